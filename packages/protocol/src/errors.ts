@@ -1,0 +1,76 @@
+/**
+ * Stable error codes, shared by the server and every client. A code is never renamed or reused;
+ * the human message beside it may change.
+ */
+export const ErrorCode = {
+  /** The frame could not be decoded as a ClientFrame. */
+  BAD_FRAME: 'BAD_FRAME',
+  /** The frame is larger than the server accepts. */
+  FRAME_TOO_LARGE: 'FRAME_TOO_LARGE',
+  /** The frame holds no request, or one this server does not know. */
+  UNKNOWN_REQUEST: 'UNKNOWN_REQUEST',
+  /** A string field holds bytes that are not UTF-8. */
+  INVALID_UTF8: 'INVALID_UTF8',
+  /** The request needs a signed-in connection. */
+  AUTH_REQUIRED: 'AUTH_REQUIRED',
+  /** The connection is signed in already. */
+  ALREADY_AUTHENTICATED: 'ALREADY_AUTHENTICATED',
+  /** The token is unknown, expired or revoked. */
+  AUTH_TOKEN_INVALID: 'AUTH_TOKEN_INVALID',
+  /** Username or password is wrong (never says which). */
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  /** The account has a second-factor password and the request did not carry it (or it was wrong). */
+  SECOND_FACTOR_REQUIRED: 'SECOND_FACTOR_REQUIRED',
+  SECOND_FACTOR_INVALID: 'SECOND_FACTOR_INVALID',
+  USERNAME_INVALID: 'USERNAME_INVALID',
+  USERNAME_TAKEN: 'USERNAME_TAKEN',
+  PASSWORD_TOO_SHORT: 'PASSWORD_TOO_SHORT',
+  PASSWORD_TOO_LONG: 'PASSWORD_TOO_LONG',
+  DISPLAY_NAME_INVALID: 'DISPLAY_NAME_INVALID',
+  BIO_TOO_LONG: 'BIO_TOO_LONG',
+  PHONE_INVALID: 'PHONE_INVALID',
+  PHONE_CODE_INVALID: 'PHONE_CODE_INVALID',
+  PHONE_CODE_EXPIRED: 'PHONE_CODE_EXPIRED',
+  /** The phone has no account yet: repeat with a display name to create one. */
+  SIGN_UP_REQUIRED: 'SIGN_UP_REQUIRED',
+  /** Too many requests: wait `retry_after` seconds. */
+  FLOOD_WAIT: 'FLOOD_WAIT',
+  /** A user id the caller cannot see, or that does not exist. */
+  USER_NOT_FOUND: 'USER_NOT_FOUND',
+  /** A chat the caller is not in, or that does not exist. */
+  CHAT_NOT_FOUND: 'CHAT_NOT_FOUND',
+  /** A message the caller cannot see, or that does not exist. */
+  MESSAGE_NOT_FOUND: 'MESSAGE_NOT_FOUND',
+  SESSION_NOT_FOUND: 'SESSION_NOT_FOUND',
+  /** The caller is in the chat but may not do this. */
+  CHAT_ADMIN_REQUIRED: 'CHAT_ADMIN_REQUIRED',
+  /** The peer has blocked the caller, or the caller has blocked the peer. */
+  USER_BLOCKED: 'USER_BLOCKED',
+  /** Only the author may edit a message. */
+  MESSAGE_AUTHOR_REQUIRED: 'MESSAGE_AUTHOR_REQUIRED',
+  MESSAGE_EMPTY: 'MESSAGE_EMPTY',
+  MESSAGE_TOO_LONG: 'MESSAGE_TOO_LONG',
+  ENTITIES_INVALID: 'ENTITIES_INVALID',
+  /** random_id must be a non-zero safe integer. */
+  RANDOM_ID_INVALID: 'RANDOM_ID_INVALID',
+  REACTION_INVALID: 'REACTION_INVALID',
+  CHAT_TITLE_INVALID: 'CHAT_TITLE_INVALID',
+  /** A request field is out of its allowed range; the message names it. */
+  INPUT_INVALID: 'INPUT_INVALID',
+  /** This is not allowed on this kind of chat (e.g. adding members to a private chat). */
+  CHAT_KIND_INVALID: 'CHAT_KIND_INVALID',
+  MEMBERS_TOO_MANY: 'MEMBERS_TOO_MANY',
+  /** The server failed; nothing was changed. Safe to retry. */
+  INTERNAL: 'INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Codes sent in a Goodbye frame before the server closes a connection. */
+export const GoodbyeCode = {
+  SESSION_REVOKED: 'SESSION_REVOKED',
+  SERVER_SHUTDOWN: 'SERVER_SHUTDOWN',
+  TOO_MANY_BAD_FRAMES: 'TOO_MANY_BAD_FRAMES',
+} as const;
+
+export type GoodbyeCode = (typeof GoodbyeCode)[keyof typeof GoodbyeCode];

@@ -1,0 +1,66 @@
+import type { ClientFrame, Response } from './gen/peyk/v1/rpc_pb.js';
+
+/** The `case` of every request a ClientFrame can carry. */
+export type RequestCase = NonNullable<ClientFrame['request']['case']>;
+
+/** The request message for a case, e.g. `RequestOf<'sendMessage'>` is SendMessageRequest. */
+export type RequestOf<C extends RequestCase> = Extract<ClientFrame['request'], { case: C }>['value'];
+
+/** The `case` of every successful result a Response can carry. */
+export type ResultCase = Exclude<NonNullable<Response['result']['case']>, 'error'>;
+
+/** Which result each request answers with on success: the contract shared by server and clients. */
+export const resultCaseOf = {
+  signUp: 'auth',
+  signIn: 'auth',
+  sendPhoneCode: 'phoneCodeSent',
+  signInWithPhone: 'auth',
+  authenticate: 'auth',
+  signOut: 'ok',
+  listSessions: 'sessions',
+  revokeSession: 'ok',
+  revokeOtherSessions: 'ok',
+  setSecondFactor: 'ok',
+  updateProfile: 'user',
+  setUsername: 'user',
+  getUsers: 'users',
+  resolveUsername: 'user',
+  setPrivacy: 'ok',
+  addContact: 'user',
+  removeContact: 'user',
+  listContacts: 'users',
+  blockUser: 'user',
+  unblockUser: 'user',
+  listBlocked: 'users',
+  openPrivateChat: 'chat',
+  createGroup: 'chat',
+  addMembers: 'chat',
+  removeMember: 'chat',
+  leaveChat: 'ok',
+  renameChat: 'chat',
+  setMemberRole: 'chat',
+  getChat: 'chat',
+  listMembers: 'members',
+  getDialogs: 'dialogs',
+  setDialogPinned: 'ok',
+  setDialogMuted: 'ok',
+  sendMessage: 'message',
+  forwardMessages: 'messages',
+  editMessage: 'message',
+  deleteMessages: 'ok',
+  setReaction: 'message',
+  listReactors: 'reactors',
+  setMessagePinned: 'message',
+  getHistory: 'messages',
+  readHistory: 'ok',
+  getMessages: 'messages',
+  setTyping: 'ok',
+  getState: 'state',
+  getDifference: 'difference',
+} as const satisfies Record<RequestCase, ResultCase>;
+
+/** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */
+export type ResultOf<C extends RequestCase> = Extract<
+  Response['result'],
+  { case: (typeof resultCaseOf)[C] }
+>['value'];
