@@ -1,0 +1,186 @@
+import { type ColumnDataType, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Schema migrations for both dialects; a migration is never edited once released, only added. */
+export function migrationsFor(dialect: Dialect): MigrationProvider {
+  const bytes: ColumnDataType = dialect === 'sqlite' ? 'blob' : 'bytea';
+  const migrations: Record<string, Migration> = {
+    '0001_core': {
+      async up(db: Kysely<unknown>) {
+        const idColumn = (table: string) =>
+          dialect === 'sqlite'
+            ? db.schema.createTable(table).addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+            : db.schema
+                .createTable(table)
+                .addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity());
+
+        await idColumn('users')
+          .addColumn('username', 'text', (c) => c.unique())
+          .addColumn('phone', 'text', (c) => c.unique())
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          .addColumn('bio', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('password_hash', 'text')
+          .addColumn('second_factor_hash', 'text')
+          .addColumn('last_seen_privacy', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('last_seen_at', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('pts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+
+        await idColumn('sessions')
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('device_name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('last_active_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_by_user').on('sessions').column('user_id').execute();
+
+        await db.schema
+          .createTable('phone_codes')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('phone', 'text', (c) => c.notNull())
+          .addColumn('code_hash', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+
+        for (const [table, other] of [
+          ['contacts', 'contact_id'],
+          ['blocks', 'blocked_id'],
+        ] as const) {
+          await db.schema
+            .createTable(table)
+            .addColumn('user_id', 'bigint', (c) => c.notNull())
+            .addColumn(other, 'bigint', (c) => c.notNull())
+            .addColumn('created_at', 'bigint', (c) => c.notNull())
+            .addPrimaryKeyConstraint(`${table}_pk`, ['user_id', other])
+            .execute();
+        }
+
+        await idColumn('chats')
+          .addColumn('kind', 'integer', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('last_message_id', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('pts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('member_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+
+        await db.schema
+          .createTable('private_chats')
+          .addColumn('low_user_id', 'bigint', (c) => c.notNull())
+          .addColumn('high_user_id', 'bigint', (c) => c.notNull())
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('private_chats_pk', ['low_user_id', 'high_user_id'])
+          .execute();
+
+        await db.schema
+          .createTable('chat_members')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('role', 'integer', (c) => c.notNull())
+          .addColumn('joined_at', 'bigint', (c) => c.notNull())
+          .addColumn('inviter_id', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('read_inbox_max_id', 'integer', (c) => c.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('chat_members_pk', ['chat_id', 'user_id'])
+          .execute();
+
+        await db.schema
+          .createTable('dialogs')
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('read_inbox_max_id', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('pinned', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('muted', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('last_activity', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('dialogs_pk', ['user_id', 'chat_id'])
+          .execute();
+        await db.schema
+          .createIndex('dialogs_by_activity')
+          .on('dialogs')
+          .columns(['user_id', 'pinned', 'last_activity', 'chat_id'])
+          .execute();
+
+        await db.schema
+          .createTable('messages')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('id', 'integer', (c) => c.notNull())
+          .addColumn('sender_id', 'bigint', (c) => c.notNull())
+          .addColumn('random_id', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('date', 'bigint', (c) => c.notNull())
+          .addColumn('edit_date', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('entities', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('reply_to_id', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('fwd_user_id', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('fwd_chat_id', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('fwd_message_id', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('fwd_date', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('service', 'text')
+          .addColumn('pinned', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('messages_pk', ['chat_id', 'id'])
+          .execute();
+
+        await db.schema
+          .createTable('sent_messages')
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('random_id', 'bigint', (c) => c.notNull())
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('message_id', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('sent_messages_pk', ['user_id', 'random_id'])
+          .execute();
+
+        await db.schema
+          .createTable('message_reactions')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('message_id', 'integer', (c) => c.notNull())
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('emoji', 'text', (c) => c.notNull())
+          .addColumn('date', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('message_reactions_pk', ['chat_id', 'message_id', 'user_id'])
+          .execute();
+
+        await db.schema
+          .createTable('message_mentions')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('message_id', 'integer', (c) => c.notNull())
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('message_mentions_pk', ['chat_id', 'user_id', 'message_id'])
+          .execute();
+
+        await db.schema
+          .createTable('hidden_messages')
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('message_id', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('hidden_messages_pk', ['user_id', 'chat_id', 'message_id'])
+          .execute();
+
+        await db.schema
+          .createTable('chat_events')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('pts', 'integer', (c) => c.notNull())
+          .addColumn('date', 'bigint', (c) => c.notNull())
+          .addColumn('payload', bytes, (c) => c.notNull())
+          .addPrimaryKeyConstraint('chat_events_pk', ['chat_id', 'pts'])
+          .execute();
+
+        await db.schema
+          .createTable('user_updates')
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('pts', 'integer', (c) => c.notNull())
+          .addColumn('date', 'bigint', (c) => c.notNull())
+          .addColumn('chat_id', 'bigint')
+          .addColumn('chat_pts', 'integer')
+          .addColumn('payload', bytes)
+          .addPrimaryKeyConstraint('user_updates_pk', ['user_id', 'pts'])
+          .execute();
+      },
+    },
+  };
+  return { getMigrations: async () => migrations };
+}

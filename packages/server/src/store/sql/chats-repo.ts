@@ -1,0 +1,173 @@
+import type { Kysely, Updateable } from 'kysely';
+import type { ChatMemberRow, ChatRow, ChatsTable, Database, DialogRow, DialogsTable } from '../schema.js';
+
+export interface DialogCursor {
+  pinned: number;
+  lastActivity: number;
+  chatId: number;
+}
+
+/** Chats, their members (by chat) and dialogs (by user). */
+export class ChatsRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async createChat(kind: number, title: string, now: number): Promise<ChatRow> {
+    return this.db
+      .insertInto('chats')
+      .values({ kind, title, created_at: now, last_message_id: 0, pts: 0, member_count: 0 })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async chatById(id: number): Promise<ChatRow | undefined> {
+    return this.db.selectFrom('chats').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async updateChat(id: number, patch: Updateable<ChatsTable>): Promise<ChatRow> {
+    return this.db
+      .updateTable('chats')
+      .set(patch)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Takes the chat's next message id under the row lock. */
+  async takeMessageId(chatId: number): Promise<number> {
+    const row = await this.db
+      .updateTable('chats')
+      .set((eb) => ({ last_message_id: eb('last_message_id', '+', 1) }))
+      .where('id', '=', chatId)
+      .returning('last_message_id')
+      .executeTakeFirstOrThrow();
+    return row.last_message_id;
+  }
+
+  async privateChatId(lowUserId: number, highUserId: number): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('private_chats')
+      .select('chat_id')
+      .where('low_user_id', '=', lowUserId)
+      .where('high_user_id', '=', highUserId)
+      .executeTakeFirst();
+    return row?.chat_id;
+  }
+
+  async linkPrivateChat(lowUserId: number, highUserId: number, chatId: number): Promise<void> {
+    await this.db
+      .insertInto('private_chats')
+      .values({ low_user_id: lowUserId, high_user_id: highUserId, chat_id: chatId })
+      .execute();
+  }
+
+  async addMember(member: ChatMemberRow): Promise<void> {
+    await this.db.insertInto('chat_members').values(member).execute();
+  }
+
+  async removeMember(chatId: number, userId: number): Promise<void> {
+    await this.db
+      .deleteFrom('chat_members')
+      .where('chat_id', '=', chatId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  async member(chatId: number, userId: number): Promise<ChatMemberRow | undefined> {
+    return this.db
+      .selectFrom('chat_members')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+  }
+
+  async members(chatId: number): Promise<ChatMemberRow[]> {
+    return this.db
+      .selectFrom('chat_members')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .orderBy('joined_at')
+      .orderBy('user_id')
+      .execute();
+  }
+
+  async setMemberRole(chatId: number, userId: number, role: number): Promise<void> {
+    await this.db
+      .updateTable('chat_members')
+      .set({ role })
+      .where('chat_id', '=', chatId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  async setMemberRead(chatId: number, userId: number, maxId: number): Promise<void> {
+    await this.db
+      .updateTable('chat_members')
+      .set({ read_inbox_max_id: maxId })
+      .where('chat_id', '=', chatId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  async createDialog(dialog: DialogRow): Promise<void> {
+    await this.db.insertInto('dialogs').values(dialog).execute();
+  }
+
+  async dialog(userId: number, chatId: number): Promise<DialogRow | undefined> {
+    return this.db
+      .selectFrom('dialogs')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('chat_id', '=', chatId)
+      .executeTakeFirst();
+  }
+
+  async updateDialog(userId: number, chatId: number, patch: Updateable<DialogsTable>): Promise<void> {
+    await this.db
+      .updateTable('dialogs')
+      .set(patch)
+      .where('user_id', '=', userId)
+      .where('chat_id', '=', chatId)
+      .execute();
+  }
+
+  async deleteDialog(userId: number, chatId: number): Promise<void> {
+    await this.db.deleteFrom('dialogs').where('user_id', '=', userId).where('chat_id', '=', chatId).execute();
+  }
+
+  /** Moves the chat up in these users' dialog lists. */
+  async touchDialogs(chatId: number, userIds: readonly number[], now: number): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.db
+      .updateTable('dialogs')
+      .set({ last_activity: now })
+      .where('chat_id', '=', chatId)
+      .where('user_id', 'in', [...userIds])
+      .execute();
+  }
+
+  /** Pinned first, then by last activity, newest first; after `cursor` when given. */
+  async dialogsPage(userId: number, cursor: DialogCursor | undefined, limit: number): Promise<DialogRow[]> {
+    let query = this.db.selectFrom('dialogs').selectAll().where('user_id', '=', userId);
+    if (cursor) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('pinned', '<', cursor.pinned),
+          eb.and([
+            eb('pinned', '=', cursor.pinned),
+            eb.or([
+              eb('last_activity', '<', cursor.lastActivity),
+              eb.and([eb('last_activity', '=', cursor.lastActivity), eb('chat_id', '<', cursor.chatId)]),
+            ]),
+          ]),
+        ]),
+      );
+    }
+    return query
+      .orderBy('pinned', 'desc')
+      .orderBy('last_activity', 'desc')
+      .orderBy('chat_id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+}

@@ -1,0 +1,223 @@
+import type { ExpressionBuilder, Kysely, Updateable } from 'kysely';
+import type { Database, MessageRow, MessagesTable, NewMessageRow, ReactionRow } from '../schema.js';
+
+export interface SentMessageRef {
+  chatId: number;
+  messageId: number;
+}
+
+/** Messages and what hangs on them: idempotency keys, reactions, mentions, per-user hiding. */
+export class MessagesRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insertMessage(message: NewMessageRow): Promise<void> {
+    await this.db.insertInto('messages').values(message).execute();
+  }
+
+  async message(chatId: number, id: number): Promise<MessageRow | undefined> {
+    return this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async updateMessage(chatId: number, id: number, patch: Updateable<MessagesTable>): Promise<MessageRow> {
+    return this.db
+      .updateTable('messages')
+      .set(patch)
+      .where('chat_id', '=', chatId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async sentMessage(userId: number, randomId: number): Promise<SentMessageRef | undefined> {
+    const row = await this.db
+      .selectFrom('sent_messages')
+      .select(['chat_id', 'message_id'])
+      .where('user_id', '=', userId)
+      .where('random_id', '=', randomId)
+      .executeTakeFirst();
+    return row && { chatId: row.chat_id, messageId: row.message_id };
+  }
+
+  async recordSent(userId: number, randomId: number, ref: SentMessageRef): Promise<void> {
+    await this.db
+      .insertInto('sent_messages')
+      .values({ user_id: userId, random_id: randomId, chat_id: ref.chatId, message_id: ref.messageId })
+      .execute();
+  }
+
+  /** Messages the viewer can see with these ids, ascending. */
+  async visibleByIds(chatId: number, viewerId: number, ids: readonly number[]): Promise<MessageRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where('id', 'in', [...ids])
+      .where('deleted', '=', 0)
+      .where((eb) => notHiddenFor(eb, viewerId))
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Up to `limit` visible messages with id below `beforeId`, newest first. */
+  async visibleBefore(
+    chatId: number,
+    viewerId: number,
+    beforeId: number,
+    limit: number,
+  ): Promise<MessageRow[]> {
+    if (limit === 0) return [];
+    return this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where('id', '<', beforeId)
+      .where('deleted', '=', 0)
+      .where((eb) => notHiddenFor(eb, viewerId))
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Up to `limit` visible messages with id above `afterId`, oldest first. */
+  async visibleAfter(
+    chatId: number,
+    viewerId: number,
+    afterId: number,
+    limit: number,
+  ): Promise<MessageRow[]> {
+    if (limit === 0) return [];
+    return this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where('id', '>', afterId)
+      .where('deleted', '=', 0)
+      .where((eb) => notHiddenFor(eb, viewerId))
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Visible messages from others after the viewer's read pointer. */
+  async countUnread(chatId: number, viewerId: number, readMaxId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('chat_id', '=', chatId)
+      .where('id', '>', readMaxId)
+      .where('sender_id', '!=', viewerId)
+      .where('deleted', '=', 0)
+      .where((eb) => notHiddenFor(eb, viewerId))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async countUnreadMentions(chatId: number, viewerId: number, readMaxId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('message_mentions as mm')
+      .innerJoin('messages as m', (join) =>
+        join.onRef('m.chat_id', '=', 'mm.chat_id').onRef('m.id', '=', 'mm.message_id'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('mm.chat_id', '=', chatId)
+      .where('mm.user_id', '=', viewerId)
+      .where('mm.message_id', '>', readMaxId)
+      .where('m.deleted', '=', 0)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('hidden_messages as h')
+              .select('h.message_id')
+              .where('h.user_id', '=', viewerId)
+              .whereRef('h.chat_id', '=', 'mm.chat_id')
+              .whereRef('h.message_id', '=', 'mm.message_id'),
+          ),
+        ),
+      )
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async setMentions(chatId: number, messageId: number, userIds: readonly number[]): Promise<void> {
+    await this.db
+      .deleteFrom('message_mentions')
+      .where('chat_id', '=', chatId)
+      .where('message_id', '=', messageId)
+      .execute();
+    if (userIds.length === 0) return;
+    await this.db
+      .insertInto('message_mentions')
+      .values([...new Set(userIds)].map((user_id) => ({ chat_id: chatId, message_id: messageId, user_id })))
+      .execute();
+  }
+
+  async hide(viewerId: number, chatId: number, ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .insertInto('hidden_messages')
+      .values(ids.map((message_id) => ({ user_id: viewerId, chat_id: chatId, message_id })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  async setReaction(row: ReactionRow): Promise<void> {
+    await this.db
+      .insertInto('message_reactions')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['chat_id', 'message_id', 'user_id']).doUpdateSet({ emoji: row.emoji, date: row.date }),
+      )
+      .execute();
+  }
+
+  async removeReaction(chatId: number, messageId: number, userId: number): Promise<void> {
+    await this.db
+      .deleteFrom('message_reactions')
+      .where('chat_id', '=', chatId)
+      .where('message_id', '=', messageId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  async removeReactionsOf(chatId: number, messageIds: readonly number[]): Promise<void> {
+    if (messageIds.length === 0) return;
+    await this.db
+      .deleteFrom('message_reactions')
+      .where('chat_id', '=', chatId)
+      .where('message_id', 'in', [...messageIds])
+      .execute();
+  }
+
+  /** All reactions on these messages, oldest first. */
+  async reactions(chatId: number, messageIds: readonly number[]): Promise<ReactionRow[]> {
+    if (messageIds.length === 0) return [];
+    return this.db
+      .selectFrom('message_reactions')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where('message_id', 'in', [...messageIds])
+      .orderBy('date')
+      .orderBy('user_id')
+      .execute();
+  }
+}
+
+function notHiddenFor(eb: ExpressionBuilder<Database, 'messages'>, viewerId: number) {
+  return eb.not(
+    eb.exists(
+      eb
+        .selectFrom('hidden_messages')
+        .select('hidden_messages.message_id')
+        .where('hidden_messages.user_id', '=', viewerId)
+        .whereRef('hidden_messages.chat_id', '=', 'messages.chat_id')
+        .whereRef('hidden_messages.message_id', '=', 'messages.id'),
+    ),
+  );
+}

@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+/** Contacts and blocks: each a set of (user, other user) pairs. */
+export class PeopleRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async addContact(userId: number, contactId: number, now: number): Promise<void> {
+    await this.db
+      .insertInto('contacts')
+      .values({ user_id: userId, contact_id: contactId, created_at: now })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  async removeContact(userId: number, contactId: number): Promise<void> {
+    await this.db
+      .deleteFrom('contacts')
+      .where('user_id', '=', userId)
+      .where('contact_id', '=', contactId)
+      .execute();
+  }
+
+  async contactIds(userId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('contacts')
+      .select('contact_id')
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => r.contact_id);
+  }
+
+  /** Of `others`, those in the contacts of `userId`. */
+  async contactsAmong(userId: number, others: readonly number[]): Promise<Set<number>> {
+    if (others.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('contacts')
+      .select('contact_id')
+      .where('user_id', '=', userId)
+      .where('contact_id', 'in', [...others])
+      .execute();
+    return new Set(rows.map((r) => r.contact_id));
+  }
+
+  /** Of `others`, those that have `userId` in their own contacts. */
+  async contactOfAmong(userId: number, others: readonly number[]): Promise<Set<number>> {
+    if (others.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('contacts')
+      .select('user_id')
+      .where('contact_id', '=', userId)
+      .where('user_id', 'in', [...others])
+      .execute();
+    return new Set(rows.map((r) => r.user_id));
+  }
+
+  async block(userId: number, blockedId: number, now: number): Promise<void> {
+    await this.db
+      .insertInto('blocks')
+      .values({ user_id: userId, blocked_id: blockedId, created_at: now })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  async unblock(userId: number, blockedId: number): Promise<void> {
+    await this.db
+      .deleteFrom('blocks')
+      .where('user_id', '=', userId)
+      .where('blocked_id', '=', blockedId)
+      .execute();
+  }
+
+  async blockedIds(userId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('blocks')
+      .select('blocked_id')
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => r.blocked_id);
+  }
+
+  /** Of `others`, those that `userId` has blocked. */
+  async blockedAmong(userId: number, others: readonly number[]): Promise<Set<number>> {
+    if (others.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('blocks')
+      .select('blocked_id')
+      .where('user_id', '=', userId)
+      .where('blocked_id', 'in', [...others])
+      .execute();
+    return new Set(rows.map((r) => r.blocked_id));
+  }
+
+  async isBlocked(userId: number, blockedId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('blocks')
+      .select('user_id')
+      .where('user_id', '=', userId)
+      .where('blocked_id', '=', blockedId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+}

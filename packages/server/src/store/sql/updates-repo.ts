@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+export interface StoredUpdate {
+  pts: number;
+  date: number;
+  /** The encoded Update, as the chat event or the user's own row holds it. */
+  payload: Uint8Array;
+}
+
+/** The chat event log and each user's update sequence. */
+export class UpdatesRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Appends to the chat's event log under the chat's row lock; returns the event's chat pts. */
+  async appendChatEvent(chatId: number, date: number, payload: Uint8Array): Promise<number> {
+    const { pts } = await this.db
+      .updateTable('chats')
+      .set((eb) => ({ pts: eb('pts', '+', 1) }))
+      .where('id', '=', chatId)
+      .returning('pts')
+      .executeTakeFirstOrThrow();
+    await this.db.insertInto('chat_events').values({ chat_id: chatId, pts, date, payload }).execute();
+    return pts;
+  }
+
+  /**
+   * Appends to the user's sequence under the user's row lock; returns the user's new pts. The row
+   * points at a chat event, or carries its own payload.
+   */
+  async appendUserUpdate(
+    userId: number,
+    date: number,
+    content: { chatId: number; chatPts: number } | { payload: Uint8Array },
+  ): Promise<number> {
+    const { pts } = await this.db
+      .updateTable('users')
+      .set((eb) => ({ pts: eb('pts', '+', 1) }))
+      .where('id', '=', userId)
+      .returning('pts')
+      .executeTakeFirstOrThrow();
+    await this.db
+      .insertInto('user_updates')
+      .values({
+        user_id: userId,
+        pts,
+        date,
+        chat_id: 'chatId' in content ? content.chatId : null,
+        chat_pts: 'chatId' in content ? content.chatPts : null,
+        payload: 'payload' in content ? content.payload : null,
+      })
+      .execute();
+    return pts;
+  }
+
+  async userPts(userId: number): Promise<number> {
+    const row = await this.db.selectFrom('users').select('pts').where('id', '=', userId).executeTakeFirst();
+    return row?.pts ?? 0;
+  }
+
+  /** The user's updates with pts above `afterPts`, ascending, at most `limit`. */
+  async userUpdatesAfter(userId: number, afterPts: number, limit: number): Promise<StoredUpdate[]> {
+    const rows = await this.db
+      .selectFrom('user_updates as u')
+      .leftJoin('chat_events as e', (join) =>
+        join.onRef('e.chat_id', '=', 'u.chat_id').onRef('e.pts', '=', 'u.chat_pts'),
+      )
+      .select(['u.pts', 'u.date', 'u.payload as own', 'e.payload as shared'])
+      .where('u.user_id', '=', userId)
+      .where('u.pts', '>', afterPts)
+      .orderBy('u.pts')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => {
+      const payload = row.own ?? row.shared;
+      if (!payload) throw new Error(`update ${userId}/${row.pts} has no payload`);
+      return { pts: row.pts, date: row.date, payload: toBytes(payload) };
+    });
+  }
+}
+
+function toBytes(value: Uint8Array): Uint8Array {
+  // Both drivers return Buffers; a plain view keeps protobuf decoding independent of Node's Buffer.
+  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}

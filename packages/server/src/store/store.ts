@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from './migrations.js';
+import type { Database } from './schema.js';
+import { AccountsRepo } from './sql/accounts-repo.js';
+import { ChatsRepo } from './sql/chats-repo.js';
+import { MessagesRepo } from './sql/messages-repo.js';
+import { PeopleRepo } from './sql/people-repo.js';
+import { UpdatesRepo } from './sql/updates-repo.js';
+
+/** Every repository, bound to one connection or transaction. */
+export interface Repositories {
+  accounts: AccountsRepo;
+  people: PeopleRepo;
+  chats: ChatsRepo;
+  messages: MessagesRepo;
+  updates: UpdatesRepo;
+}
+
+export function repositoriesOn(db: Kysely<Database>): Repositories {
+  return {
+    accounts: new AccountsRepo(db),
+    people: new PeopleRepo(db),
+    chats: new ChatsRepo(db),
+    messages: new MessagesRepo(db),
+    updates: new UpdatesRepo(db),
+  };
+}
+
+/**
+ * Peyk's storage. Implementations: SQLite (embedded) and PostgreSQL (cluster).
+ *
+ * Guarantees every implementation keeps:
+ * - `write` runs its work in a transaction: all of it is stored or none of it. A work function
+ *   that throws changes nothing, and does not disturb other work in the same batch.
+ * - `write` resolves only after the transaction is durable (fsync'd): a crash after it resolves
+ *   loses nothing. Concurrent writes are grouped into one transaction (group commit), so the
+ *   cost of a durable commit is shared; they resolve in the order they were queued.
+ * - A work function may run more than once (the batch is retried after a serialization failure
+ *   or deadlock); it must not have effects outside the transaction.
+ * - `read` sees only committed data.
+ */
+export interface Store {
+  readonly dialect: Dialect;
+  readonly read: Repositories;
+  write<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,103 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from './schema.js';
+
+interface QueuedWork {
+  work: (db: Kysely<Database>) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Outcome {
+  ok: boolean;
+  value: unknown;
+}
+
+export interface WriteBatcherOptions {
+  /** Opens a transaction, runs `body` in it and commits durably. */
+  transaction: <T>(body: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
+  /** Largest number of works in one transaction. */
+  maxBatch?: number;
+  /** Whether a failed commit may be retried as a whole (deadlock, serialization failure). */
+  isRetryable?: (error: unknown) => boolean;
+}
+
+/**
+ * Group commit: queued works run one after another inside a single transaction, each in its own
+ * savepoint, so one failing work is rolled back alone while the others commit together.
+ * Batches run one at a time; while one commits, the next one fills.
+ */
+export class WriteBatcher {
+  private queue: QueuedWork[] = [];
+  private running = false;
+  private draining: Promise<void> | undefined;
+  private readonly maxBatch: number;
+
+  constructor(private readonly options: WriteBatcherOptions) {
+    this.maxBatch = options.maxBatch ?? 512;
+  }
+
+  run<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  /** Resolves once every queued work has committed or failed. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    let done = () => {};
+    this.draining = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        await this.commit(batch);
+      }
+    } finally {
+      this.running = false;
+      this.draining = undefined;
+      done();
+    }
+  }
+
+  private async commit(batch: QueuedWork[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcomes = await this.options.transaction((trx) => runEach(trx, batch));
+        outcomes.forEach((outcome, i) => {
+          const item = batch[i] as QueuedWork;
+          if (outcome.ok) item.resolve(outcome.value);
+          else item.reject(outcome.value);
+        });
+        return;
+      } catch (error) {
+        if (attempt < 5 && this.options.isRetryable?.(error)) continue;
+        for (const item of batch) item.reject(error);
+        return;
+      }
+    }
+  }
+}
+
+async function runEach(trx: Kysely<Database>, batch: QueuedWork[]): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const item of batch) {
+    await sql`savepoint work`.execute(trx);
+    try {
+      const value = await item.work(trx);
+      await sql`release savepoint work`.execute(trx);
+      outcomes.push({ ok: true, value });
+    } catch (error) {
+      await sql`rollback to savepoint work`.execute(trx);
+      await sql`release savepoint work`.execute(trx);
+      outcomes.push({ ok: false, value: error });
+    }
+  }
+  return outcomes;
+}
