@@ -1,4 +1,7 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** A column with a default: optional on insert. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 /**
  * The tables, the same in SQLite and PostgreSQL. Flags are integers (0/1) and dates Unix seconds,
@@ -116,19 +119,19 @@ export interface MessagesTable {
   sender_id: number;
   random_id: number;
   date: number;
-  edit_date: number;
+  edit_date: Defaulted<number>;
   text: string;
   /** JSON array of MessageEntity objects. */
   entities: string;
-  reply_to_id: number;
-  fwd_user_id: number;
-  fwd_chat_id: number;
-  fwd_message_id: number;
-  fwd_date: number;
+  reply_to_id: Defaulted<number>;
+  fwd_user_id: Defaulted<number>;
+  fwd_chat_id: Defaulted<number>;
+  fwd_message_id: Defaulted<number>;
+  fwd_date: Defaulted<number>;
   /** JSON ServiceAction, or null for an ordinary message. */
   service: string | null;
-  pinned: number;
-  deleted: number;
+  pinned: Defaulted<number>;
+  deleted: Defaulted<number>;
 }
 
 /** Idempotency: a sender's random_id maps to the message it created. */

@@ -170,4 +170,28 @@ export class ChatsRepo {
       .limit(limit)
       .execute();
   }
+
+  /** Everyone who shares at least one chat with the user (the user included when they are in any chat). */
+  async coMemberIds(userId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('chat_members as mine')
+      .innerJoin('chat_members as other', 'other.chat_id', 'mine.chat_id')
+      .select('other.user_id')
+      .distinct()
+      .where('mine.user_id', '=', userId)
+      .execute();
+    return rows.map((r) => r.user_id);
+  }
+
+  async sharesChat(userId: number, otherId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('chat_members as mine')
+      .innerJoin('chat_members as other', 'other.chat_id', 'mine.chat_id')
+      .select('mine.chat_id')
+      .where('mine.user_id', '=', userId)
+      .where('other.user_id', '=', otherId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
 }

@@ -102,4 +102,14 @@ export class PeopleRepo {
       .executeTakeFirst();
     return row !== undefined;
   }
+
+  /** Users who have `userId` in their contacts. */
+  async contactOfIds(userId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('contacts')
+      .select('user_id')
+      .where('contact_id', '=', userId)
+      .execute();
+    return rows.map((r) => r.user_id);
+  }
 }

@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file peyk/v1/rpc.proto.
  */
 export const file_peyk_v1_rpc: GenFile = /*@__PURE__*/
-  fileDesc("ChFwZXlrL3YxL3JwYy5wcm90bxIHcGV5ay52MSLjEwoLQ2xpZW50RnJhbWUSCgoCaWQYASABKA0SKQoHc2lnbl91cBgKIAEoCzIWLnBleWsudjEuU2lnblVwUmVxdWVzdEgAEikKB3NpZ25faW4YCyABKAsyFi5wZXlrLnYxLlNpZ25JblJlcXVlc3RIABI4Cg9zZW5kX3Bob25lX2NvZGUYDCABKAsyHS5wZXlrLnYxLlNlbmRQaG9uZUNvZGVSZXF1ZXN0SAASPQoSc2lnbl9pbl93aXRoX3Bob25lGA0gASgLMh8ucGV5ay52MS5TaWduSW5XaXRoUGhvbmVSZXF1ZXN0SAASNAoMYXV0aGVudGljYXRlGA4gASgLMhwucGV5ay52MS5BdXRoZW50aWNhdGVSZXF1ZXN0SAASKwoIc2lnbl9vdXQYDyABKAsyFy5wZXlrLnYxLlNpZ25PdXRSZXF1ZXN0SAASNQoNbGlzdF9zZXNzaW9ucxgQIAEoCzIcLnBleWsudjEuTGlzdFNlc3Npb25zUmVxdWVzdEgAEjcKDnJldm9rZV9zZXNzaW9uGBEgASgLMh0ucGV5ay52MS5SZXZva2VTZXNzaW9uUmVxdWVzdEgAEkQKFXJldm9rZV9vdGhlcl9zZXNzaW9ucxgSIAEoCzIjLnBleWsudjEuUmV2b2tlT3RoZXJTZXNzaW9uc1JlcXVlc3RIABI8ChFzZXRfc2Vjb25kX2ZhY3RvchgTIAEoCzIfLnBleWsudjEuU2V0U2Vjb25kRmFjdG9yUmVxdWVzdEgAEjcKDnVwZGF0ZV9wcm9maWxlGB4gASgLMh0ucGV5ay52MS5VcGRhdGVQcm9maWxlUmVxdWVzdEgAEjMKDHNldF91c2VybmFtZRgfIAEoCzIbLnBleWsudjEuU2V0VXNlcm5hbWVSZXF1ZXN0SAASLQoJZ2V0X3VzZXJzGCAgASgLMhgucGV5ay52MS5HZXRVc2Vyc1JlcXVlc3RIABI7ChByZXNvbHZlX3VzZXJuYW1lGCEgASgLMh8ucGV5ay52MS5SZXNvbHZlVXNlcm5hbWVSZXF1ZXN0SAASMQoLc2V0X3ByaXZhY3kYIiABKAsyGi5wZXlrLnYxLlNldFByaXZhY3lSZXF1ZXN0SAASMQoLYWRkX2NvbnRhY3QYIyABKAsyGi5wZXlrLnYxLkFkZENvbnRhY3RSZXF1ZXN0SAASNwoOcmVtb3ZlX2NvbnRhY3QYJCABKAsyHS5wZXlrLnYxLlJlbW92ZUNvbnRhY3RSZXF1ZXN0SAASNQoNbGlzdF9jb250YWN0cxglIAEoCzIcLnBleWsudjEuTGlzdENvbnRhY3RzUmVxdWVzdEgAEi8KCmJsb2NrX3VzZXIYJiABKAsyGS5wZXlrLnYxLkJsb2NrVXNlclJlcXVlc3RIABIzCgx1bmJsb2NrX3VzZXIYJyABKAsyGy5wZXlrLnYxLlVuYmxvY2tVc2VyUmVxdWVzdEgAEjMKDGxpc3RfYmxvY2tlZBgoIAEoCzIbLnBleWsudjEuTGlzdEJsb2NrZWRSZXF1ZXN0SAASPAoRb3Blbl9wcml2YXRlX2NoYXQYMiABKAsyHy5wZXlrLnYxLk9wZW5Qcml2YXRlQ2hhdFJlcXVlc3RIABIzCgxjcmVhdGVfZ3JvdXAYMyABKAsyGy5wZXlrLnYxLkNyZWF0ZUdyb3VwUmVxdWVzdEgAEjEKC2FkZF9tZW1iZXJzGDQgASgLMhoucGV5ay52MS5BZGRNZW1iZXJzUmVxdWVzdEgAEjUKDXJlbW92ZV9tZW1iZXIYNSABKAsyHC5wZXlrLnYxLlJlbW92ZU1lbWJlclJlcXVlc3RIABIvCgpsZWF2ZV9jaGF0GDYgASgLMhkucGV5ay52MS5MZWF2ZUNoYXRSZXF1ZXN0SAASMQoLcmVuYW1lX2NoYXQYNyABKAsyGi5wZXlrLnYxLlJlbmFtZUNoYXRSZXF1ZXN0SAASOAoPc2V0X21lbWJlcl9yb2xlGDggASgLMh0ucGV5ay52MS5TZXRNZW1iZXJSb2xlUmVxdWVzdEgAEisKCGdldF9jaGF0GDkgASgLMhcucGV5ay52MS5HZXRDaGF0UmVxdWVzdEgAEjMKDGxpc3RfbWVtYmVycxg6IAEoCzIbLnBleWsudjEuTGlzdE1lbWJlcnNSZXF1ZXN0SAASMQoLZ2V0X2RpYWxvZ3MYOyABKAsyGi5wZXlrLnYxLkdldERpYWxvZ3NSZXF1ZXN0SAASPAoRc2V0X2RpYWxvZ19waW5uZWQYPCABKAsyHy5wZXlrLnYxLlNldERpYWxvZ1Bpbm5lZFJlcXVlc3RIABI6ChBzZXRfZGlhbG9nX211dGVkGD0gASgLMh4ucGV5ay52MS5TZXREaWFsb2dNdXRlZFJlcXVlc3RIABIzCgxzZW5kX21lc3NhZ2UYRiABKAsyGy5wZXlrLnYxLlNlbmRNZXNzYWdlUmVxdWVzdEgAEjsKEGZvcndhcmRfbWVzc2FnZXMYRyABKAsyHy5wZXlrLnYxLkZvcndhcmRNZXNzYWdlc1JlcXVlc3RIABIzCgxlZGl0X21lc3NhZ2UYSCABKAsyGy5wZXlrLnYxLkVkaXRNZXNzYWdlUmVxdWVzdEgAEjkKD2RlbGV0ZV9tZXNzYWdlcxhJIAEoCzIeLnBleWsudjEuRGVsZXRlTWVzc2FnZXNSZXF1ZXN0SAASMwoMc2V0X3JlYWN0aW9uGEogASgLMhsucGV5ay52MS5TZXRSZWFjdGlvblJlcXVlc3RIABI1Cg1saXN0X3JlYWN0b3JzGEsgASgLMhwucGV5ay52MS5MaXN0UmVhY3RvcnNSZXF1ZXN0SAASPgoSc2V0X21lc3NhZ2VfcGlubmVkGEwgASgLMiAucGV5ay52MS5TZXRNZXNzYWdlUGlubmVkUmVxdWVzdEgAEjEKC2dldF9oaXN0b3J5GE0gASgLMhoucGV5ay52MS5HZXRIaXN0b3J5UmVxdWVzdEgAEjMKDHJlYWRfaGlzdG9yeRhOIAEoCzIbLnBleWsudjEuUmVhZEhpc3RvcnlSZXF1ZXN0SAASMwoMZ2V0X21lc3NhZ2VzGE8gASgLMhsucGV5ay52MS5HZXRNZXNzYWdlc1JlcXVlc3RIABIvCgpzZXRfdHlwaW5nGFogASgLMhkucGV5ay52MS5TZXRUeXBpbmdSZXF1ZXN0SAASLQoJZ2V0X3N0YXRlGGQgASgLMhgucGV5ay52MS5HZXRTdGF0ZVJlcXVlc3RIABI3Cg5nZXRfZGlmZmVyZW5jZRhlIAEoCzIdLnBleWsudjEuR2V0RGlmZmVyZW5jZVJlcXVlc3RIAEIJCgdyZXF1ZXN0IoUBCgtTZXJ2ZXJGcmFtZRIlCghyZXNwb25zZRgBIAEoCzIRLnBleWsudjEuUmVzcG9uc2VIABIhCgZ1cGRhdGUYAiABKAsyDy5wZXlrLnYxLlVwZGF0ZUgAEiMKB2dvb2RieWUYAyABKAsyEC5wZXlrLnYxLkdvb2RieWVIAEIHCgVmcmFtZSLVBAoIUmVzcG9uc2USCgoCaWQYASABKA0SHwoFZXJyb3IYAiABKAsyDi5wZXlrLnYxLkVycm9ySAASGQoCb2sYAyABKAsyCy5wZXlrLnYxLk9rSAASIwoEYXV0aBgEIAEoCzITLnBleWsudjEuQXV0aFJlc3VsdEgAEh0KBHVzZXIYBSABKAsyDS5wZXlrLnYxLlVzZXJIABIiCgV1c2VycxgGIAEoCzIRLnBleWsudjEuVXNlckxpc3RIABIoCghzZXNzaW9ucxgHIAEoCzIULnBleWsudjEuU2Vzc2lvbkxpc3RIABIdCgRjaGF0GAggASgLMg0ucGV5ay52MS5DaGF0SAASJgoHbWVtYmVycxgJIAEoCzITLnBleWsudjEuTWVtYmVyTGlzdEgAEiYKB2RpYWxvZ3MYCiABKAsyEy5wZXlrLnYxLkRpYWxvZ0xpc3RIABIjCgdtZXNzYWdlGAsgASgLMhAucGV5ay52MS5NZXNzYWdlSAASKAoIbWVzc2FnZXMYDCABKAsyFC5wZXlrLnYxLk1lc3NhZ2VMaXN0SAASKAoIcmVhY3RvcnMYDSABKAsyFC5wZXlrLnYxLlJlYWN0b3JMaXN0SAASHwoFc3RhdGUYDiABKAsyDi5wZXlrLnYxLlN0YXRlSAASKQoKZGlmZmVyZW5jZRgPIAEoCzITLnBleWsudjEuRGlmZmVyZW5jZUgAEjEKD3Bob25lX2NvZGVfc2VudBgQIAEoCzIWLnBleWsudjEuUGhvbmVDb2RlU2VudEgAQggKBnJlc3VsdCI7CgVFcnJvchIMCgRjb2RlGAEgASgJEg8KB21lc3NhZ2UYAiABKAkSEwoLcmV0cnlfYWZ0ZXIYAyABKA0iKAoHR29vZGJ5ZRIMCgRjb2RlGAEgASgJEg8KB21lc3NhZ2UYAiABKAkiBAoCT2sibwoKQXV0aFJlc3VsdBINCgV0b2tlbhgBIAEoCRIbCgR1c2VyGAIgASgLMg0ucGV5ay52MS5Vc2VyEhYKCnNlc3Npb25faWQYAyABKANCAjACEh0KBXN0YXRlGAQgASgLMg4ucGV5ay52MS5TdGF0ZSIoCghVc2VyTGlzdBIcCgV1c2VycxgBIAMoCzINLnBleWsudjEuVXNlciIxCgtTZXNzaW9uTGlzdBIiCghzZXNzaW9ucxgBIAMoCzIQLnBleWsudjEuU2Vzc2lvbiJQCgpNZW1iZXJMaXN0EiQKB21lbWJlcnMYASADKAsyEy5wZXlrLnYxLkNoYXRNZW1iZXISHAoFdXNlcnMYAiADKAsyDS5wZXlrLnYxLlVzZXIiYQoKRGlhbG9nTGlzdBIgCgdkaWFsb2dzGAEgAygLMg8ucGV5ay52MS5EaWFsb2cSHAoFdXNlcnMYAiADKAsyDS5wZXlrLnYxLlVzZXISEwoLbmV4dF9jdXJzb3IYAyABKAkiTwoLTWVzc2FnZUxpc3QSIgoIbWVzc2FnZXMYASADKAsyEC5wZXlrLnYxLk1lc3NhZ2USHAoFdXNlcnMYAiADKAsyDS5wZXlrLnYxLlVzZXIiTwoLUmVhY3Rvckxpc3QSIgoIcmVhY3RvcnMYASADKAsyEC5wZXlrLnYxLlJlYWN0b3ISHAoFdXNlcnMYAiADKAsyDS5wZXlrLnYxLlVzZXIiJgoFU3RhdGUSCwoDcHRzGAEgASgNEhAKBGRhdGUYAiABKANCAjACInAKCkRpZmZlcmVuY2USIAoHdXBkYXRlcxgBIAMoCzIPLnBleWsudjEuVXBkYXRlEh0KBXN0YXRlGAIgASgLMg4ucGV5ay52MS5TdGF0ZRIPCgdwYXJ0aWFsGAMgASgIEhAKCHRvb19sb25nGAQgASgIIkkKDVBob25lQ29kZVNlbnQSDwoHY29kZV9pZBgBIAEoCRISCgpleHBpcmVzX2luGAIgASgNEhMKC2NvZGVfbGVuZ3RoGAMgASgNIl4KDVNpZ25VcFJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkSEAoIcGFzc3dvcmQYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJEhMKC2RldmljZV9uYW1lGAQgASgJIl8KDVNpZ25JblJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkSEAoIcGFzc3dvcmQYAiABKAkSEwoLZGV2aWNlX25hbWUYAyABKAkSFQoNc2Vjb25kX2ZhY3RvchgEIAEoCSIlChRTZW5kUGhvbmVDb2RlUmVxdWVzdBINCgVwaG9uZRgBIAEoCSKIAQoWU2lnbkluV2l0aFBob25lUmVxdWVzdBINCgVwaG9uZRgBIAEoCRIPCgdjb2RlX2lkGAIgASgJEgwKBGNvZGUYAyABKAkSEwoLZGV2aWNlX25hbWUYBCABKAkSFAoMZGlzcGxheV9uYW1lGAUgASgJEhUKDXNlY29uZF9mYWN0b3IYBiABKAkiJAoTQXV0aGVudGljYXRlUmVxdWVzdBINCgV0b2tlbhgBIAEoCSIQCg5TaWduT3V0UmVxdWVzdCIVChNMaXN0U2Vzc2lvbnNSZXF1ZXN0Ii4KFFJldm9rZVNlc3Npb25SZXF1ZXN0EhYKCnNlc3Npb25faWQYASABKANCAjACIhwKGlJldm9rZU90aGVyU2Vzc2lvbnNSZXF1ZXN0Ij8KFlNldFNlY29uZEZhY3RvclJlcXVlc3QSDwoHY3VycmVudBgBIAEoCRIUCgxuZXdfcGFzc3dvcmQYAiABKAkiOQoUVXBkYXRlUHJvZmlsZVJlcXVlc3QSFAoMZGlzcGxheV9uYW1lGAEgASgJEgsKA2JpbxgCIAEoCSImChJTZXRVc2VybmFtZVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiJwoPR2V0VXNlcnNSZXF1ZXN0EhQKCHVzZXJfaWRzGAEgAygDQgIwAiIqChZSZXNvbHZlVXNlcm5hbWVSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJIkAKEVNldFByaXZhY3lSZXF1ZXN0EisKCWxhc3Rfc2VlbhgBIAEoDjIYLnBleWsudjEuTGFzdFNlZW5Qcml2YWN5IigKEUFkZENvbnRhY3RSZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjACIisKFFJlbW92ZUNvbnRhY3RSZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjACIhUKE0xpc3RDb250YWN0c1JlcXVlc3QiJwoQQmxvY2tVc2VyUmVxdWVzdBITCgd1c2VyX2lkGAEgASgDQgIwAiIpChJVbmJsb2NrVXNlclJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAIiFAoSTGlzdEJsb2NrZWRSZXF1ZXN0Ii0KFk9wZW5Qcml2YXRlQ2hhdFJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAIiOwoSQ3JlYXRlR3JvdXBSZXF1ZXN0Eg0KBXRpdGxlGAEgASgJEhYKCm1lbWJlcl9pZHMYAiADKANCAjACIj4KEUFkZE1lbWJlcnNSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjACEhQKCHVzZXJfaWRzGAIgAygDQgIwAiI/ChNSZW1vdmVNZW1iZXJSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjACEhMKB3VzZXJfaWQYAiABKANCAjACIicKEExlYXZlQ2hhdFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAIiNwoRUmVuYW1lQ2hhdFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAISDQoFdGl0bGUYAiABKAkiYwoUU2V0TWVtYmVyUm9sZVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAISEwoHdXNlcl9pZBgCIAEoA0ICMAISIQoEcm9sZRgDIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZSIlCg5HZXRDaGF0UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwAiIpChJMaXN0TWVtYmVyc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAIiMgoRR2V0RGlhbG9nc1JlcXVlc3QSDgoGY3Vyc29yGAEgASgJEg0KBWxpbWl0GAIgASgNIj0KFlNldERpYWxvZ1Bpbm5lZFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAISDgoGcGlubmVkGAIgASgIIjsKFVNldERpYWxvZ011dGVkUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwAhINCgVtdXRlZBgCIAEoCCKNAQoSU2VuZE1lc3NhZ2VSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjACEhUKCXJhbmRvbV9pZBgCIAEoA0ICMAISDAoEdGV4dBgDIAEoCRIoCghlbnRpdGllcxgEIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eRITCgtyZXBseV90b19pZBgFIAEoDSJ3ChZGb3J3YXJkTWVzc2FnZXNSZXF1ZXN0EhgKDGZyb21fY2hhdF9pZBgBIAEoA0ICMAISEwoLbWVzc2FnZV9pZHMYAiADKA0SFgoKdG9fY2hhdF9pZBgDIAEoA0ICMAISFgoKcmFuZG9tX2lkcxgEIAMoA0ICMAIidQoSRWRpdE1lc3NhZ2VSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjACEhIKCm1lc3NhZ2VfaWQYAiABKA0SDAoEdGV4dBgDIAEoCRIoCghlbnRpdGllcxgEIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eSJXChVEZWxldGVNZXNzYWdlc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAISEwoLbWVzc2FnZV9pZHMYAiADKA0SFAoMZm9yX2V2ZXJ5b25lGAMgASgIIkwKElNldFJlYWN0aW9uUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwAhISCgptZXNzYWdlX2lkGAIgASgNEg0KBWVtb2ppGAMgASgJIj4KE0xpc3RSZWFjdG9yc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAISEgoKbWVzc2FnZV9pZBgCIAEoDSJSChdTZXRNZXNzYWdlUGlubmVkUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwAhISCgptZXNzYWdlX2lkGAIgASgNEg4KBnBpbm5lZBgDIAEoCCJaChFHZXRIaXN0b3J5UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwAhIRCglhbmNob3JfaWQYAiABKA0SDgoGYmVmb3JlGAMgASgNEg0KBWFmdGVyGAQgASgNIjkKElJlYWRIaXN0b3J5UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwAhIOCgZtYXhfaWQYAiABKA0iPgoSR2V0TWVzc2FnZXNSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjACEhMKC21lc3NhZ2VfaWRzGAIgAygNIjcKEFNldFR5cGluZ1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAISDgoGdHlwaW5nGAIgASgIIhEKD0dldFN0YXRlUmVxdWVzdCIyChRHZXREaWZmZXJlbmNlUmVxdWVzdBILCgNwdHMYASABKA0SDQoFbGltaXQYAiABKA1iBnByb3RvMw", [file_peyk_v1_types, file_peyk_v1_updates]);
+  fileDesc("ChFwZXlrL3YxL3JwYy5wcm90bxIHcGV5ay52MSLjEwoLQ2xpZW50RnJhbWUSCgoCaWQYASABKA0SKQoHc2lnbl91cBgKIAEoCzIWLnBleWsudjEuU2lnblVwUmVxdWVzdEgAEikKB3NpZ25faW4YCyABKAsyFi5wZXlrLnYxLlNpZ25JblJlcXVlc3RIABI4Cg9zZW5kX3Bob25lX2NvZGUYDCABKAsyHS5wZXlrLnYxLlNlbmRQaG9uZUNvZGVSZXF1ZXN0SAASPQoSc2lnbl9pbl93aXRoX3Bob25lGA0gASgLMh8ucGV5ay52MS5TaWduSW5XaXRoUGhvbmVSZXF1ZXN0SAASNAoMYXV0aGVudGljYXRlGA4gASgLMhwucGV5ay52MS5BdXRoZW50aWNhdGVSZXF1ZXN0SAASKwoIc2lnbl9vdXQYDyABKAsyFy5wZXlrLnYxLlNpZ25PdXRSZXF1ZXN0SAASNQoNbGlzdF9zZXNzaW9ucxgQIAEoCzIcLnBleWsudjEuTGlzdFNlc3Npb25zUmVxdWVzdEgAEjcKDnJldm9rZV9zZXNzaW9uGBEgASgLMh0ucGV5ay52MS5SZXZva2VTZXNzaW9uUmVxdWVzdEgAEkQKFXJldm9rZV9vdGhlcl9zZXNzaW9ucxgSIAEoCzIjLnBleWsudjEuUmV2b2tlT3RoZXJTZXNzaW9uc1JlcXVlc3RIABI8ChFzZXRfc2Vjb25kX2ZhY3RvchgTIAEoCzIfLnBleWsudjEuU2V0U2Vjb25kRmFjdG9yUmVxdWVzdEgAEjcKDnVwZGF0ZV9wcm9maWxlGB4gASgLMh0ucGV5ay52MS5VcGRhdGVQcm9maWxlUmVxdWVzdEgAEjMKDHNldF91c2VybmFtZRgfIAEoCzIbLnBleWsudjEuU2V0VXNlcm5hbWVSZXF1ZXN0SAASLQoJZ2V0X3VzZXJzGCAgASgLMhgucGV5ay52MS5HZXRVc2Vyc1JlcXVlc3RIABI7ChByZXNvbHZlX3VzZXJuYW1lGCEgASgLMh8ucGV5ay52MS5SZXNvbHZlVXNlcm5hbWVSZXF1ZXN0SAASMQoLc2V0X3ByaXZhY3kYIiABKAsyGi5wZXlrLnYxLlNldFByaXZhY3lSZXF1ZXN0SAASMQoLYWRkX2NvbnRhY3QYIyABKAsyGi5wZXlrLnYxLkFkZENvbnRhY3RSZXF1ZXN0SAASNwoOcmVtb3ZlX2NvbnRhY3QYJCABKAsyHS5wZXlrLnYxLlJlbW92ZUNvbnRhY3RSZXF1ZXN0SAASNQoNbGlzdF9jb250YWN0cxglIAEoCzIcLnBleWsudjEuTGlzdENvbnRhY3RzUmVxdWVzdEgAEi8KCmJsb2NrX3VzZXIYJiABKAsyGS5wZXlrLnYxLkJsb2NrVXNlclJlcXVlc3RIABIzCgx1bmJsb2NrX3VzZXIYJyABKAsyGy5wZXlrLnYxLlVuYmxvY2tVc2VyUmVxdWVzdEgAEjMKDGxpc3RfYmxvY2tlZBgoIAEoCzIbLnBleWsudjEuTGlzdEJsb2NrZWRSZXF1ZXN0SAASPAoRb3Blbl9wcml2YXRlX2NoYXQYMiABKAsyHy5wZXlrLnYxLk9wZW5Qcml2YXRlQ2hhdFJlcXVlc3RIABIzCgxjcmVhdGVfZ3JvdXAYMyABKAsyGy5wZXlrLnYxLkNyZWF0ZUdyb3VwUmVxdWVzdEgAEjEKC2FkZF9tZW1iZXJzGDQgASgLMhoucGV5ay52MS5BZGRNZW1iZXJzUmVxdWVzdEgAEjUKDXJlbW92ZV9tZW1iZXIYNSABKAsyHC5wZXlrLnYxLlJlbW92ZU1lbWJlclJlcXVlc3RIABIvCgpsZWF2ZV9jaGF0GDYgASgLMhkucGV5ay52MS5MZWF2ZUNoYXRSZXF1ZXN0SAASMQoLcmVuYW1lX2NoYXQYNyABKAsyGi5wZXlrLnYxLlJlbmFtZUNoYXRSZXF1ZXN0SAASOAoPc2V0X21lbWJlcl9yb2xlGDggASgLMh0ucGV5ay52MS5TZXRNZW1iZXJSb2xlUmVxdWVzdEgAEisKCGdldF9jaGF0GDkgASgLMhcucGV5ay52MS5HZXRDaGF0UmVxdWVzdEgAEjMKDGxpc3RfbWVtYmVycxg6IAEoCzIbLnBleWsudjEuTGlzdE1lbWJlcnNSZXF1ZXN0SAASMQoLZ2V0X2RpYWxvZ3MYOyABKAsyGi5wZXlrLnYxLkdldERpYWxvZ3NSZXF1ZXN0SAASPAoRc2V0X2RpYWxvZ19waW5uZWQYPCABKAsyHy5wZXlrLnYxLlNldERpYWxvZ1Bpbm5lZFJlcXVlc3RIABI6ChBzZXRfZGlhbG9nX211dGVkGD0gASgLMh4ucGV5ay52MS5TZXREaWFsb2dNdXRlZFJlcXVlc3RIABIzCgxzZW5kX21lc3NhZ2UYRiABKAsyGy5wZXlrLnYxLlNlbmRNZXNzYWdlUmVxdWVzdEgAEjsKEGZvcndhcmRfbWVzc2FnZXMYRyABKAsyHy5wZXlrLnYxLkZvcndhcmRNZXNzYWdlc1JlcXVlc3RIABIzCgxlZGl0X21lc3NhZ2UYSCABKAsyGy5wZXlrLnYxLkVkaXRNZXNzYWdlUmVxdWVzdEgAEjkKD2RlbGV0ZV9tZXNzYWdlcxhJIAEoCzIeLnBleWsudjEuRGVsZXRlTWVzc2FnZXNSZXF1ZXN0SAASMwoMc2V0X3JlYWN0aW9uGEogASgLMhsucGV5ay52MS5TZXRSZWFjdGlvblJlcXVlc3RIABI1Cg1saXN0X3JlYWN0b3JzGEsgASgLMhwucGV5ay52MS5MaXN0UmVhY3RvcnNSZXF1ZXN0SAASPgoSc2V0X21lc3NhZ2VfcGlubmVkGEwgASgLMiAucGV5ay52MS5TZXRNZXNzYWdlUGlubmVkUmVxdWVzdEgAEjEKC2dldF9oaXN0b3J5GE0gASgLMhoucGV5ay52MS5HZXRIaXN0b3J5UmVxdWVzdEgAEjMKDHJlYWRfaGlzdG9yeRhOIAEoCzIbLnBleWsudjEuUmVhZEhpc3RvcnlSZXF1ZXN0SAASMwoMZ2V0X21lc3NhZ2VzGE8gASgLMhsucGV5ay52MS5HZXRNZXNzYWdlc1JlcXVlc3RIABIvCgpzZXRfdHlwaW5nGFogASgLMhkucGV5ay52MS5TZXRUeXBpbmdSZXF1ZXN0SAASLQoJZ2V0X3N0YXRlGGQgASgLMhgucGV5ay52MS5HZXRTdGF0ZVJlcXVlc3RIABI3Cg5nZXRfZGlmZmVyZW5jZRhlIAEoCzIdLnBleWsudjEuR2V0RGlmZmVyZW5jZVJlcXVlc3RIAEIJCgdyZXF1ZXN0IoUBCgtTZXJ2ZXJGcmFtZRIlCghyZXNwb25zZRgBIAEoCzIRLnBleWsudjEuUmVzcG9uc2VIABIhCgZ1cGRhdGUYAiABKAsyDy5wZXlrLnYxLlVwZGF0ZUgAEiMKB2dvb2RieWUYAyABKAsyEC5wZXlrLnYxLkdvb2RieWVIAEIHCgVmcmFtZSLVBAoIUmVzcG9uc2USCgoCaWQYASABKA0SHwoFZXJyb3IYAiABKAsyDi5wZXlrLnYxLkVycm9ySAASGQoCb2sYAyABKAsyCy5wZXlrLnYxLk9rSAASIwoEYXV0aBgEIAEoCzITLnBleWsudjEuQXV0aFJlc3VsdEgAEh0KBHVzZXIYBSABKAsyDS5wZXlrLnYxLlVzZXJIABIiCgV1c2VycxgGIAEoCzIRLnBleWsudjEuVXNlckxpc3RIABIoCghzZXNzaW9ucxgHIAEoCzIULnBleWsudjEuU2Vzc2lvbkxpc3RIABIdCgRjaGF0GAggASgLMg0ucGV5ay52MS5DaGF0SAASJgoHbWVtYmVycxgJIAEoCzITLnBleWsudjEuTWVtYmVyTGlzdEgAEiYKB2RpYWxvZ3MYCiABKAsyEy5wZXlrLnYxLkRpYWxvZ0xpc3RIABIjCgdtZXNzYWdlGAsgASgLMhAucGV5ay52MS5NZXNzYWdlSAASKAoIbWVzc2FnZXMYDCABKAsyFC5wZXlrLnYxLk1lc3NhZ2VMaXN0SAASKAoIcmVhY3RvcnMYDSABKAsyFC5wZXlrLnYxLlJlYWN0b3JMaXN0SAASHwoFc3RhdGUYDiABKAsyDi5wZXlrLnYxLlN0YXRlSAASKQoKZGlmZmVyZW5jZRgPIAEoCzITLnBleWsudjEuRGlmZmVyZW5jZUgAEjEKD3Bob25lX2NvZGVfc2VudBgQIAEoCzIWLnBleWsudjEuUGhvbmVDb2RlU2VudEgAQggKBnJlc3VsdCI7CgVFcnJvchIMCgRjb2RlGAEgASgJEg8KB21lc3NhZ2UYAiABKAkSEwoLcmV0cnlfYWZ0ZXIYAyABKA0iKAoHR29vZGJ5ZRIMCgRjb2RlGAEgASgJEg8KB21lc3NhZ2UYAiABKAkiBAoCT2sibwoKQXV0aFJlc3VsdBINCgV0b2tlbhgBIAEoCRIbCgR1c2VyGAIgASgLMg0ucGV5ay52MS5Vc2VyEhYKCnNlc3Npb25faWQYAyABKANCAjABEh0KBXN0YXRlGAQgASgLMg4ucGV5ay52MS5TdGF0ZSIoCghVc2VyTGlzdBIcCgV1c2VycxgBIAMoCzINLnBleWsudjEuVXNlciIxCgtTZXNzaW9uTGlzdBIiCghzZXNzaW9ucxgBIAMoCzIQLnBleWsudjEuU2Vzc2lvbiJQCgpNZW1iZXJMaXN0EiQKB21lbWJlcnMYASADKAsyEy5wZXlrLnYxLkNoYXRNZW1iZXISHAoFdXNlcnMYAiADKAsyDS5wZXlrLnYxLlVzZXIiYQoKRGlhbG9nTGlzdBIgCgdkaWFsb2dzGAEgAygLMg8ucGV5ay52MS5EaWFsb2cSHAoFdXNlcnMYAiADKAsyDS5wZXlrLnYxLlVzZXISEwoLbmV4dF9jdXJzb3IYAyABKAkiTwoLTWVzc2FnZUxpc3QSIgoIbWVzc2FnZXMYASADKAsyEC5wZXlrLnYxLk1lc3NhZ2USHAoFdXNlcnMYAiADKAsyDS5wZXlrLnYxLlVzZXIiTwoLUmVhY3Rvckxpc3QSIgoIcmVhY3RvcnMYASADKAsyEC5wZXlrLnYxLlJlYWN0b3ISHAoFdXNlcnMYAiADKAsyDS5wZXlrLnYxLlVzZXIiIgoFU3RhdGUSCwoDcHRzGAEgASgNEgwKBGRhdGUYAiABKA0icAoKRGlmZmVyZW5jZRIgCgd1cGRhdGVzGAEgAygLMg8ucGV5ay52MS5VcGRhdGUSHQoFc3RhdGUYAiABKAsyDi5wZXlrLnYxLlN0YXRlEg8KB3BhcnRpYWwYAyABKAgSEAoIdG9vX2xvbmcYBCABKAgiSQoNUGhvbmVDb2RlU2VudBIPCgdjb2RlX2lkGAEgASgJEhIKCmV4cGlyZXNfaW4YAiABKA0SEwoLY29kZV9sZW5ndGgYAyABKA0iXgoNU2lnblVwUmVxdWVzdBIQCgh1c2VybmFtZRgBIAEoCRIQCghwYXNzd29yZBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSEwoLZGV2aWNlX25hbWUYBCABKAkiXwoNU2lnbkluUmVxdWVzdBIQCgh1c2VybmFtZRgBIAEoCRIQCghwYXNzd29yZBgCIAEoCRITCgtkZXZpY2VfbmFtZRgDIAEoCRIVCg1zZWNvbmRfZmFjdG9yGAQgASgJIiUKFFNlbmRQaG9uZUNvZGVSZXF1ZXN0Eg0KBXBob25lGAEgASgJIogBChZTaWduSW5XaXRoUGhvbmVSZXF1ZXN0Eg0KBXBob25lGAEgASgJEg8KB2NvZGVfaWQYAiABKAkSDAoEY29kZRgDIAEoCRITCgtkZXZpY2VfbmFtZRgEIAEoCRIUCgxkaXNwbGF5X25hbWUYBSABKAkSFQoNc2Vjb25kX2ZhY3RvchgGIAEoCSIkChNBdXRoZW50aWNhdGVSZXF1ZXN0Eg0KBXRva2VuGAEgASgJIhAKDlNpZ25PdXRSZXF1ZXN0IhUKE0xpc3RTZXNzaW9uc1JlcXVlc3QiLgoUUmV2b2tlU2Vzc2lvblJlcXVlc3QSFgoKc2Vzc2lvbl9pZBgBIAEoA0ICMAEiHAoaUmV2b2tlT3RoZXJTZXNzaW9uc1JlcXVlc3QiPwoWU2V0U2Vjb25kRmFjdG9yUmVxdWVzdBIPCgdjdXJyZW50GAEgASgJEhQKDG5ld19wYXNzd29yZBgCIAEoCSI5ChRVcGRhdGVQcm9maWxlUmVxdWVzdBIUCgxkaXNwbGF5X25hbWUYASABKAkSCwoDYmlvGAIgASgJIiYKElNldFVzZXJuYW1lUmVxdWVzdBIQCgh1c2VybmFtZRgBIAEoCSInCg9HZXRVc2Vyc1JlcXVlc3QSFAoIdXNlcl9pZHMYASADKANCAjABIioKFlJlc29sdmVVc2VybmFtZVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiQAoRU2V0UHJpdmFjeVJlcXVlc3QSKwoJbGFzdF9zZWVuGAEgASgOMhgucGV5ay52MS5MYXN0U2VlblByaXZhY3kiKAoRQWRkQ29udGFjdFJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAEiKwoUUmVtb3ZlQ29udGFjdFJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAEiFQoTTGlzdENvbnRhY3RzUmVxdWVzdCInChBCbG9ja1VzZXJSZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjABIikKElVuYmxvY2tVc2VyUmVxdWVzdBITCgd1c2VyX2lkGAEgASgDQgIwASIUChJMaXN0QmxvY2tlZFJlcXVlc3QiLQoWT3BlblByaXZhdGVDaGF0UmVxdWVzdBITCgd1c2VyX2lkGAEgASgDQgIwASI7ChJDcmVhdGVHcm91cFJlcXVlc3QSDQoFdGl0bGUYASABKAkSFgoKbWVtYmVyX2lkcxgCIAMoA0ICMAEiPgoRQWRkTWVtYmVyc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESFAoIdXNlcl9pZHMYAiADKANCAjABIj8KE1JlbW92ZU1lbWJlclJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoHdXNlcl9pZBgCIAEoA0ICMAEiJwoQTGVhdmVDaGF0UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwASI3ChFSZW5hbWVDaGF0UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARINCgV0aXRsZRgCIAEoCSJjChRTZXRNZW1iZXJSb2xlUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARITCgd1c2VyX2lkGAIgASgDQgIwARIhCgRyb2xlGAMgASgOMhMucGV5ay52MS5NZW1iZXJSb2xlIiUKDkdldENoYXRSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABIikKEkxpc3RNZW1iZXJzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwASIyChFHZXREaWFsb2dzUmVxdWVzdBIOCgZjdXJzb3IYASABKAkSDQoFbGltaXQYAiABKA0iPQoWU2V0RGlhbG9nUGlubmVkUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIOCgZwaW5uZWQYAiABKAgiOwoVU2V0RGlhbG9nTXV0ZWRSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEg0KBW11dGVkGAIgASgIIo0BChJTZW5kTWVzc2FnZVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESFQoJcmFuZG9tX2lkGAIgASgDQgIwARIMCgR0ZXh0GAMgASgJEigKCGVudGl0aWVzGAQgAygLMhYucGV5ay52MS5NZXNzYWdlRW50aXR5EhMKC3JlcGx5X3RvX2lkGAUgASgNIncKFkZvcndhcmRNZXNzYWdlc1JlcXVlc3QSGAoMZnJvbV9jaGF0X2lkGAEgASgDQgIwARITCgttZXNzYWdlX2lkcxgCIAMoDRIWCgp0b19jaGF0X2lkGAMgASgDQgIwARIWCgpyYW5kb21faWRzGAQgAygDQgIwASJ1ChJFZGl0TWVzc2FnZVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEgoKbWVzc2FnZV9pZBgCIAEoDRIMCgR0ZXh0GAMgASgJEigKCGVudGl0aWVzGAQgAygLMhYucGV5ay52MS5NZXNzYWdlRW50aXR5IlcKFURlbGV0ZU1lc3NhZ2VzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARITCgttZXNzYWdlX2lkcxgCIAMoDRIUCgxmb3JfZXZlcnlvbmUYAyABKAgiTAoSU2V0UmVhY3Rpb25SZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhIKCm1lc3NhZ2VfaWQYAiABKA0SDQoFZW1vamkYAyABKAkiPgoTTGlzdFJlYWN0b3JzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARISCgptZXNzYWdlX2lkGAIgASgNIlIKF1NldE1lc3NhZ2VQaW5uZWRSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhIKCm1lc3NhZ2VfaWQYAiABKA0SDgoGcGlubmVkGAMgASgIIloKEUdldEhpc3RvcnlSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhEKCWFuY2hvcl9pZBgCIAEoDRIOCgZiZWZvcmUYAyABKA0SDQoFYWZ0ZXIYBCABKA0iOQoSUmVhZEhpc3RvcnlSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEg4KBm1heF9pZBgCIAEoDSI+ChJHZXRNZXNzYWdlc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoLbWVzc2FnZV9pZHMYAiADKA0iNwoQU2V0VHlwaW5nUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIOCgZ0eXBpbmcYAiABKAgiEQoPR2V0U3RhdGVSZXF1ZXN0IjIKFEdldERpZmZlcmVuY2VSZXF1ZXN0EgsKA3B0cxgBIAEoDRINCgVsaW1pdBgCIAEoDWIGcHJvdG8z", [file_peyk_v1_types, file_peyk_v1_updates]);
 
 /**
  * Client to server. `id` is chosen by the client and echoed in the response.
@@ -566,9 +566,9 @@ export type AuthResult = Message<"peyk.v1.AuthResult"> & {
   user?: User | undefined;
 
   /**
-   * @generated from field: int64 session_id = 3 [jstype = JS_NUMBER];
+   * @generated from field: int64 session_id = 3 [jstype = JS_STRING];
    */
-  sessionId: bigint;
+  sessionId: string;
 
   /**
    * The user's sync state at sign-in.
@@ -728,9 +728,9 @@ export type State = Message<"peyk.v1.State"> & {
   pts: number;
 
   /**
-   * @generated from field: int64 date = 2 [jstype = JS_NUMBER];
+   * @generated from field: uint32 date = 2;
    */
-  date: bigint;
+  date: number;
 };
 
 /**
@@ -986,9 +986,9 @@ export const ListSessionsRequestSchema: GenMessage<ListSessionsRequest> = /*@__P
  */
 export type RevokeSessionRequest = Message<"peyk.v1.RevokeSessionRequest"> & {
   /**
-   * @generated from field: int64 session_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 session_id = 1 [jstype = JS_STRING];
    */
-  sessionId: bigint;
+  sessionId: string;
 };
 
 /**
@@ -1083,9 +1083,9 @@ export const SetUsernameRequestSchema: GenMessage<SetUsernameRequest> = /*@__PUR
  */
 export type GetUsersRequest = Message<"peyk.v1.GetUsersRequest"> & {
   /**
-   * @generated from field: repeated int64 user_ids = 1 [jstype = JS_NUMBER];
+   * @generated from field: repeated int64 user_ids = 1 [jstype = JS_STRING];
    */
-  userIds: bigint[];
+  userIds: string[];
 };
 
 /**
@@ -1134,9 +1134,9 @@ export const SetPrivacyRequestSchema: GenMessage<SetPrivacyRequest> = /*@__PURE_
  */
 export type AddContactRequest = Message<"peyk.v1.AddContactRequest"> & {
   /**
-   * @generated from field: int64 user_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 user_id = 1 [jstype = JS_STRING];
    */
-  userId: bigint;
+  userId: string;
 };
 
 /**
@@ -1151,9 +1151,9 @@ export const AddContactRequestSchema: GenMessage<AddContactRequest> = /*@__PURE_
  */
 export type RemoveContactRequest = Message<"peyk.v1.RemoveContactRequest"> & {
   /**
-   * @generated from field: int64 user_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 user_id = 1 [jstype = JS_STRING];
    */
-  userId: bigint;
+  userId: string;
 };
 
 /**
@@ -1181,9 +1181,9 @@ export const ListContactsRequestSchema: GenMessage<ListContactsRequest> = /*@__P
  */
 export type BlockUserRequest = Message<"peyk.v1.BlockUserRequest"> & {
   /**
-   * @generated from field: int64 user_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 user_id = 1 [jstype = JS_STRING];
    */
-  userId: bigint;
+  userId: string;
 };
 
 /**
@@ -1198,9 +1198,9 @@ export const BlockUserRequestSchema: GenMessage<BlockUserRequest> = /*@__PURE__*
  */
 export type UnblockUserRequest = Message<"peyk.v1.UnblockUserRequest"> & {
   /**
-   * @generated from field: int64 user_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 user_id = 1 [jstype = JS_STRING];
    */
-  userId: bigint;
+  userId: string;
 };
 
 /**
@@ -1230,9 +1230,9 @@ export const ListBlockedRequestSchema: GenMessage<ListBlockedRequest> = /*@__PUR
  */
 export type OpenPrivateChatRequest = Message<"peyk.v1.OpenPrivateChatRequest"> & {
   /**
-   * @generated from field: int64 user_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 user_id = 1 [jstype = JS_STRING];
    */
-  userId: bigint;
+  userId: string;
 };
 
 /**
@@ -1252,9 +1252,9 @@ export type CreateGroupRequest = Message<"peyk.v1.CreateGroupRequest"> & {
   title: string;
 
   /**
-   * @generated from field: repeated int64 member_ids = 2 [jstype = JS_NUMBER];
+   * @generated from field: repeated int64 member_ids = 2 [jstype = JS_STRING];
    */
-  memberIds: bigint[];
+  memberIds: string[];
 };
 
 /**
@@ -1269,14 +1269,14 @@ export const CreateGroupRequestSchema: GenMessage<CreateGroupRequest> = /*@__PUR
  */
 export type AddMembersRequest = Message<"peyk.v1.AddMembersRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
-   * @generated from field: repeated int64 user_ids = 2 [jstype = JS_NUMBER];
+   * @generated from field: repeated int64 user_ids = 2 [jstype = JS_STRING];
    */
-  userIds: bigint[];
+  userIds: string[];
 };
 
 /**
@@ -1291,14 +1291,14 @@ export const AddMembersRequestSchema: GenMessage<AddMembersRequest> = /*@__PURE_
  */
 export type RemoveMemberRequest = Message<"peyk.v1.RemoveMemberRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
-   * @generated from field: int64 user_id = 2 [jstype = JS_NUMBER];
+   * @generated from field: int64 user_id = 2 [jstype = JS_STRING];
    */
-  userId: bigint;
+  userId: string;
 };
 
 /**
@@ -1313,9 +1313,9 @@ export const RemoveMemberRequestSchema: GenMessage<RemoveMemberRequest> = /*@__P
  */
 export type LeaveChatRequest = Message<"peyk.v1.LeaveChatRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 };
 
 /**
@@ -1330,9 +1330,9 @@ export const LeaveChatRequestSchema: GenMessage<LeaveChatRequest> = /*@__PURE__*
  */
 export type RenameChatRequest = Message<"peyk.v1.RenameChatRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: string title = 2;
@@ -1352,14 +1352,14 @@ export const RenameChatRequestSchema: GenMessage<RenameChatRequest> = /*@__PURE_
  */
 export type SetMemberRoleRequest = Message<"peyk.v1.SetMemberRoleRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
-   * @generated from field: int64 user_id = 2 [jstype = JS_NUMBER];
+   * @generated from field: int64 user_id = 2 [jstype = JS_STRING];
    */
-  userId: bigint;
+  userId: string;
 
   /**
    * MEMBER or ADMIN; ownership is not transferable yet.
@@ -1381,9 +1381,9 @@ export const SetMemberRoleRequestSchema: GenMessage<SetMemberRoleRequest> = /*@_
  */
 export type GetChatRequest = Message<"peyk.v1.GetChatRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 };
 
 /**
@@ -1398,9 +1398,9 @@ export const GetChatRequestSchema: GenMessage<GetChatRequest> = /*@__PURE__*/
  */
 export type ListMembersRequest = Message<"peyk.v1.ListMembersRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 };
 
 /**
@@ -1441,9 +1441,9 @@ export const GetDialogsRequestSchema: GenMessage<GetDialogsRequest> = /*@__PURE_
  */
 export type SetDialogPinnedRequest = Message<"peyk.v1.SetDialogPinnedRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: bool pinned = 2;
@@ -1463,9 +1463,9 @@ export const SetDialogPinnedRequestSchema: GenMessage<SetDialogPinnedRequest> = 
  */
 export type SetDialogMutedRequest = Message<"peyk.v1.SetDialogMutedRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: bool muted = 2;
@@ -1485,16 +1485,16 @@ export const SetDialogMutedRequestSchema: GenMessage<SetDialogMutedRequest> = /*
  */
 export type SendMessageRequest = Message<"peyk.v1.SendMessageRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * Chosen by the client, non-zero; a retry with the same value returns the original message.
    *
-   * @generated from field: int64 random_id = 2 [jstype = JS_NUMBER];
+   * @generated from field: int64 random_id = 2 [jstype = JS_STRING];
    */
-  randomId: bigint;
+  randomId: string;
 
   /**
    * @generated from field: string text = 3;
@@ -1524,9 +1524,9 @@ export const SendMessageRequestSchema: GenMessage<SendMessageRequest> = /*@__PUR
  */
 export type ForwardMessagesRequest = Message<"peyk.v1.ForwardMessagesRequest"> & {
   /**
-   * @generated from field: int64 from_chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 from_chat_id = 1 [jstype = JS_STRING];
    */
-  fromChatId: bigint;
+  fromChatId: string;
 
   /**
    * @generated from field: repeated uint32 message_ids = 2;
@@ -1534,16 +1534,16 @@ export type ForwardMessagesRequest = Message<"peyk.v1.ForwardMessagesRequest"> &
   messageIds: number[];
 
   /**
-   * @generated from field: int64 to_chat_id = 3 [jstype = JS_NUMBER];
+   * @generated from field: int64 to_chat_id = 3 [jstype = JS_STRING];
    */
-  toChatId: bigint;
+  toChatId: string;
 
   /**
    * One per message, same rules as SendMessageRequest.random_id.
    *
-   * @generated from field: repeated int64 random_ids = 4 [jstype = JS_NUMBER];
+   * @generated from field: repeated int64 random_ids = 4 [jstype = JS_STRING];
    */
-  randomIds: bigint[];
+  randomIds: string[];
 };
 
 /**
@@ -1558,9 +1558,9 @@ export const ForwardMessagesRequestSchema: GenMessage<ForwardMessagesRequest> = 
  */
 export type EditMessageRequest = Message<"peyk.v1.EditMessageRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: uint32 message_id = 2;
@@ -1590,9 +1590,9 @@ export const EditMessageRequestSchema: GenMessage<EditMessageRequest> = /*@__PUR
  */
 export type DeleteMessagesRequest = Message<"peyk.v1.DeleteMessagesRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: repeated uint32 message_ids = 2;
@@ -1617,9 +1617,9 @@ export const DeleteMessagesRequestSchema: GenMessage<DeleteMessagesRequest> = /*
  */
 export type SetReactionRequest = Message<"peyk.v1.SetReactionRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: uint32 message_id = 2;
@@ -1646,9 +1646,9 @@ export const SetReactionRequestSchema: GenMessage<SetReactionRequest> = /*@__PUR
  */
 export type ListReactorsRequest = Message<"peyk.v1.ListReactorsRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: uint32 message_id = 2;
@@ -1668,9 +1668,9 @@ export const ListReactorsRequestSchema: GenMessage<ListReactorsRequest> = /*@__P
  */
 export type SetMessagePinnedRequest = Message<"peyk.v1.SetMessagePinnedRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: uint32 message_id = 2;
@@ -1698,9 +1698,9 @@ export const SetMessagePinnedRequestSchema: GenMessage<SetMessagePinnedRequest> 
  */
 export type GetHistoryRequest = Message<"peyk.v1.GetHistoryRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: uint32 anchor_id = 2;
@@ -1730,9 +1730,9 @@ export const GetHistoryRequestSchema: GenMessage<GetHistoryRequest> = /*@__PURE_
  */
 export type ReadHistoryRequest = Message<"peyk.v1.ReadHistoryRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: uint32 max_id = 2;
@@ -1752,9 +1752,9 @@ export const ReadHistoryRequestSchema: GenMessage<ReadHistoryRequest> = /*@__PUR
  */
 export type GetMessagesRequest = Message<"peyk.v1.GetMessagesRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: repeated uint32 message_ids = 2;
@@ -1774,9 +1774,9 @@ export const GetMessagesRequestSchema: GenMessage<GetMessagesRequest> = /*@__PUR
  */
 export type SetTypingRequest = Message<"peyk.v1.SetTypingRequest"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: bool typing = 2;

@@ -12,7 +12,7 @@ import type { Message as Message$1 } from "@bufbuild/protobuf";
  * Describes the file peyk/v1/types.proto.
  */
 export const file_peyk_v1_types: GenFile = /*@__PURE__*/
-  fileDesc("ChNwZXlrL3YxL3R5cGVzLnByb3RvEgdwZXlrLnYxIr4BCgRVc2VyEg4KAmlkGAEgASgDQgIwAhIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEg8KB2lzX3NlbGYYBSABKAgSEgoKaXNfY29udGFjdBgGIAEoCBIPCgdibG9ja2VkGAcgASgIEiMKCHByZXNlbmNlGAggASgLMhEucGV5ay52MS5QcmVzZW5jZRIWCgp1cGRhdGVkX2F0GAkgASgDQgIwAiJJCghQcmVzZW5jZRIjCgRraW5kGAEgASgOMhUucGV5ay52MS5QcmVzZW5jZUtpbmQSGAoMbGFzdF9zZWVuX2F0GAIgASgDQgIwAiLBAQoEQ2hhdBIOCgJpZBgBIAEoA0ICMAISHwoEa2luZBgCIAEoDjIRLnBleWsudjEuQ2hhdEtpbmQSDQoFdGl0bGUYAyABKAkSGAoMcGVlcl91c2VyX2lkGAQgASgDQgIwAhIUCgxtZW1iZXJfY291bnQYBSABKA0SJAoHbXlfcm9sZRgGIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZRIWCgpjcmVhdGVkX2F0GAcgASgDQgIwAhILCgNwdHMYCCABKA0icwoKQ2hhdE1lbWJlchITCgd1c2VyX2lkGAEgASgDQgIwAhIhCgRyb2xlGAIgASgOMhMucGV5ay52MS5NZW1iZXJSb2xlEhUKCWpvaW5lZF9hdBgDIAEoA0ICMAISFgoKaW52aXRlcl9pZBgEIAEoA0ICMAIihgEKDU1lc3NhZ2VFbnRpdHkSIQoEdHlwZRgBIAEoDjITLnBleWsudjEuRW50aXR5VHlwZRIOCgZvZmZzZXQYAiABKA0SDgoGbGVuZ3RoGAMgASgNEgsKA3VybBgEIAEoCRITCgd1c2VyX2lkGAUgASgDQgIwAhIQCghsYW5ndWFnZRgGIAEoCSJsCgtGb3J3YXJkSW5mbxIYCgxmcm9tX3VzZXJfaWQYASABKANCAjACEhgKDGZyb21fY2hhdF9pZBgCIAEoA0ICMAISFwoPZnJvbV9tZXNzYWdlX2lkGAMgASgNEhAKBGRhdGUYBCABKANCAjACIi0KDVJlYWN0aW9uQ291bnQSDQoFZW1vamkYASABKAkSDQoFY291bnQYAiABKA0ibAoNU2VydmljZUFjdGlvbhIiCgRraW5kGAEgASgOMhQucGV5ay52MS5TZXJ2aWNlS2luZBIUCgh1c2VyX2lkcxgCIAMoA0ICMAISDQoFdGl0bGUYAyABKAkSEgoKbWVzc2FnZV9pZBgEIAEoDSLuAgoHTWVzc2FnZRITCgdjaGF0X2lkGAEgASgDQgIwAhIKCgJpZBgCIAEoDRIVCglzZW5kZXJfaWQYAyABKANCAjACEhAKBGRhdGUYBCABKANCAjACEhUKCWVkaXRfZGF0ZRgFIAEoA0ICMAISDAoEdGV4dBgGIAEoCRIoCghlbnRpdGllcxgHIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eRITCgtyZXBseV90b19pZBgIIAEoDRIlCgdmb3J3YXJkGAkgASgLMhQucGV5ay52MS5Gb3J3YXJkSW5mbxIpCglyZWFjdGlvbnMYCiADKAsyFi5wZXlrLnYxLlJlYWN0aW9uQ291bnQSDgoGcGlubmVkGAsgASgIEicKB3NlcnZpY2UYDCABKAsyFi5wZXlrLnYxLlNlcnZpY2VBY3Rpb24SEwoLbXlfcmVhY3Rpb24YDSABKAkSFQoJcmFuZG9tX2lkGA4gASgDQgIwAiLzAQoGRGlhbG9nEhsKBGNoYXQYASABKAsyDS5wZXlrLnYxLkNoYXQSJgoMbGFzdF9tZXNzYWdlGAIgASgLMhAucGV5ay52MS5NZXNzYWdlEhQKDHVucmVhZF9jb3VudBgDIAEoDRIdChV1bnJlYWRfbWVudGlvbnNfY291bnQYBCABKA0SGQoRcmVhZF9pbmJveF9tYXhfaWQYBSABKA0SGgoScmVhZF9vdXRib3hfbWF4X2lkGAYgASgNEg4KBnBpbm5lZBgHIAEoCBINCgVtdXRlZBgIIAEoCBIZCg1sYXN0X2FjdGl2aXR5GAkgASgDQgIwAiJzCgdTZXNzaW9uEg4KAmlkGAEgASgDQgIwAhITCgtkZXZpY2VfbmFtZRgCIAEoCRIWCgpjcmVhdGVkX2F0GAMgASgDQgIwAhIaCg5sYXN0X2FjdGl2ZV9hdBgEIAEoA0ICMAISDwoHY3VycmVudBgFIAEoCCI/CgdSZWFjdG9yEhMKB3VzZXJfaWQYASABKANCAjACEg0KBWVtb2ppGAIgASgJEhAKBGRhdGUYAyABKANCAjACKmIKDFByZXNlbmNlS2luZBIdChlQUkVTRU5DRV9LSU5EX1VOU1BFQ0lGSUVEEAASGAoUUFJFU0VOQ0VfS0lORF9PTkxJTkUQARIZChVQUkVTRU5DRV9LSU5EX09GRkxJTkUQAiqTAQoPTGFzdFNlZW5Qcml2YWN5EiEKHUxBU1RfU0VFTl9QUklWQUNZX1VOU1BFQ0lGSUVEEAASHwobTEFTVF9TRUVOX1BSSVZBQ1lfRVZFUllCT0RZEAESHgoaTEFTVF9TRUVOX1BSSVZBQ1lfQ09OVEFDVFMQAhIcChhMQVNUX1NFRU5fUFJJVkFDWV9OT0JPRFkQAypRCghDaGF0S2luZBIZChVDSEFUX0tJTkRfVU5TUEVDSUZJRUQQABIVChFDSEFUX0tJTkRfUFJJVkFURRABEhMKD0NIQVRfS0lORF9HUk9VUBACKm8KCk1lbWJlclJvbGUSGwoXTUVNQkVSX1JPTEVfVU5TUEVDSUZJRUQQABIWChJNRU1CRVJfUk9MRV9NRU1CRVIQARIVChFNRU1CRVJfUk9MRV9BRE1JThACEhUKEU1FTUJFUl9ST0xFX09XTkVSEAMqvAIKCkVudGl0eVR5cGUSGwoXRU5USVRZX1RZUEVfVU5TUEVDSUZJRUQQABIUChBFTlRJVFlfVFlQRV9CT0xEEAESFgoSRU5USVRZX1RZUEVfSVRBTElDEAISGQoVRU5USVRZX1RZUEVfVU5ERVJMSU5FEAMSHQoZRU5USVRZX1RZUEVfU1RSSUtFVEhST1VHSBAEEhQKEEVOVElUWV9UWVBFX0NPREUQBRITCg9FTlRJVFlfVFlQRV9QUkUQBhIZChVFTlRJVFlfVFlQRV9URVhUX0xJTksQBxIXChNFTlRJVFlfVFlQRV9NRU5USU9OEAgSFwoTRU5USVRZX1RZUEVfSEFTSFRBRxAJEhwKGEVOVElUWV9UWVBFX1RFWFRfTUVOVElPThAKEhMKD0VOVElUWV9UWVBFX1VSTBALKusBCgtTZXJ2aWNlS2luZBIcChhTRVJWSUNFX0tJTkRfVU5TUEVDSUZJRUQQABIeChpTRVJWSUNFX0tJTkRfR1JPVVBfQ1JFQVRFRBABEh4KGlNFUlZJQ0VfS0lORF9NRU1CRVJTX0FEREVEEAISHwobU0VSVklDRV9LSU5EX01FTUJFUl9SRU1PVkVEEAMSHAoYU0VSVklDRV9LSU5EX01FTUJFUl9MRUZUEAQSHgoaU0VSVklDRV9LSU5EX1RJVExFX0NIQU5HRUQQBRIfChtTRVJWSUNFX0tJTkRfTUVTU0FHRV9QSU5ORUQQBmIGcHJvdG8z");
+  fileDesc("ChNwZXlrL3YxL3R5cGVzLnByb3RvEgdwZXlrLnYxIroBCgRVc2VyEg4KAmlkGAEgASgDQgIwARIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEg8KB2lzX3NlbGYYBSABKAgSEgoKaXNfY29udGFjdBgGIAEoCBIPCgdibG9ja2VkGAcgASgIEiMKCHByZXNlbmNlGAggASgLMhEucGV5ay52MS5QcmVzZW5jZRISCgp1cGRhdGVkX2F0GAkgASgNIkUKCFByZXNlbmNlEiMKBGtpbmQYASABKA4yFS5wZXlrLnYxLlByZXNlbmNlS2luZBIUCgxsYXN0X3NlZW5fYXQYAiABKA0iuwEKBENoYXQSDgoCaWQYASABKANCAjABEh8KBGtpbmQYAiABKA4yES5wZXlrLnYxLkNoYXRLaW5kEg0KBXRpdGxlGAMgASgJEhgKDHBlZXJfdXNlcl9pZBgEIAEoA0ICMAESFAoMbWVtYmVyX2NvdW50GAUgASgNEiQKB215X3JvbGUYBiABKA4yEy5wZXlrLnYxLk1lbWJlclJvbGUSEgoKY3JlYXRlZF9hdBgHIAEoDUoECAgQCVIDcHRzIm8KCkNoYXRNZW1iZXISEwoHdXNlcl9pZBgBIAEoA0ICMAESIQoEcm9sZRgCIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZRIRCglqb2luZWRfYXQYAyABKA0SFgoKaW52aXRlcl9pZBgEIAEoA0ICMAEihgEKDU1lc3NhZ2VFbnRpdHkSIQoEdHlwZRgBIAEoDjITLnBleWsudjEuRW50aXR5VHlwZRIOCgZvZmZzZXQYAiABKA0SDgoGbGVuZ3RoGAMgASgNEgsKA3VybBgEIAEoCRITCgd1c2VyX2lkGAUgASgDQgIwARIQCghsYW5ndWFnZRgGIAEoCSJoCgtGb3J3YXJkSW5mbxIYCgxmcm9tX3VzZXJfaWQYASABKANCAjABEhgKDGZyb21fY2hhdF9pZBgCIAEoA0ICMAESFwoPZnJvbV9tZXNzYWdlX2lkGAMgASgNEgwKBGRhdGUYBCABKA0iLQoNUmVhY3Rpb25Db3VudBINCgVlbW9qaRgBIAEoCRINCgVjb3VudBgCIAEoDSJsCg1TZXJ2aWNlQWN0aW9uEiIKBGtpbmQYASABKA4yFC5wZXlrLnYxLlNlcnZpY2VLaW5kEhQKCHVzZXJfaWRzGAIgAygDQgIwARINCgV0aXRsZRgDIAEoCRISCgptZXNzYWdlX2lkGAQgASgNIuYCCgdNZXNzYWdlEhMKB2NoYXRfaWQYASABKANCAjABEgoKAmlkGAIgASgNEhUKCXNlbmRlcl9pZBgDIAEoA0ICMAESDAoEZGF0ZRgEIAEoDRIRCgllZGl0X2RhdGUYBSABKA0SDAoEdGV4dBgGIAEoCRIoCghlbnRpdGllcxgHIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eRITCgtyZXBseV90b19pZBgIIAEoDRIlCgdmb3J3YXJkGAkgASgLMhQucGV5ay52MS5Gb3J3YXJkSW5mbxIpCglyZWFjdGlvbnMYCiADKAsyFi5wZXlrLnYxLlJlYWN0aW9uQ291bnQSDgoGcGlubmVkGAsgASgIEicKB3NlcnZpY2UYDCABKAsyFi5wZXlrLnYxLlNlcnZpY2VBY3Rpb24SEwoLbXlfcmVhY3Rpb24YDSABKAkSFQoJcmFuZG9tX2lkGA4gASgDQgIwASLvAQoGRGlhbG9nEhsKBGNoYXQYASABKAsyDS5wZXlrLnYxLkNoYXQSJgoMbGFzdF9tZXNzYWdlGAIgASgLMhAucGV5ay52MS5NZXNzYWdlEhQKDHVucmVhZF9jb3VudBgDIAEoDRIdChV1bnJlYWRfbWVudGlvbnNfY291bnQYBCABKA0SGQoRcmVhZF9pbmJveF9tYXhfaWQYBSABKA0SGgoScmVhZF9vdXRib3hfbWF4X2lkGAYgASgNEg4KBnBpbm5lZBgHIAEoCBINCgVtdXRlZBgIIAEoCBIVCg1sYXN0X2FjdGl2aXR5GAkgASgNImsKB1Nlc3Npb24SDgoCaWQYASABKANCAjABEhMKC2RldmljZV9uYW1lGAIgASgJEhIKCmNyZWF0ZWRfYXQYAyABKA0SFgoObGFzdF9hY3RpdmVfYXQYBCABKA0SDwoHY3VycmVudBgFIAEoCCI7CgdSZWFjdG9yEhMKB3VzZXJfaWQYASABKANCAjABEg0KBWVtb2ppGAIgASgJEgwKBGRhdGUYAyABKA0qYgoMUHJlc2VuY2VLaW5kEh0KGVBSRVNFTkNFX0tJTkRfVU5TUEVDSUZJRUQQABIYChRQUkVTRU5DRV9LSU5EX09OTElORRABEhkKFVBSRVNFTkNFX0tJTkRfT0ZGTElORRACKpMBCg9MYXN0U2VlblByaXZhY3kSIQodTEFTVF9TRUVOX1BSSVZBQ1lfVU5TUEVDSUZJRUQQABIfChtMQVNUX1NFRU5fUFJJVkFDWV9FVkVSWUJPRFkQARIeChpMQVNUX1NFRU5fUFJJVkFDWV9DT05UQUNUUxACEhwKGExBU1RfU0VFTl9QUklWQUNZX05PQk9EWRADKlEKCENoYXRLaW5kEhkKFUNIQVRfS0lORF9VTlNQRUNJRklFRBAAEhUKEUNIQVRfS0lORF9QUklWQVRFEAESEwoPQ0hBVF9LSU5EX0dST1VQEAIqbwoKTWVtYmVyUm9sZRIbChdNRU1CRVJfUk9MRV9VTlNQRUNJRklFRBAAEhYKEk1FTUJFUl9ST0xFX01FTUJFUhABEhUKEU1FTUJFUl9ST0xFX0FETUlOEAISFQoRTUVNQkVSX1JPTEVfT1dORVIQAyq8AgoKRW50aXR5VHlwZRIbChdFTlRJVFlfVFlQRV9VTlNQRUNJRklFRBAAEhQKEEVOVElUWV9UWVBFX0JPTEQQARIWChJFTlRJVFlfVFlQRV9JVEFMSUMQAhIZChVFTlRJVFlfVFlQRV9VTkRFUkxJTkUQAxIdChlFTlRJVFlfVFlQRV9TVFJJS0VUSFJPVUdIEAQSFAoQRU5USVRZX1RZUEVfQ09ERRAFEhMKD0VOVElUWV9UWVBFX1BSRRAGEhkKFUVOVElUWV9UWVBFX1RFWFRfTElOSxAHEhcKE0VOVElUWV9UWVBFX01FTlRJT04QCBIXChNFTlRJVFlfVFlQRV9IQVNIVEFHEAkSHAoYRU5USVRZX1RZUEVfVEVYVF9NRU5USU9OEAoSEwoPRU5USVRZX1RZUEVfVVJMEAsq6wEKC1NlcnZpY2VLaW5kEhwKGFNFUlZJQ0VfS0lORF9VTlNQRUNJRklFRBAAEh4KGlNFUlZJQ0VfS0lORF9HUk9VUF9DUkVBVEVEEAESHgoaU0VSVklDRV9LSU5EX01FTUJFUlNfQURERUQQAhIfChtTRVJWSUNFX0tJTkRfTUVNQkVSX1JFTU9WRUQQAxIcChhTRVJWSUNFX0tJTkRfTUVNQkVSX0xFRlQQBBIeChpTRVJWSUNFX0tJTkRfVElUTEVfQ0hBTkdFRBAFEh8KG1NFUlZJQ0VfS0lORF9NRVNTQUdFX1BJTk5FRBAGYgZwcm90bzM");
 
 /**
  * A person or (later) a bot, as the viewer is allowed to see them.
@@ -21,9 +21,9 @@ export const file_peyk_v1_types: GenFile = /*@__PURE__*/
  */
 export type User = Message$1<"peyk.v1.User"> & {
   /**
-   * @generated from field: int64 id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 id = 1 [jstype = JS_STRING];
    */
-  id: bigint;
+  id: string;
 
   /**
    * Empty when the user has no username.
@@ -69,9 +69,9 @@ export type User = Message$1<"peyk.v1.User"> & {
   /**
    * Unix seconds of the latest profile change: clients keep the newer copy.
    *
-   * @generated from field: int64 updated_at = 9 [jstype = JS_NUMBER];
+   * @generated from field: uint32 updated_at = 9;
    */
-  updatedAt: bigint;
+  updatedAt: number;
 };
 
 /**
@@ -93,9 +93,9 @@ export type Presence = Message$1<"peyk.v1.Presence"> & {
   /**
    * For OFFLINE: when the user was last online.
    *
-   * @generated from field: int64 last_seen_at = 2 [jstype = JS_NUMBER];
+   * @generated from field: uint32 last_seen_at = 2;
    */
-  lastSeenAt: bigint;
+  lastSeenAt: number;
 };
 
 /**
@@ -110,9 +110,9 @@ export const PresenceSchema: GenMessage<Presence> = /*@__PURE__*/
  */
 export type Chat = Message$1<"peyk.v1.Chat"> & {
   /**
-   * @generated from field: int64 id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 id = 1 [jstype = JS_STRING];
    */
-  id: bigint;
+  id: string;
 
   /**
    * @generated from field: peyk.v1.ChatKind kind = 2;
@@ -129,9 +129,9 @@ export type Chat = Message$1<"peyk.v1.Chat"> & {
   /**
    * Private chats: the other user (the viewer themself for Saved Messages).
    *
-   * @generated from field: int64 peer_user_id = 4 [jstype = JS_NUMBER];
+   * @generated from field: int64 peer_user_id = 4 [jstype = JS_STRING];
    */
-  peerUserId: bigint;
+  peerUserId: string;
 
   /**
    * @generated from field: uint32 member_count = 5;
@@ -144,16 +144,9 @@ export type Chat = Message$1<"peyk.v1.Chat"> & {
   myRole: MemberRole;
 
   /**
-   * @generated from field: int64 created_at = 7 [jstype = JS_NUMBER];
+   * @generated from field: uint32 created_at = 7;
    */
-  createdAt: bigint;
-
-  /**
-   * Chat-level sequence: every change to the chat's history takes the next value.
-   *
-   * @generated from field: uint32 pts = 8;
-   */
-  pts: number;
+  createdAt: number;
 };
 
 /**
@@ -168,9 +161,9 @@ export const ChatSchema: GenMessage<Chat> = /*@__PURE__*/
  */
 export type ChatMember = Message$1<"peyk.v1.ChatMember"> & {
   /**
-   * @generated from field: int64 user_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 user_id = 1 [jstype = JS_STRING];
    */
-  userId: bigint;
+  userId: string;
 
   /**
    * @generated from field: peyk.v1.MemberRole role = 2;
@@ -178,14 +171,14 @@ export type ChatMember = Message$1<"peyk.v1.ChatMember"> & {
   role: MemberRole;
 
   /**
-   * @generated from field: int64 joined_at = 3 [jstype = JS_NUMBER];
+   * @generated from field: uint32 joined_at = 3;
    */
-  joinedAt: bigint;
+  joinedAt: number;
 
   /**
-   * @generated from field: int64 inviter_id = 4 [jstype = JS_NUMBER];
+   * @generated from field: int64 inviter_id = 4 [jstype = JS_STRING];
    */
-  inviterId: bigint;
+  inviterId: string;
 };
 
 /**
@@ -226,9 +219,9 @@ export type MessageEntity = Message$1<"peyk.v1.MessageEntity"> & {
   /**
    * TEXT_MENTION only.
    *
-   * @generated from field: int64 user_id = 5 [jstype = JS_NUMBER];
+   * @generated from field: int64 user_id = 5 [jstype = JS_STRING];
    */
-  userId: bigint;
+  userId: string;
 
   /**
    * PRE only: the code's language, may be empty.
@@ -252,16 +245,16 @@ export type ForwardInfo = Message$1<"peyk.v1.ForwardInfo"> & {
   /**
    * The original author.
    *
-   * @generated from field: int64 from_user_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 from_user_id = 1 [jstype = JS_STRING];
    */
-  fromUserId: bigint;
+  fromUserId: string;
 
   /**
    * The chat and message it was first posted in.
    *
-   * @generated from field: int64 from_chat_id = 2 [jstype = JS_NUMBER];
+   * @generated from field: int64 from_chat_id = 2 [jstype = JS_STRING];
    */
-  fromChatId: bigint;
+  fromChatId: string;
 
   /**
    * @generated from field: uint32 from_message_id = 3;
@@ -271,9 +264,9 @@ export type ForwardInfo = Message$1<"peyk.v1.ForwardInfo"> & {
   /**
    * When the original was posted.
    *
-   * @generated from field: int64 date = 4 [jstype = JS_NUMBER];
+   * @generated from field: uint32 date = 4;
    */
-  date: bigint;
+  date: number;
 };
 
 /**
@@ -317,9 +310,9 @@ export type ServiceAction = Message$1<"peyk.v1.ServiceAction"> & {
   kind: ServiceKind;
 
   /**
-   * @generated from field: repeated int64 user_ids = 2 [jstype = JS_NUMBER];
+   * @generated from field: repeated int64 user_ids = 2 [jstype = JS_STRING];
    */
-  userIds: bigint[];
+  userIds: string[];
 
   /**
    * @generated from field: string title = 3;
@@ -344,9 +337,9 @@ export const ServiceActionSchema: GenMessage<ServiceAction> = /*@__PURE__*/
  */
 export type Message = Message$1<"peyk.v1.Message"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * Grows by one per chat.
@@ -356,21 +349,21 @@ export type Message = Message$1<"peyk.v1.Message"> & {
   id: number;
 
   /**
-   * @generated from field: int64 sender_id = 3 [jstype = JS_NUMBER];
+   * @generated from field: int64 sender_id = 3 [jstype = JS_STRING];
    */
-  senderId: bigint;
+  senderId: string;
 
   /**
-   * @generated from field: int64 date = 4 [jstype = JS_NUMBER];
+   * @generated from field: uint32 date = 4;
    */
-  date: bigint;
+  date: number;
 
   /**
    * Zero when never edited.
    *
-   * @generated from field: int64 edit_date = 5 [jstype = JS_NUMBER];
+   * @generated from field: uint32 edit_date = 5;
    */
-  editDate: bigint;
+  editDate: number;
 
   /**
    * @generated from field: string text = 6;
@@ -419,9 +412,9 @@ export type Message = Message$1<"peyk.v1.Message"> & {
   /**
    * The client's random_id: set only for the sender's own messages, so a device can match its pending send.
    *
-   * @generated from field: int64 random_id = 14 [jstype = JS_NUMBER];
+   * @generated from field: int64 random_id = 14 [jstype = JS_STRING];
    */
-  randomId: bigint;
+  randomId: string;
 };
 
 /**
@@ -484,9 +477,9 @@ export type Dialog = Message$1<"peyk.v1.Dialog"> & {
   /**
    * Unix seconds of the last activity, the dialog list's order.
    *
-   * @generated from field: int64 last_activity = 9 [jstype = JS_NUMBER];
+   * @generated from field: uint32 last_activity = 9;
    */
-  lastActivity: bigint;
+  lastActivity: number;
 };
 
 /**
@@ -501,9 +494,9 @@ export const DialogSchema: GenMessage<Dialog> = /*@__PURE__*/
  */
 export type Session = Message$1<"peyk.v1.Session"> & {
   /**
-   * @generated from field: int64 id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 id = 1 [jstype = JS_STRING];
    */
-  id: bigint;
+  id: string;
 
   /**
    * @generated from field: string device_name = 2;
@@ -511,14 +504,14 @@ export type Session = Message$1<"peyk.v1.Session"> & {
   deviceName: string;
 
   /**
-   * @generated from field: int64 created_at = 3 [jstype = JS_NUMBER];
+   * @generated from field: uint32 created_at = 3;
    */
-  createdAt: bigint;
+  createdAt: number;
 
   /**
-   * @generated from field: int64 last_active_at = 4 [jstype = JS_NUMBER];
+   * @generated from field: uint32 last_active_at = 4;
    */
-  lastActiveAt: bigint;
+  lastActiveAt: number;
 
   /**
    * @generated from field: bool current = 5;
@@ -538,9 +531,9 @@ export const SessionSchema: GenMessage<Session> = /*@__PURE__*/
  */
 export type Reactor = Message$1<"peyk.v1.Reactor"> & {
   /**
-   * @generated from field: int64 user_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 user_id = 1 [jstype = JS_STRING];
    */
-  userId: bigint;
+  userId: string;
 
   /**
    * @generated from field: string emoji = 2;
@@ -548,9 +541,9 @@ export type Reactor = Message$1<"peyk.v1.Reactor"> & {
   emoji: string;
 
   /**
-   * @generated from field: int64 date = 3 [jstype = JS_NUMBER];
+   * @generated from field: uint32 date = 3;
    */
-  date: bigint;
+  date: number;
 };
 
 /**

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file peyk/v1/updates.proto.
  */
 export const file_peyk_v1_updates: GenFile = /*@__PURE__*/
-  fileDesc("ChVwZXlrL3YxL3VwZGF0ZXMucHJvdG8SB3BleWsudjEi0AQKBlVwZGF0ZRILCgNwdHMYASABKA0SEAoEZGF0ZRgCIAEoA0ICMAISJwoLbmV3X21lc3NhZ2UYCiABKAsyEC5wZXlrLnYxLk1lc3NhZ2VIABIqCg5tZXNzYWdlX2VkaXRlZBgLIAEoCzIQLnBleWsudjEuTWVzc2FnZUgAEjQKEG1lc3NhZ2VzX2RlbGV0ZWQYDCABKAsyGC5wZXlrLnYxLk1lc3NhZ2VzRGVsZXRlZEgAEjQKEHJlYWN0aW9uX2NoYW5nZWQYDSABKAsyGC5wZXlrLnYxLlJlYWN0aW9uQ2hhbmdlZEgAEigKCnJlYWRfaW5ib3gYDiABKAsyEi5wZXlrLnYxLlJlYWRJbmJveEgAEioKC3JlYWRfb3V0Ym94GA8gASgLMhMucGV5ay52MS5SZWFkT3V0Ym94SAASLAoMY2hhdF91cGRhdGVkGBAgASgLMhQucGV5ay52MS5DaGF0VXBkYXRlZEgAEiwKDGNoYXRfcmVtb3ZlZBgRIAEoCzIULnBleWsudjEuQ2hhdFJlbW92ZWRIABIyCg9kaWFsb2dfc2V0dGluZ3MYEiABKAsyFy5wZXlrLnYxLkRpYWxvZ1NldHRpbmdzSAASJQoMdXNlcl91cGRhdGVkGBMgASgLMg0ucGV5ay52MS5Vc2VySAASIQoGdHlwaW5nGB4gASgLMg8ucGV5ay52MS5UeXBpbmdIABIuCg11c2VyX3ByZXNlbmNlGB8gASgLMhUucGV5ay52MS5Vc2VyUHJlc2VuY2VIAEIGCgRraW5kIkkKD01lc3NhZ2VzRGVsZXRlZBITCgdjaGF0X2lkGAEgASgDQgIwAhILCgNpZHMYAiADKA0SFAoMZm9yX2V2ZXJ5b25lGAMgASgIIokBCg9SZWFjdGlvbkNoYW5nZWQSEwoHY2hhdF9pZBgBIAEoA0ICMAISEgoKbWVzc2FnZV9pZBgCIAEoDRITCgd1c2VyX2lkGAMgASgDQgIwAhINCgVlbW9qaRgEIAEoCRIpCglyZWFjdGlvbnMYBSADKAsyFi5wZXlrLnYxLlJlYWN0aW9uQ291bnQiMAoJUmVhZEluYm94EhMKB2NoYXRfaWQYASABKANCAjACEg4KBm1heF9pZBgCIAEoDSJICgpSZWFkT3V0Ym94EhMKB2NoYXRfaWQYASABKANCAjACEg4KBm1heF9pZBgCIAEoDRIVCglyZWFkZXJfaWQYAyABKANCAjACIlAKC0NoYXRVcGRhdGVkEhsKBGNoYXQYASABKAsyDS5wZXlrLnYxLkNoYXQSJAoHbWVtYmVycxgCIAMoCzITLnBleWsudjEuQ2hhdE1lbWJlciIiCgtDaGF0UmVtb3ZlZBITCgdjaGF0X2lkGAEgASgDQgIwAiJECg5EaWFsb2dTZXR0aW5ncxITCgdjaGF0X2lkGAEgASgDQgIwAhIOCgZwaW5uZWQYAiABKAgSDQoFbXV0ZWQYAyABKAgiQgoGVHlwaW5nEhMKB2NoYXRfaWQYASABKANCAjACEhMKB3VzZXJfaWQYAiABKANCAjACEg4KBnR5cGluZxgDIAEoCCJICgxVc2VyUHJlc2VuY2USEwoHdXNlcl9pZBgBIAEoA0ICMAISIwoIcHJlc2VuY2UYAiABKAsyES5wZXlrLnYxLlByZXNlbmNlYgZwcm90bzM", [file_peyk_v1_types]);
+  fileDesc("ChVwZXlrL3YxL3VwZGF0ZXMucHJvdG8SB3BleWsudjEizAQKBlVwZGF0ZRILCgNwdHMYASABKA0SDAoEZGF0ZRgCIAEoDRInCgtuZXdfbWVzc2FnZRgKIAEoCzIQLnBleWsudjEuTWVzc2FnZUgAEioKDm1lc3NhZ2VfZWRpdGVkGAsgASgLMhAucGV5ay52MS5NZXNzYWdlSAASNAoQbWVzc2FnZXNfZGVsZXRlZBgMIAEoCzIYLnBleWsudjEuTWVzc2FnZXNEZWxldGVkSAASNAoQcmVhY3Rpb25fY2hhbmdlZBgNIAEoCzIYLnBleWsudjEuUmVhY3Rpb25DaGFuZ2VkSAASKAoKcmVhZF9pbmJveBgOIAEoCzISLnBleWsudjEuUmVhZEluYm94SAASKgoLcmVhZF9vdXRib3gYDyABKAsyEy5wZXlrLnYxLlJlYWRPdXRib3hIABIsCgxjaGF0X3VwZGF0ZWQYECABKAsyFC5wZXlrLnYxLkNoYXRVcGRhdGVkSAASLAoMY2hhdF9yZW1vdmVkGBEgASgLMhQucGV5ay52MS5DaGF0UmVtb3ZlZEgAEjIKD2RpYWxvZ19zZXR0aW5ncxgSIAEoCzIXLnBleWsudjEuRGlhbG9nU2V0dGluZ3NIABIlCgx1c2VyX3VwZGF0ZWQYEyABKAsyDS5wZXlrLnYxLlVzZXJIABIhCgZ0eXBpbmcYHiABKAsyDy5wZXlrLnYxLlR5cGluZ0gAEi4KDXVzZXJfcHJlc2VuY2UYHyABKAsyFS5wZXlrLnYxLlVzZXJQcmVzZW5jZUgAQgYKBGtpbmQiSQoPTWVzc2FnZXNEZWxldGVkEhMKB2NoYXRfaWQYASABKANCAjABEgsKA2lkcxgCIAMoDRIUCgxmb3JfZXZlcnlvbmUYAyABKAgiiQEKD1JlYWN0aW9uQ2hhbmdlZBITCgdjaGF0X2lkGAEgASgDQgIwARISCgptZXNzYWdlX2lkGAIgASgNEhMKB3VzZXJfaWQYAyABKANCAjABEg0KBWVtb2ppGAQgASgJEikKCXJlYWN0aW9ucxgFIAMoCzIWLnBleWsudjEuUmVhY3Rpb25Db3VudCIwCglSZWFkSW5ib3gSEwoHY2hhdF9pZBgBIAEoA0ICMAESDgoGbWF4X2lkGAIgASgNIkgKClJlYWRPdXRib3gSEwoHY2hhdF9pZBgBIAEoA0ICMAESDgoGbWF4X2lkGAIgASgNEhUKCXJlYWRlcl9pZBgDIAEoA0ICMAEiUAoLQ2hhdFVwZGF0ZWQSGwoEY2hhdBgBIAEoCzINLnBleWsudjEuQ2hhdBIkCgdtZW1iZXJzGAIgAygLMhMucGV5ay52MS5DaGF0TWVtYmVyIiIKC0NoYXRSZW1vdmVkEhMKB2NoYXRfaWQYASABKANCAjABIkQKDkRpYWxvZ1NldHRpbmdzEhMKB2NoYXRfaWQYASABKANCAjABEg4KBnBpbm5lZBgCIAEoCBINCgVtdXRlZBgDIAEoCCJCCgZUeXBpbmcSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoHdXNlcl9pZBgCIAEoA0ICMAESDgoGdHlwaW5nGAMgASgIIkgKDFVzZXJQcmVzZW5jZRITCgd1c2VyX2lkGAEgASgDQgIwARIjCghwcmVzZW5jZRgCIAEoCzIRLnBleWsudjEuUHJlc2VuY2ViBnByb3RvMw", [file_peyk_v1_types]);
 
 /**
  * One change seen by one user. Persistent updates carry the user's next pts (no gaps, no repeats);
@@ -29,9 +29,9 @@ export type Update = Message<"peyk.v1.Update"> & {
   pts: number;
 
   /**
-   * @generated from field: int64 date = 2 [jstype = JS_NUMBER];
+   * @generated from field: uint32 date = 2;
    */
-  date: bigint;
+  date: number;
 
   /**
    * @generated from oneof peyk.v1.Update.kind
@@ -133,9 +133,9 @@ export const UpdateSchema: GenMessage<Update> = /*@__PURE__*/
  */
 export type MessagesDeleted = Message<"peyk.v1.MessagesDeleted"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: repeated uint32 ids = 2;
@@ -162,9 +162,9 @@ export const MessagesDeletedSchema: GenMessage<MessagesDeleted> = /*@__PURE__*/
  */
 export type ReactionChanged = Message<"peyk.v1.ReactionChanged"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: uint32 message_id = 2;
@@ -172,9 +172,9 @@ export type ReactionChanged = Message<"peyk.v1.ReactionChanged"> & {
   messageId: number;
 
   /**
-   * @generated from field: int64 user_id = 3 [jstype = JS_NUMBER];
+   * @generated from field: int64 user_id = 3 [jstype = JS_STRING];
    */
-  userId: bigint;
+  userId: string;
 
   /**
    * The user's reaction now: empty when removed.
@@ -205,9 +205,9 @@ export const ReactionChangedSchema: GenMessage<ReactionChanged> = /*@__PURE__*/
  */
 export type ReadInbox = Message<"peyk.v1.ReadInbox"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: uint32 max_id = 2;
@@ -229,9 +229,9 @@ export const ReadInboxSchema: GenMessage<ReadInbox> = /*@__PURE__*/
  */
 export type ReadOutbox = Message<"peyk.v1.ReadOutbox"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: uint32 max_id = 2;
@@ -239,9 +239,9 @@ export type ReadOutbox = Message<"peyk.v1.ReadOutbox"> & {
   maxId: number;
 
   /**
-   * @generated from field: int64 reader_id = 3 [jstype = JS_NUMBER];
+   * @generated from field: int64 reader_id = 3 [jstype = JS_STRING];
    */
-  readerId: bigint;
+  readerId: string;
 };
 
 /**
@@ -280,9 +280,9 @@ export const ChatUpdatedSchema: GenMessage<ChatUpdated> = /*@__PURE__*/
  */
 export type ChatRemoved = Message<"peyk.v1.ChatRemoved"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 };
 
 /**
@@ -297,9 +297,9 @@ export const ChatRemovedSchema: GenMessage<ChatRemoved> = /*@__PURE__*/
  */
 export type DialogSettings = Message<"peyk.v1.DialogSettings"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
    * @generated from field: bool pinned = 2;
@@ -324,14 +324,14 @@ export const DialogSettingsSchema: GenMessage<DialogSettings> = /*@__PURE__*/
  */
 export type Typing = Message<"peyk.v1.Typing"> & {
   /**
-   * @generated from field: int64 chat_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
    */
-  chatId: bigint;
+  chatId: string;
 
   /**
-   * @generated from field: int64 user_id = 2 [jstype = JS_NUMBER];
+   * @generated from field: int64 user_id = 2 [jstype = JS_STRING];
    */
-  userId: bigint;
+  userId: string;
 
   /**
    * False when the user stopped typing.
@@ -353,9 +353,9 @@ export const TypingSchema: GenMessage<Typing> = /*@__PURE__*/
  */
 export type UserPresence = Message<"peyk.v1.UserPresence"> & {
   /**
-   * @generated from field: int64 user_id = 1 [jstype = JS_NUMBER];
+   * @generated from field: int64 user_id = 1 [jstype = JS_STRING];
    */
-  userId: bigint;
+  userId: string;
 
   /**
    * @generated from field: peyk.v1.Presence presence = 2;

@@ -1,0 +1,63 @@
+import { startApp, openStore } from '../app.js';
+import { loadConfig } from '../config.js';
+import { createDomain, LogSmsProvider, systemClock } from '../domain/index.js';
+import { LocalBus } from '../bus/local-bus.js';
+import { parseArgs } from './args.js';
+
+const USAGE = `Usage:
+  peyk start [--port 8080] [--host 0.0.0.0] [--data-dir ./data] [--store sqlite|postgres://...]
+  peyk user create --username NAME --password PASSWORD [--name "Display name"]`;
+
+/** The peyk command; returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const { words, flags } = parseArgs(argv);
+  try {
+    if (words[0] === 'start') return await start(flags);
+    if (words[0] === 'user' && words[1] === 'create') return await createUser(flags);
+  } catch (error) {
+    console.error(`peyk: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+async function start(flags: Record<string, string>): Promise<number> {
+  const app = await startApp({ config: loadConfig(process.env, flags) });
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  await app.close();
+  return 0;
+}
+
+async function createUser(flags: Record<string, string>): Promise<number> {
+  if (!flags.username || !flags.password) {
+    console.error(USAGE);
+    return 2;
+  }
+  const store = await openStore(loadConfig(process.env, flags));
+  try {
+    const domain = createDomain({
+      store,
+      bus: new LocalBus(),
+      clock: systemClock,
+      sms: new LogSmsProvider(() => {}),
+    });
+    const auth = await domain.accounts.signUp(
+      {
+        username: flags.username,
+        password: flags.password,
+        displayName: flags.name ?? flags.username,
+        deviceName: 'peyk user create',
+      },
+      'cli',
+    );
+    console.log(`created user ${auth.user?.username} with id ${auth.user?.id}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,343 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { create } from '@bufbuild/protobuf';
+import {
+  type AuthResult,
+  AuthResultSchema,
+  ErrorCode,
+  Limits,
+  type PhoneCodeSent,
+  PhoneCodeSentSchema,
+  type Session,
+  SessionSchema,
+} from '@peyk/protocol';
+import type { Bus } from '../../bus/bus.js';
+import { subjects } from '../../bus/subjects.js';
+import type { UserRow } from '../../store/schema.js';
+import type { Store } from '../../store/store.js';
+import type { Caller } from '../caller.js';
+import type { Clock } from '../clock.js';
+import { DomainError } from '../errors.js';
+import { wireId } from '../ids.js';
+import { type OnlineCheck, viewUser } from '../people/user-view.js';
+import type { SyncService } from '../updates/sync-service.js';
+import { cleanText } from '../validate.js';
+import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
+import { RateLimiter } from './rate-limiter.js';
+import type { SmsProvider } from './sms-provider.js';
+import { hashToken, newSessionToken } from './tokens.js';
+import { normalizeUsername } from './usernames.js';
+
+const PHONE = /^\+[1-9]\d{6,14}$/;
+const PHONE_CODE_TTL = 300;
+const PHONE_CODE_TRIES = 5;
+const MINUTE = 60_000;
+
+export interface AccountsDeps {
+  store: Store;
+  bus: Bus;
+  clock: Clock;
+  sms: SmsProvider;
+  online: OnlineCheck;
+  sync: SyncService;
+}
+
+export interface SignUpInput {
+  username: string;
+  password: string;
+  displayName: string;
+  deviceName: string;
+}
+
+export interface SignInInput {
+  username: string;
+  password: string;
+  deviceName: string;
+  secondFactor: string;
+}
+
+export interface PhoneSignInInput {
+  phone: string;
+  codeId: string;
+  code: string;
+  deviceName: string;
+  displayName: string;
+  secondFactor: string;
+}
+
+/** Sign-up, sign-in, sessions and second factor. `origin` is the client's address, for rate limits. */
+export class AccountsService {
+  private readonly failedSignInsByAccount = new RateLimiter(10, 15 * MINUTE);
+  private readonly failedSignInsByOrigin = new RateLimiter(50, 15 * MINUTE);
+  private readonly signUpsByOrigin = new RateLimiter(30, 60 * MINUTE);
+  private readonly codesByPhone = new RateLimiter(5, 60 * MINUTE);
+
+  constructor(private readonly deps: AccountsDeps) {}
+
+  async signUp(input: SignUpInput, origin: string): Promise<AuthResult> {
+    throttle(this.signUpsByOrigin, origin);
+    const username = normalizeUsername(input.username);
+    const displayName = requireDisplayName(input.displayName);
+    requirePasswordShape(input.password);
+    if (await this.deps.store.read.accounts.userByUsername(username)) throw usernameTaken();
+    this.signUpsByOrigin.hit(origin);
+    const passwordHash = await hashPassword(input.password);
+    const now = this.deps.clock.now();
+    const token = newSessionToken();
+    const { user, sessionId } = await this.deps.store.write(async (tx) => {
+      if (await tx.accounts.userByUsername(username)) throw usernameTaken();
+      const user = await tx.accounts.createUser({ username, phone: null, displayName, passwordHash, now });
+      const session = await tx.accounts.createSession(
+        user.id,
+        hashToken(token),
+        deviceName(input.deviceName),
+        now,
+      );
+      return { user, sessionId: session.id };
+    });
+    return this.authResult(token, user, sessionId);
+  }
+
+  async signIn(input: SignInInput, origin: string): Promise<AuthResult> {
+    const username = input.username.trim().replace(/^@/, '').toLowerCase();
+    throttle(this.failedSignInsByAccount, username);
+    throttle(this.failedSignInsByOrigin, origin);
+    if (input.password.length > Limits.passwordMax) throw invalidCredentials();
+    const user = await this.deps.store.read.accounts.userByUsername(username);
+    const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password);
+    if (!user || !user.password_hash || !valid) {
+      this.failedSignInsByAccount.hit(username);
+      this.failedSignInsByOrigin.hit(origin);
+      throw invalidCredentials();
+    }
+    await this.checkSecondFactor(user, input.secondFactor, username, origin);
+    this.failedSignInsByAccount.reset(username);
+    return this.openSession(user, input.deviceName);
+  }
+
+  async sendPhoneCode(rawPhone: string, origin: string): Promise<PhoneCodeSent> {
+    const phone = requirePhone(rawPhone);
+    throttle(this.codesByPhone, phone);
+    throttle(this.signUpsByOrigin, origin);
+    this.codesByPhone.hit(phone);
+    const code = String(randomInt(0, 100_000)).padStart(5, '0');
+    const codeId = randomBytes(16).toString('base64url');
+    const now = this.deps.clock.now();
+    await this.deps.store.write(async (tx) => {
+      await tx.accounts.deleteExpiredPhoneCodes(now);
+      await tx.accounts.createPhoneCode({
+        id: codeId,
+        phone,
+        code_hash: hashCode(codeId, code),
+        expires_at: now + PHONE_CODE_TTL,
+        attempts: 0,
+      });
+    });
+    await this.deps.sms.send(phone, `Your Peyk code: ${code}. Do not give it to anyone.`);
+    return create(PhoneCodeSentSchema, { codeId, expiresIn: PHONE_CODE_TTL, codeLength: 5 });
+  }
+
+  async signInWithPhone(input: PhoneSignInInput, origin: string): Promise<AuthResult> {
+    const phone = requirePhone(input.phone);
+    throttle(this.failedSignInsByOrigin, origin);
+    const now = this.deps.clock.now();
+    const stored = await this.deps.store.read.accounts.phoneCode(input.codeId);
+    if (!stored || stored.phone !== phone) throw new DomainError(ErrorCode.PHONE_CODE_INVALID, 'Wrong code');
+    if (stored.expires_at < now || stored.attempts >= PHONE_CODE_TRIES) {
+      throw new DomainError(ErrorCode.PHONE_CODE_EXPIRED, 'The code has expired: ask for a new one');
+    }
+    if (hashCode(stored.id, input.code.trim()) !== stored.code_hash) {
+      await this.deps.store.write((tx) => tx.accounts.countPhoneCodeAttempt(stored.id));
+      this.failedSignInsByOrigin.hit(origin);
+      throw new DomainError(ErrorCode.PHONE_CODE_INVALID, 'Wrong code');
+    }
+    const existing = await this.deps.store.read.accounts.userByPhone(phone);
+    if (existing) {
+      await this.checkSecondFactor(existing, input.secondFactor, phone, origin);
+      await this.deps.store.write((tx) => tx.accounts.deletePhoneCode(stored.id));
+      return this.openSession(existing, input.deviceName);
+    }
+    if (!input.displayName.trim()) {
+      throw new DomainError(
+        ErrorCode.SIGN_UP_REQUIRED,
+        'This number has no account yet: give a display name',
+      );
+    }
+    const displayName = requireDisplayName(input.displayName);
+    const token = newSessionToken();
+    const { user, sessionId } = await this.deps.store.write(async (tx) => {
+      if (!(await tx.accounts.phoneCode(stored.id)))
+        throw new DomainError(ErrorCode.PHONE_CODE_EXPIRED, 'Code used');
+      await tx.accounts.deletePhoneCode(stored.id);
+      const user = await tx.accounts.createUser({
+        username: null,
+        phone,
+        displayName,
+        passwordHash: null,
+        now,
+      });
+      const session = await tx.accounts.createSession(
+        user.id,
+        hashToken(token),
+        deviceName(input.deviceName),
+        now,
+      );
+      return { user, sessionId: session.id };
+    });
+    return this.authResult(token, user, sessionId);
+  }
+
+  /** Binds a connection to the session of `token`. */
+  async authenticate(token: string): Promise<{ caller: Caller; result: AuthResult }> {
+    const session = token
+      ? await this.deps.store.read.accounts.sessionByTokenHash(hashToken(token))
+      : undefined;
+    const user = session && (await this.deps.store.read.accounts.userById(session.user_id));
+    if (!session || !user) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The session is not valid');
+    await this.deps.store.write((tx) => tx.accounts.touchSession(session.id, this.deps.clock.now()));
+    return {
+      caller: { userId: user.id, sessionId: session.id },
+      result: await this.authResult('', user, session.id),
+    };
+  }
+
+  async listSessions(caller: Caller): Promise<Session[]> {
+    const rows = await this.deps.store.read.accounts.sessionsOf(caller.userId);
+    return rows.map((row) =>
+      create(SessionSchema, {
+        id: wireId(row.id),
+        deviceName: row.device_name,
+        createdAt: row.created_at,
+        lastActiveAt: row.last_active_at,
+        current: row.id === caller.sessionId,
+      }),
+    );
+  }
+
+  async signOut(caller: Caller): Promise<void> {
+    await this.endSessions(caller.userId, [caller.sessionId]);
+  }
+
+  async revokeSession(caller: Caller, sessionId: number): Promise<void> {
+    const ended = await this.endSessions(caller.userId, [sessionId]);
+    if (ended.length === 0) throw new DomainError(ErrorCode.SESSION_NOT_FOUND, 'No such session');
+  }
+
+  async revokeOtherSessions(caller: Caller): Promise<void> {
+    const sessions = await this.deps.store.read.accounts.sessionsOf(caller.userId);
+    await this.endSessions(
+      caller.userId,
+      sessions.map((s) => s.id).filter((id) => id !== caller.sessionId),
+    );
+  }
+
+  async setSecondFactor(caller: Caller, current: string, next: string): Promise<void> {
+    const user = await this.deps.store.read.accounts.userById(caller.userId);
+    if (!user) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The session is not valid');
+    if (user.second_factor_hash && !(await verifyPassword(user.second_factor_hash, current))) {
+      throw new DomainError(ErrorCode.SECOND_FACTOR_INVALID, 'The current second-factor password is wrong');
+    }
+    if (next) requirePasswordShape(next);
+    const hash = next ? await hashPassword(next) : null;
+    await this.deps.store.write((tx) =>
+      tx.accounts.updateUser(caller.userId, { second_factor_hash: hash, updated_at: this.deps.clock.now() }),
+    );
+  }
+
+  private async endSessions(userId: number, sessionIds: number[]): Promise<number[]> {
+    const ended = await this.deps.store.write((tx) => tx.accounts.deleteSessions(userId, sessionIds));
+    for (const id of ended) this.deps.bus.publish(subjects.session(id), new Uint8Array());
+    return ended;
+  }
+
+  private async checkSecondFactor(
+    user: UserRow,
+    given: string,
+    account: string,
+    origin: string,
+  ): Promise<void> {
+    if (!user.second_factor_hash) return;
+    if (!given)
+      throw new DomainError(
+        ErrorCode.SECOND_FACTOR_REQUIRED,
+        'This account needs its second-factor password',
+      );
+    if (given.length > Limits.passwordMax || !(await verifyPassword(user.second_factor_hash, given))) {
+      this.failedSignInsByAccount.hit(account);
+      this.failedSignInsByOrigin.hit(origin);
+      throw new DomainError(ErrorCode.SECOND_FACTOR_INVALID, 'The second-factor password is wrong');
+    }
+  }
+
+  private async openSession(user: UserRow, device: string): Promise<AuthResult> {
+    const token = newSessionToken();
+    const session = await this.deps.store.write((tx) =>
+      tx.accounts.createSession(user.id, hashToken(token), deviceName(device), this.deps.clock.now()),
+    );
+    return this.authResult(token, user, session.id);
+  }
+
+  private async authResult(token: string, user: UserRow, sessionId: number): Promise<AuthResult> {
+    const caller = { userId: user.id, sessionId };
+    return create(AuthResultSchema, {
+      token,
+      user: await viewUser(this.deps.store.read, this.deps.online, user.id, user),
+      sessionId: wireId(sessionId),
+      state: await this.deps.sync.state(caller),
+    });
+  }
+}
+
+function throttle(limiter: RateLimiter, key: string): void {
+  const wait = limiter.retryAfter(key);
+  if (wait > 0)
+    throw new DomainError(ErrorCode.FLOOD_WAIT, `Too many attempts: try again in ${wait} s`, wait);
+}
+
+function hashCode(codeId: string, code: string): string {
+  return createHash('sha256').update(`${codeId}:${code}`).digest('hex');
+}
+
+function requirePhone(raw: string): string {
+  const phone = raw.replace(/[\s()-]/g, '');
+  if (!PHONE.test(phone))
+    throw new DomainError(ErrorCode.PHONE_INVALID, 'Give the number in E.164 form: +989121234567');
+  return phone;
+}
+
+function requirePasswordShape(password: string): void {
+  if (password.length < Limits.passwordMin) {
+    throw new DomainError(
+      ErrorCode.PASSWORD_TOO_SHORT,
+      `A password has at least ${Limits.passwordMin} characters`,
+    );
+  }
+  if (password.length > Limits.passwordMax) {
+    throw new DomainError(
+      ErrorCode.PASSWORD_TOO_LONG,
+      `A password has at most ${Limits.passwordMax} characters`,
+    );
+  }
+}
+
+export function requireDisplayName(input: string): string {
+  const name = cleanText(input);
+  if (!name || name.length > Limits.displayNameMax) {
+    throw new DomainError(
+      ErrorCode.DISPLAY_NAME_INVALID,
+      `A display name has 1-${Limits.displayNameMax} characters`,
+    );
+  }
+  return name;
+}
+
+function deviceName(input: string): string {
+  return (cleanText(input) ?? '').slice(0, 64) || 'Unknown device';
+}
+
+function usernameTaken(): DomainError {
+  return new DomainError(ErrorCode.USERNAME_TAKEN, 'This username is taken');
+}
+
+function invalidCredentials(): DomainError {
+  return new DomainError(ErrorCode.INVALID_CREDENTIALS, 'Wrong username or password');
+}

@@ -1,0 +1,20 @@
+import { ErrorCode, Limits } from '@peyk/protocol';
+import { DomainError } from '../errors.js';
+
+const USERNAME = /^[a-z0-9_]+$/;
+
+/** Lower-cases and checks a username: a-z, 0-9 and _, 5 to 32 characters. */
+export function normalizeUsername(input: string): string {
+  const username = input.trim().replace(/^@/, '').toLowerCase();
+  if (
+    username.length < Limits.usernameMin ||
+    username.length > Limits.usernameMax ||
+    !USERNAME.test(username)
+  ) {
+    throw new DomainError(
+      ErrorCode.USERNAME_INVALID,
+      `A username has ${Limits.usernameMin}-${Limits.usernameMax} characters: a-z, 0-9 and _`,
+    );
+  }
+  return username;
+}

@@ -1,0 +1,41 @@
+import { ChatKind, ErrorCode, MemberRole } from '@peyk/protocol';
+import type { ChatMemberRow, ChatRow } from '../../store/schema.js';
+import type { Repositories } from '../../store/store.js';
+import { DomainError, notFound } from '../errors.js';
+import { isId } from '../validate.js';
+
+export interface Membership {
+  chat: ChatRow;
+  member: ChatMemberRow;
+}
+
+/** The chat as its member sees it; for anyone else it does not exist. */
+export async function requireMembership(
+  repos: Repositories,
+  chatId: number,
+  userId: number,
+): Promise<Membership> {
+  if (!isId(chatId)) throw notFound.chat();
+  const member = await repos.chats.member(chatId, userId);
+  const chat = member && (await repos.chats.chatById(chatId));
+  if (!member || !chat) throw notFound.chat();
+  return { chat, member };
+}
+
+export function requireGroup(chat: ChatRow): void {
+  if (chat.kind !== ChatKind.GROUP)
+    throw new DomainError(ErrorCode.CHAT_KIND_INVALID, 'Only groups can do this');
+}
+
+export function isAdmin(member: ChatMemberRow): boolean {
+  return member.role === MemberRole.ADMIN || member.role === MemberRole.OWNER;
+}
+
+export function requireAdmin(member: ChatMemberRow): void {
+  if (!isAdmin(member)) throw new DomainError(ErrorCode.CHAT_ADMIN_REQUIRED, 'Only admins can do this');
+}
+
+/** The other member of a private chat (oneself for Saved Messages). */
+export function peerOf(members: readonly ChatMemberRow[], userId: number): number {
+  return members.find((m) => m.user_id !== userId)?.user_id ?? userId;
+}

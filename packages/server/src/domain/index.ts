@@ -1,0 +1,50 @@
+import type { Bus } from '../bus/bus.js';
+import type { Store } from '../store/store.js';
+import { AccountsService } from './accounts/accounts-service.js';
+import type { SmsProvider } from './accounts/sms-provider.js';
+import { ChatsService } from './chats/chats-service.js';
+import type { Clock } from './clock.js';
+import { MessagesService } from './messages/messages-service.js';
+import { PeopleService } from './people/people-service.js';
+import { PresenceService } from './presence/presence-service.js';
+import { Fanout } from './updates/fanout.js';
+import { SyncService } from './updates/sync-service.js';
+
+export type { Caller } from './caller.js';
+export { type Clock, systemClock } from './clock.js';
+export { DomainError } from './errors.js';
+export { parseId } from './ids.js';
+export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
+
+export interface DomainDeps {
+  store: Store;
+  bus: Bus;
+  clock: Clock;
+  sms: SmsProvider;
+}
+
+/** Every feature of the domain, wired to one store and one bus. */
+export interface Domain {
+  accounts: AccountsService;
+  people: PeopleService;
+  chats: ChatsService;
+  messages: MessagesService;
+  presence: PresenceService;
+  sync: SyncService;
+}
+
+export function createDomain({ store, bus, clock, sms }: DomainDeps): Domain {
+  const fanout = new Fanout(bus);
+  const sync = new SyncService(store.read, clock);
+  const presence = new PresenceService({ store, clock, fanout });
+  const online = presence;
+  const chats = new ChatsService({ store, clock, fanout, online });
+  return {
+    accounts: new AccountsService({ store, bus, clock, sms, online, sync }),
+    people: new PeopleService({ store, clock, fanout, online }),
+    chats,
+    messages: new MessagesService({ store, clock, fanout, online, chats }),
+    presence,
+    sync,
+  };
+}

@@ -1,0 +1,120 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  ForwardInfoSchema,
+  type Message,
+  type MessageEntity,
+  MessageEntitySchema,
+  MessageSchema,
+  type ReactionCount,
+  ReactionCountSchema,
+  type ServiceAction,
+  ServiceActionSchema,
+} from '@peyk/protocol';
+import type { MessageRow, ReactionRow } from '../../store/schema.js';
+import type { Repositories } from '../../store/store.js';
+import { parseId, wireId } from '../ids.js';
+
+/** An entity as stored: the protocol's fields, with a numeric user id. */
+export interface StoredEntity {
+  type: number;
+  offset: number;
+  length: number;
+  url?: string;
+  userId?: number;
+  language?: string;
+}
+
+export interface StoredService {
+  kind: number;
+  userIds: number[];
+  title?: string;
+  messageId?: number;
+}
+
+/** Messages as `viewerId` sees them, with reaction counts and the viewer's own reaction. */
+export async function viewMessages(
+  repos: Repositories,
+  viewerId: number,
+  chatId: number,
+  rows: readonly MessageRow[],
+): Promise<Message[]> {
+  const reactions = await repos.messages.reactions(
+    chatId,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => {
+    const own = reactions.filter((r) => r.message_id === row.id);
+    const message = toMessage(row, reactionCounts(own), own.find((r) => r.user_id === viewerId)?.emoji ?? '');
+    if (row.sender_id !== viewerId) message.randomId = '0';
+    return message;
+  });
+}
+
+/** The message without viewer-specific fields: what chat events carry. */
+export function toMessage(row: MessageRow, reactions: ReactionCount[] = [], myReaction = ''): Message {
+  return create(MessageSchema, {
+    chatId: wireId(row.chat_id),
+    id: row.id,
+    senderId: wireId(row.sender_id),
+    date: row.date,
+    editDate: row.edit_date,
+    text: row.text,
+    entities: entitiesFromJson(row.entities),
+    replyToId: row.reply_to_id,
+    forward: row.fwd_user_id
+      ? create(ForwardInfoSchema, {
+          fromUserId: wireId(row.fwd_user_id),
+          fromChatId: wireId(row.fwd_chat_id),
+          fromMessageId: row.fwd_message_id,
+          date: row.fwd_date,
+        })
+      : undefined,
+    reactions,
+    pinned: row.pinned === 1,
+    service: row.service ? serviceFromJson(row.service) : undefined,
+    myReaction,
+    randomId: wireId(row.random_id),
+  });
+}
+
+/** Counts per emoji, in the order each emoji was first used. */
+export function reactionCounts(rows: readonly ReactionRow[]): ReactionCount[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.emoji, (counts.get(row.emoji) ?? 0) + 1);
+  return [...counts].map(([emoji, count]) => create(ReactionCountSchema, { emoji, count }));
+}
+
+export function entitiesToJson(entities: readonly MessageEntity[]): string {
+  const stored: StoredEntity[] = entities.map((e) => ({
+    type: e.type,
+    offset: e.offset,
+    length: e.length,
+    ...(e.url ? { url: e.url } : {}),
+    ...(e.userId !== '0' && e.userId ? { userId: parseId(e.userId) } : {}),
+    ...(e.language ? { language: e.language } : {}),
+  }));
+  return JSON.stringify(stored);
+}
+
+export function entitiesFromJson(json: string): MessageEntity[] {
+  return (JSON.parse(json) as StoredEntity[]).map((e) =>
+    create(MessageEntitySchema, {
+      type: e.type,
+      offset: e.offset,
+      length: e.length,
+      url: e.url ?? '',
+      userId: wireId(e.userId ?? 0),
+      language: e.language ?? '',
+    }),
+  );
+}
+
+function serviceFromJson(json: string): ServiceAction {
+  const stored = JSON.parse(json) as StoredService;
+  return create(ServiceActionSchema, {
+    kind: stored.kind,
+    userIds: stored.userIds.map(wireId),
+    title: stored.title ?? '',
+    messageId: stored.messageId ?? 0,
+  });
+}

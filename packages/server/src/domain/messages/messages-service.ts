@@ -1,0 +1,484 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  ChatKind,
+  ErrorCode,
+  Limits,
+  type Message,
+  type MessageEntity,
+  type MessageList,
+  MessageListSchema,
+  ReactorListSchema,
+  type ReactorList,
+  ServiceKind,
+} from '@peyk/protocol';
+import type { ChatMemberRow, MessageRow } from '../../store/schema.js';
+import type { Repositories, Store } from '../../store/store.js';
+import type { Caller } from '../caller.js';
+import { requireMembership, isAdmin, type Membership, requireAdmin, peerOf } from '../chats/access.js';
+import type { ChatsService } from '../chats/chats-service.js';
+import type { Clock } from '../clock.js';
+import { DomainError, invalidInput, notFound } from '../errors.js';
+import { wireId } from '../ids.js';
+import { type OnlineCheck, viewUsers } from '../people/user-view.js';
+import type { Delivery, Fanout } from '../updates/fanout.js';
+import { requireLimit } from '../validate.js';
+import { checkContent, checkRandomId } from './content.js';
+import { reactionCounts, toMessage, viewMessages } from './message-view.js';
+import { mentionedMembers, postMessage } from './posting.js';
+
+const REACTION =
+  /^(\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u200d\ufe0f\u{1f3fb}-\u{1f3ff}\u20e3#*0-9])+$/u;
+
+export interface MessagesDeps {
+  store: Store;
+  clock: Clock;
+  fanout: Fanout;
+  online: OnlineCheck;
+  chats: ChatsService;
+}
+
+export interface SendInput {
+  chatId: number;
+  randomId: string;
+  text: string;
+  entities: readonly MessageEntity[];
+  replyToId: number;
+}
+
+/** Sending, forwarding, editing, deleting, reactions, pins, history and read pointers. */
+export class MessagesService {
+  constructor(private readonly deps: MessagesDeps) {}
+
+  /** Stores the message durably before it resolves; the same random_id returns the original. */
+  async send(caller: Caller, input: SendInput): Promise<Message> {
+    const randomId = checkRandomId(input.randomId);
+    const entities = checkContent(input.text, input.entities);
+    const earlier = await this.alreadySent(caller, randomId);
+    if (earlier) return earlier;
+    try {
+      return await this.commit(async (tx, now) => {
+        const again = await this.alreadySent(caller, randomId, tx);
+        if (again) return { result: again, deliveries: [] };
+        const membership = await this.requireWritable(tx, input.chatId, caller.userId);
+        const replyTo = input.replyToId
+          ? await this.visible(tx, input.chatId, caller.userId, input.replyToId)
+          : undefined;
+        const members = await tx.chats.members(input.chatId);
+        const deliveries = await this.deps.chats.ensureDialogs(
+          tx,
+          input.chatId,
+          members.map((m) => m.user_id),
+          now,
+        );
+        const posted = await postMessage(tx, this.deps.fanout, {
+          chat: membership.chat,
+          members,
+          senderId: caller.userId,
+          randomId,
+          text: input.text,
+          entities,
+          replyTo,
+          now,
+        });
+        await tx.messages.recordSent(caller.userId, randomId, {
+          chatId: input.chatId,
+          messageId: posted.row.id,
+        });
+        return {
+          result: (await viewMessages(tx, caller.userId, input.chatId, [posted.row]))[0] as Message,
+          deliveries: [...deliveries, ...posted.deliveries],
+        };
+      });
+    } catch (error) {
+      // Two nodes raced on the same random_id: the loser returns the winner's message.
+      const winner = await this.alreadySent(caller, randomId);
+      if (winner) return winner;
+      throw error;
+    }
+  }
+
+  async forward(
+    caller: Caller,
+    fromChatId: number,
+    messageIds: readonly number[],
+    toChatId: number,
+    randomIdInputs: readonly string[],
+  ): Promise<MessageList> {
+    if (messageIds.length === 0 || messageIds.length > Limits.forwardBatch) {
+      throw invalidInput(`forward 1-${Limits.forwardBatch} messages`);
+    }
+    if (randomIdInputs.length !== messageIds.length) throw invalidInput('give one random_id per message');
+    const randomIds = randomIdInputs.map(checkRandomId);
+    if (new Set(randomIds).size !== randomIds.length) throw invalidInput('random_ids must differ');
+    const messages = await this.commit(async (tx, now) => {
+      await requireMembership(tx, fromChatId, caller.userId);
+      const target = await this.requireWritable(tx, toChatId, caller.userId);
+      const members = await tx.chats.members(toChatId);
+      const deliveries = await this.deps.chats.ensureDialogs(
+        tx,
+        toChatId,
+        members.map((m) => m.user_id),
+        now,
+      );
+      const rows: MessageRow[] = [];
+      for (const [i, messageId] of messageIds.entries()) {
+        const randomId = randomIds[i] as number;
+        const sent = await tx.messages.sentMessage(caller.userId, randomId);
+        const earlier = sent && (await tx.messages.message(sent.chatId, sent.messageId));
+        if (earlier) {
+          rows.push(earlier);
+          continue;
+        }
+        const source = await this.visible(tx, fromChatId, caller.userId, messageId);
+        if (source.service) throw invalidInput('service messages cannot be forwarded');
+        const origin = source.fwd_user_id
+          ? {
+              userId: source.fwd_user_id,
+              chatId: source.fwd_chat_id,
+              messageId: source.fwd_message_id,
+              date: source.fwd_date,
+            }
+          : { userId: source.sender_id, chatId: source.chat_id, messageId: source.id, date: source.date };
+        const posted = await postMessage(tx, this.deps.fanout, {
+          chat: target.chat,
+          members,
+          senderId: caller.userId,
+          randomId,
+          text: source.text,
+          entities: JSON.parse(source.entities),
+          forward: origin,
+          now,
+        });
+        await tx.messages.recordSent(caller.userId, randomId, { chatId: toChatId, messageId: posted.row.id });
+        deliveries.push(...posted.deliveries);
+        rows.push(posted.row);
+      }
+      return { result: rows, deliveries };
+    });
+    return this.messageList(this.deps.store.read, caller.userId, toChatId, messages);
+  }
+
+  async edit(
+    caller: Caller,
+    chatId: number,
+    messageId: number,
+    text: string,
+    entitiesInput: readonly MessageEntity[],
+  ) {
+    const entities = checkContent(text, entitiesInput);
+    return this.commit(async (tx, now) => {
+      await requireMembership(tx, chatId, caller.userId);
+      const message = await this.visible(tx, chatId, caller.userId, messageId);
+      if (message.sender_id !== caller.userId || message.service || message.fwd_user_id) {
+        throw new DomainError(ErrorCode.MESSAGE_AUTHOR_REQUIRED, 'Only the author can edit a message');
+      }
+      const members = await tx.chats.members(chatId);
+      const replyTo = message.reply_to_id
+        ? await tx.messages.message(chatId, message.reply_to_id)
+        : undefined;
+      const row = await tx.messages.updateMessage(chatId, messageId, {
+        text,
+        entities: JSON.stringify(entities),
+        edit_date: now,
+      });
+      await tx.messages.setMentions(
+        chatId,
+        messageId,
+        await mentionedMembers(tx, { members, senderId: caller.userId, text, entities, replyTo }),
+      );
+      return {
+        result: await this.viewOne(tx, caller.userId, row),
+        deliveries: await this.edited(tx, row, members, now),
+      };
+    });
+  }
+
+  async delete(
+    caller: Caller,
+    chatId: number,
+    messageIds: readonly number[],
+    forEveryone: boolean,
+  ): Promise<void> {
+    if (messageIds.length === 0 || messageIds.length > Limits.deleteBatch) {
+      throw invalidInput(`delete 1-${Limits.deleteBatch} messages`);
+    }
+    await this.commit(async (tx, now) => {
+      const { chat, member } = await requireMembership(tx, chatId, caller.userId);
+      const rows = await tx.messages.visibleByIds(chatId, caller.userId, messageIds);
+      const ids = rows.map((r) => r.id);
+      if (ids.length === 0) return { result: undefined, deliveries: [] };
+      if (!forEveryone) {
+        await tx.messages.hide(caller.userId, chatId, ids);
+        const value = { chatId: wireId(chatId), ids, forEveryone: false };
+        return {
+          result: undefined,
+          deliveries: [
+            await this.deps.fanout.userEvent(tx, caller.userId, { case: 'messagesDeleted', value }, now),
+          ],
+        };
+      }
+      const mayDeleteOthers = chat.kind === ChatKind.PRIVATE || isAdmin(member);
+      if (!mayDeleteOthers && rows.some((r) => r.sender_id !== caller.userId)) {
+        throw new DomainError(
+          ErrorCode.CHAT_ADMIN_REQUIRED,
+          "Only admins can delete others' messages for everyone",
+        );
+      }
+      for (const id of ids) {
+        await tx.messages.updateMessage(chatId, id, {
+          deleted: 1,
+          text: '',
+          entities: '[]',
+          service: null,
+          pinned: 0,
+        });
+        await tx.messages.setMentions(chatId, id, []);
+      }
+      await tx.messages.removeReactionsOf(chatId, ids);
+      const members = (await tx.chats.members(chatId)).map((m) => m.user_id);
+      const value = { chatId: wireId(chatId), ids, forEveryone: true };
+      const deliveries = await this.deps.fanout.chatEvent(
+        tx,
+        chatId,
+        members,
+        { case: 'messagesDeleted', value },
+        now,
+      );
+      return { result: undefined, deliveries };
+    });
+  }
+
+  async setReaction(caller: Caller, chatId: number, messageId: number, emoji: string): Promise<Message> {
+    if (emoji !== '' && (emoji.length > 16 || !REACTION.test(emoji))) {
+      throw new DomainError(ErrorCode.REACTION_INVALID, 'A reaction is one emoji');
+    }
+    return this.commit(async (tx, now) => {
+      await requireMembership(tx, chatId, caller.userId);
+      const message = await this.visible(tx, chatId, caller.userId, messageId);
+      const before = (await tx.messages.reactions(chatId, [messageId])).find(
+        (r) => r.user_id === caller.userId,
+      );
+      if ((before?.emoji ?? '') === emoji)
+        return { result: await this.viewOne(tx, caller.userId, message), deliveries: [] };
+      if (emoji)
+        await tx.messages.setReaction({
+          chat_id: chatId,
+          message_id: messageId,
+          user_id: caller.userId,
+          emoji,
+          date: now,
+        });
+      else await tx.messages.removeReaction(chatId, messageId, caller.userId);
+      const members = (await tx.chats.members(chatId)).map((m) => m.user_id);
+      const value = {
+        chatId: wireId(chatId),
+        messageId,
+        userId: wireId(caller.userId),
+        emoji,
+        reactions: reactionCounts(await tx.messages.reactions(chatId, [messageId])),
+      };
+      const deliveries = await this.deps.fanout.chatEvent(
+        tx,
+        chatId,
+        members,
+        { case: 'reactionChanged', value },
+        now,
+      );
+      return { result: await this.viewOne(tx, caller.userId, message), deliveries };
+    });
+  }
+
+  async listReactors(caller: Caller, chatId: number, messageId: number): Promise<ReactorList> {
+    const repos = this.deps.store.read;
+    await requireMembership(repos, chatId, caller.userId);
+    await this.visible(repos, chatId, caller.userId, messageId);
+    const rows = await repos.messages.reactions(chatId, [messageId]);
+    const users = await repos.accounts.usersByIds(rows.map((r) => r.user_id));
+    return create(ReactorListSchema, {
+      reactors: rows.map((r) => ({ userId: wireId(r.user_id), emoji: r.emoji, date: r.date })),
+      users: await viewUsers(repos, this.deps.online, caller.userId, users),
+    });
+  }
+
+  async setPinned(caller: Caller, chatId: number, messageId: number, pinned: boolean): Promise<Message> {
+    return this.commit(async (tx, now) => {
+      const { chat, member } = await requireMembership(tx, chatId, caller.userId);
+      if (chat.kind === ChatKind.GROUP) requireAdmin(member);
+      const message = await this.visible(tx, chatId, caller.userId, messageId);
+      if (message.service) throw invalidInput('service messages cannot be pinned');
+      if ((message.pinned === 1) === pinned)
+        return { result: await this.viewOne(tx, caller.userId, message), deliveries: [] };
+      const row = await tx.messages.updateMessage(chatId, messageId, { pinned: pinned ? 1 : 0 });
+      const members = await tx.chats.members(chatId);
+      const deliveries = await this.edited(tx, row, members, now);
+      if (pinned) {
+        const service = { kind: ServiceKind.MESSAGE_PINNED, userIds: [], messageId };
+        const posted = await postMessage(tx, this.deps.fanout, {
+          chat,
+          members,
+          senderId: caller.userId,
+          randomId: 0,
+          text: '',
+          entities: [],
+          service,
+          now,
+        });
+        deliveries.push(...posted.deliveries);
+      }
+      return { result: await this.viewOne(tx, caller.userId, row), deliveries };
+    });
+  }
+
+  async history(
+    caller: Caller,
+    chatId: number,
+    anchorId: number,
+    beforeInput: number,
+    after: number,
+  ): Promise<MessageList> {
+    const before = requireLimit(beforeInput, after === 0 ? 50 : 0, Limits.historyPage, 'before');
+    if (after > Limits.historyPage) throw invalidInput(`after must be 0..${Limits.historyPage}`);
+    const repos = this.deps.store.read;
+    await requireMembership(repos, chatId, caller.userId);
+    const anchor = anchorId === 0 ? Number.MAX_SAFE_INTEGER : anchorId;
+    const [older, self, newer] = await Promise.all([
+      repos.messages.visibleBefore(chatId, caller.userId, anchor, before),
+      anchorId === 0 ? [] : repos.messages.visibleByIds(chatId, caller.userId, [anchorId]),
+      anchorId === 0 ? [] : repos.messages.visibleAfter(chatId, caller.userId, anchor, after),
+    ]);
+    return this.messageList(repos, caller.userId, chatId, [...older.reverse(), ...self, ...newer]);
+  }
+
+  async getMessages(caller: Caller, chatId: number, ids: readonly number[]): Promise<MessageList> {
+    if (ids.length > Limits.historyPage) throw invalidInput(`at most ${Limits.historyPage} ids`);
+    const repos = this.deps.store.read;
+    await requireMembership(repos, chatId, caller.userId);
+    return this.messageList(
+      repos,
+      caller.userId,
+      chatId,
+      await repos.messages.visibleByIds(chatId, caller.userId, ids),
+    );
+  }
+
+  /**
+   * Moves the caller's read pointer forward; their other devices see read_inbox, and each other
+   * member whose messages are now read by someone sees read_outbox.
+   */
+  async readHistory(caller: Caller, chatId: number, maxId: number): Promise<void> {
+    await this.commit(async (tx, now) => {
+      const { chat } = await requireMembership(tx, chatId, caller.userId);
+      const dialog = await tx.chats.dialog(caller.userId, chatId);
+      const upTo = Math.min(maxId, chat.last_message_id);
+      if (!dialog || upTo <= dialog.read_inbox_max_id) return { result: undefined, deliveries: [] };
+      const members = await tx.chats.members(chatId);
+      await tx.chats.updateDialog(caller.userId, chatId, { read_inbox_max_id: upTo });
+      await tx.chats.setMemberRead(chatId, caller.userId, upTo);
+      const deliveries: Delivery[] = [
+        await this.deps.fanout.userEvent(
+          tx,
+          caller.userId,
+          { case: 'readInbox', value: { chatId: wireId(chatId), maxId: upTo } },
+          now,
+        ),
+      ];
+      for (const other of members) {
+        if (other.user_id === caller.userId) continue;
+        const seenBefore = Math.max(
+          0,
+          ...members.filter((m) => m.user_id !== other.user_id).map((m) => m.read_inbox_max_id),
+        );
+        if (upTo <= seenBefore) continue;
+        const value = { chatId: wireId(chatId), maxId: upTo, readerId: wireId(caller.userId) };
+        deliveries.push(
+          await this.deps.fanout.userEvent(tx, other.user_id, { case: 'readOutbox', value }, now),
+        );
+      }
+      return { result: undefined, deliveries };
+    });
+  }
+
+  private async commit<T>(
+    change: (tx: Repositories, now: number) => Promise<{ result: T; deliveries: Delivery[] }>,
+  ) {
+    const now = this.deps.clock.now();
+    const { result, deliveries } = await this.deps.store.write((tx) => change(tx, now));
+    this.deps.fanout.publish(deliveries);
+    return result;
+  }
+
+  /** A member may write unless this is a private chat where either side has blocked the other. */
+  private async requireWritable(tx: Repositories, chatId: number, userId: number): Promise<Membership> {
+    const membership = await requireMembership(tx, chatId, userId);
+    if (membership.chat.kind === ChatKind.PRIVATE) {
+      const peerId = peerOf(await tx.chats.members(chatId), userId);
+      if (
+        peerId !== userId &&
+        ((await tx.people.isBlocked(peerId, userId)) || (await tx.people.isBlocked(userId, peerId)))
+      ) {
+        throw new DomainError(ErrorCode.USER_BLOCKED, 'You cannot write to this user');
+      }
+    }
+    return membership;
+  }
+
+  private async visible(
+    repos: Repositories,
+    chatId: number,
+    viewerId: number,
+    messageId: number,
+  ): Promise<MessageRow> {
+    const [row] =
+      Number.isInteger(messageId) && messageId > 0
+        ? await repos.messages.visibleByIds(chatId, viewerId, [messageId])
+        : [];
+    if (!row) throw notFound.message();
+    return row;
+  }
+
+  private async alreadySent(
+    caller: Caller,
+    randomId: number,
+    repos = this.deps.store.read,
+  ): Promise<Message | undefined> {
+    const sent = await repos.messages.sentMessage(caller.userId, randomId);
+    const row = sent && (await repos.messages.message(sent.chatId, sent.messageId));
+    return row ? this.viewOne(repos, caller.userId, row) : undefined;
+  }
+
+  private async viewOne(repos: Repositories, viewerId: number, row: MessageRow): Promise<Message> {
+    return (await viewMessages(repos, viewerId, row.chat_id, [row]))[0] as Message;
+  }
+
+  private async edited(tx: Repositories, row: MessageRow, members: readonly ChatMemberRow[], now: number) {
+    const message = toMessage(row, reactionCounts(await tx.messages.reactions(row.chat_id, [row.id])));
+    message.randomId = '0';
+    return this.deps.fanout.chatEvent(
+      tx,
+      row.chat_id,
+      members.map((m) => m.user_id),
+      { case: 'messageEdited', value: message },
+      now,
+    );
+  }
+
+  private async messageList(
+    repos: Repositories,
+    viewerId: number,
+    chatId: number,
+    rows: MessageRow[],
+  ): Promise<MessageList> {
+    const messages = await viewMessages(repos, viewerId, chatId, rows);
+    const userIds = new Set<number>();
+    for (const row of rows) {
+      userIds.add(row.sender_id);
+      if (row.fwd_user_id) userIds.add(row.fwd_user_id);
+    }
+    for (const message of messages) for (const id of message.service?.userIds ?? []) userIds.add(Number(id));
+    const users = await repos.accounts.usersByIds([...userIds]);
+    return create(MessageListSchema, {
+      messages,
+      users: await viewUsers(repos, this.deps.online, viewerId, users),
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import { PresenceKind } from '@peyk/protocol';
+import type { Store } from '../../store/store.js';
+import type { Caller } from '../caller.js';
+import { requireMembership } from '../chats/access.js';
+import type { Clock } from '../clock.js';
+import { wireId } from '../ids.js';
+import { PeopleService } from '../people/people-service.js';
+import { type OnlineCheck, presenceVisible } from '../people/user-view.js';
+import type { Fanout } from '../updates/fanout.js';
+
+export interface PresenceDeps {
+  store: Store;
+  clock: Clock;
+  fanout: Fanout;
+}
+
+/**
+ * Who is online (has a live connection to this node), last-seen times, and typing. Presence and
+ * typing are ephemeral: pushed to whoever may see them, never stored as updates.
+ */
+export class PresenceService implements OnlineCheck {
+  private readonly connections = new Map<number, number>();
+
+  constructor(private readonly deps: PresenceDeps) {}
+
+  isOnline(userId: number): boolean {
+    return (this.connections.get(userId) ?? 0) > 0;
+  }
+
+  async connected(userId: number): Promise<void> {
+    const count = (this.connections.get(userId) ?? 0) + 1;
+    this.connections.set(userId, count);
+    if (count === 1) await this.announce(userId, true);
+  }
+
+  async disconnected(userId: number): Promise<void> {
+    const count = (this.connections.get(userId) ?? 1) - 1;
+    if (count > 0) {
+      this.connections.set(userId, count);
+      return;
+    }
+    this.connections.delete(userId);
+    await this.deps.store.write((tx) =>
+      tx.accounts.updateUser(userId, { last_seen_at: this.deps.clock.now() }),
+    );
+    await this.announce(userId, false);
+  }
+
+  async setTyping(caller: Caller, chatId: number, typing: boolean): Promise<void> {
+    const repos = this.deps.store.read;
+    await requireMembership(repos, chatId, caller.userId);
+    const others = (await repos.chats.members(chatId))
+      .map((m) => m.user_id)
+      .filter((id) => id !== caller.userId);
+    const blockedBy = new Set<number>();
+    for (const id of others) if (await repos.people.isBlocked(id, caller.userId)) blockedBy.add(id);
+    this.deps.fanout.publishEphemeral(
+      others.filter((id) => !blockedBy.has(id)),
+      { case: 'typing', value: { chatId: wireId(chatId), userId: wireId(caller.userId), typing } },
+      this.deps.clock.now(),
+    );
+  }
+
+  /** Tells everyone who may see it that the user came online or went offline. */
+  private async announce(userId: number, online: boolean): Promise<void> {
+    const repos = this.deps.store.read;
+    const user = await repos.accounts.userById(userId);
+    if (!user) return;
+    const audience = (await PeopleService.audience(repos, userId)).filter((id) => id !== userId);
+    const contacts = await repos.people.contactsAmong(userId, audience);
+    const watchers: number[] = [];
+    for (const viewerId of audience) {
+      const relation = {
+        self: false,
+        viewerIsContact: contacts.has(viewerId),
+        viewerBlocked: await repos.people.isBlocked(userId, viewerId),
+      };
+      if (presenceVisible(user.last_seen_privacy, relation)) watchers.push(viewerId);
+    }
+    const presence = online
+      ? { kind: PresenceKind.ONLINE }
+      : { kind: PresenceKind.OFFLINE, lastSeenAt: this.deps.clock.now() };
+    this.deps.fanout.publishEphemeral(
+      watchers,
+      { case: 'userPresence', value: { userId: wireId(userId), presence } },
+      this.deps.clock.now(),
+    );
+  }
+}

@@ -1,0 +1,74 @@
+import { create, fromBinary, type MessageInitShape, toBinary } from '@bufbuild/protobuf';
+import { type Update, UpdateSchema } from '@peyk/protocol';
+import type { Bus } from '../../bus/bus.js';
+import { subjects } from '../../bus/subjects.js';
+import type { Repositories } from '../../store/store.js';
+import { wireId } from '../ids.js';
+
+/** An update stamped with one user's pts, ready to publish once its write has committed. */
+export interface Delivery {
+  userId: number;
+  update: Update;
+}
+
+/** What an update says, as an init shape: `{ case: 'newMessage', value: message }`. */
+export type UpdateKind = MessageInitShape<typeof UpdateSchema>['kind'];
+
+/**
+ * Records persistent updates in the store (inside a write) and publishes them (after the commit).
+ * This is the only place that gives out pts and the only place that publishes updates.
+ */
+export class Fanout {
+  constructor(private readonly bus: Bus) {}
+
+  /**
+   * A change to a chat's history: one chat event, and for each recipient a pointer to it in their
+   * own sequence.
+   */
+  async chatEvent(
+    tx: Repositories,
+    chatId: number,
+    recipients: readonly number[],
+    kind: UpdateKind,
+    date: number,
+  ): Promise<Delivery[]> {
+    const shared = create(UpdateSchema, { pts: 0, date, kind });
+    const chatPts = await tx.updates.appendChatEvent(chatId, date, toBinary(UpdateSchema, shared));
+    const deliveries: Delivery[] = [];
+    for (const userId of recipients) {
+      const pts = await tx.updates.appendUserUpdate(userId, date, { chatId, chatPts });
+      deliveries.push({ userId, update: personalize(shared, userId, pts) });
+    }
+    return deliveries;
+  }
+
+  /** A change seen by one user only (their read pointer, dialog settings, a chat they left...). */
+  async userEvent(tx: Repositories, userId: number, kind: UpdateKind, date: number): Promise<Delivery> {
+    const update = create(UpdateSchema, { pts: 0, date, kind });
+    const pts = await tx.updates.appendUserUpdate(userId, date, { payload: toBinary(UpdateSchema, update) });
+    update.pts = pts;
+    return { userId, update };
+  }
+
+  publish(deliveries: readonly Delivery[]): void {
+    for (const { userId, update } of deliveries) {
+      this.bus.publish(subjects.user(userId), toBinary(UpdateSchema, update));
+    }
+  }
+
+  /** Typing and presence: not stored, pts 0, lost if nobody is listening. */
+  publishEphemeral(userIds: Iterable<number>, kind: UpdateKind, date: number): void {
+    const payload = toBinary(UpdateSchema, create(UpdateSchema, { pts: 0, date, kind }));
+    for (const userId of userIds) this.bus.publish(subjects.user(userId), payload);
+  }
+}
+
+/** The update as `viewerId` sees it: their pts, and a random_id only on their own new messages. */
+export function personalize(shared: Update, viewerId: number, pts: number): Update {
+  const update = fromBinary(UpdateSchema, toBinary(UpdateSchema, shared));
+  update.pts = pts;
+  if (update.kind.case === 'newMessage' && update.kind.value.senderId !== wireId(viewerId)) {
+    update.kind.value.randomId = '0';
+  }
+  return update;
+}

@@ -1,0 +1,167 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  type AuthResult,
+  type ClientFrame,
+  decodeClientFrame,
+  ErrorCode,
+  GoodbyeCode,
+  Limits,
+  peekRequestId,
+  type RequestCase,
+  ResponseSchema,
+  resultCaseOf,
+} from '@peyk/protocol';
+import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
+import type { Bus, Subscription } from '../../bus/bus.js';
+import { subjects } from '../../bus/subjects.js';
+import { type Caller, type Domain, DomainError } from '../../domain/index.js';
+import { errorFrame, goodbyeFrame, responseFrame, updateFrame } from './frames.js';
+import { handlers, type RequestContext } from './handlers.js';
+import { TokenBucket } from './token-bucket.js';
+
+export interface ConnectionLimits {
+  /** Frames above this get FRAME_TOO_LARGE. */
+  frameBytes: number;
+  /** A client that lets this much pile up unread is disconnected (it resyncs on return). */
+  bufferedBytes: number;
+  requestBurst: number;
+  requestsPerSecond: number;
+  /** Bad frames in a row before the connection is closed. */
+  badFrames: number;
+}
+
+export const defaultConnectionLimits: ConnectionLimits = {
+  frameBytes: Limits.frameBytes,
+  bufferedBytes: 8 * 1024 * 1024,
+  requestBurst: 200,
+  requestsPerSecond: 100,
+  badFrames: 10,
+};
+
+/** One client's WebSocket: decodes frames, calls the handlers, pushes the user's updates. */
+export class Connection {
+  private caller: Caller | undefined;
+  private subscriptions: Subscription[] = [];
+  private readonly bucket: TokenBucket;
+  private badFramesInARow = 0;
+  private closed = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly origin: string,
+    private readonly domain: Domain,
+    private readonly bus: Bus,
+    private readonly log: Logger,
+    private readonly limits: ConnectionLimits,
+  ) {
+    this.bucket = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
+    socket.on('message', (data, isBinary) => void this.receive(data as Buffer, isBinary));
+    socket.on('close', () => void this.cleanUp());
+    socket.on('error', (error) => this.log.debug({ err: error }, 'socket error'));
+  }
+
+  /** Says goodbye and closes: the server is shutting down or the session ended. */
+  goodbye(code: GoodbyeCode, message: string, closeCode = 1001): void {
+    if (this.closed) return;
+    this.send(goodbyeFrame(code, message));
+    this.socket.close(closeCode, code);
+  }
+
+  private async receive(data: Buffer, isBinary: boolean): Promise<void> {
+    if (!isBinary) return this.badFrame(0, ErrorCode.BAD_FRAME, 'Frames are binary protobuf');
+    if (data.length > this.limits.frameBytes) {
+      return this.badFrame(
+        peekRequestId(data),
+        ErrorCode.FRAME_TOO_LARGE,
+        `Frames are at most ${this.limits.frameBytes} bytes`,
+      );
+    }
+    let frame: ClientFrame;
+    try {
+      frame = decodeClientFrame(data);
+    } catch (error) {
+      const utf8 = /utf-?8|encoded data/i.test(String(error));
+      return this.badFrame(
+        peekRequestId(data),
+        utf8 ? ErrorCode.INVALID_UTF8 : ErrorCode.BAD_FRAME,
+        utf8 ? 'A string field is not valid UTF-8' : 'The frame is not a ClientFrame',
+      );
+    }
+    const requestCase = frame.request.case;
+    if (!requestCase || !(requestCase in handlers)) {
+      return this.badFrame(frame.id, ErrorCode.UNKNOWN_REQUEST, 'Unknown request type');
+    }
+    this.badFramesInARow = 0;
+    const wait = this.bucket.take();
+    if (wait > 0) {
+      this.send(errorFrame(frame.id, ErrorCode.FLOOD_WAIT, `Too many requests: wait ${wait} s`, wait));
+      return;
+    }
+    await this.handle(frame.id, requestCase, frame.request.value);
+  }
+
+  private async handle(id: number, requestCase: RequestCase, request: unknown): Promise<void> {
+    const ctx: RequestContext = {
+      caller: this.caller,
+      origin: this.origin,
+      bind: (caller, auth) => this.bind(caller, auth),
+    };
+    try {
+      const handler = handlers[requestCase] as (d: Domain, r: unknown, c: RequestContext) => Promise<unknown>;
+      const value = await handler(this.domain, request, ctx);
+      const result = { case: resultCaseOf[requestCase], value } as never;
+      this.send(responseFrame(create(ResponseSchema, { id, result })));
+    } catch (error) {
+      if (error instanceof DomainError) {
+        this.send(errorFrame(id, error.code, error.message, error.retryAfter));
+        return;
+      }
+      this.log.error({ err: error, request: requestCase }, 'request failed');
+      this.send(errorFrame(id, ErrorCode.INTERNAL, 'The server failed; nothing was changed'));
+    }
+  }
+
+  private bind(caller: Caller, _auth: AuthResult): void {
+    if (this.closed) return;
+    this.caller = caller;
+    this.subscriptions.push(
+      this.bus.subscribe(subjects.user(caller.userId), (update) => this.send(updateFrame(update))),
+      this.bus.subscribe(subjects.session(caller.sessionId), () =>
+        this.goodbye(GoodbyeCode.SESSION_REVOKED, 'This session was signed out', 4001),
+      ),
+    );
+    void this.domain.presence
+      .connected(caller.userId)
+      .catch((error) => this.log.warn({ err: error }, 'presence'));
+  }
+
+  private badFrame(id: number, code: ErrorCode, message: string): void {
+    this.send(errorFrame(id, code, message));
+    if (++this.badFramesInARow >= this.limits.badFrames) {
+      this.goodbye(GoodbyeCode.TOO_MANY_BAD_FRAMES, 'Too many bad frames', 1008);
+    }
+  }
+
+  private send(frame: Uint8Array): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > this.limits.bufferedBytes) {
+      this.log.info({ origin: this.origin }, 'slow reader disconnected');
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(frame);
+  }
+
+  private async cleanUp(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    this.subscriptions = [];
+    if (this.caller) {
+      await this.domain.presence
+        .disconnected(this.caller.userId)
+        .catch((error) => this.log.warn({ err: error }, 'presence'));
+    }
+  }
+}

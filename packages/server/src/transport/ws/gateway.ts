@@ -1,0 +1,52 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { GoodbyeCode } from '@peyk/protocol';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { Bus } from '../../bus/bus.js';
+import type { Domain } from '../../domain/index.js';
+import { Connection, type ConnectionLimits, defaultConnectionLimits } from './connection.js';
+
+/** Frames above this close the connection before they are read whole. */
+const HARD_FRAME_LIMIT = 1024 * 1024;
+
+/** The WebSocket endpoint at /ws on the HTTP server. */
+export class Gateway {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT });
+  private readonly connections = new Set<Connection>();
+
+  constructor(
+    private readonly domain: Domain,
+    private readonly bus: Bus,
+    private readonly log: Logger,
+    private readonly limits: ConnectionLimits = defaultConnectionLimits,
+  ) {}
+
+  attach(server: Server): void {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = (request.url ?? '').split('?')[0];
+      if (path !== '/ws') {
+        socket.destroy();
+        return;
+      }
+      this.wss.handleUpgrade(request, socket, head, (ws) => {
+        const origin = request.socket.remoteAddress ?? 'unknown';
+        const connection = new Connection(ws, origin, this.domain, this.bus, this.log, this.limits);
+        this.connections.add(connection);
+        ws.on('close', () => this.connections.delete(connection));
+      });
+    });
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  /** Tells every client to reconnect elsewhere, then closes. */
+  async close(): Promise<void> {
+    for (const connection of this.connections) {
+      connection.goodbye(GoodbyeCode.SERVER_SHUTDOWN, 'The server is restarting: reconnect');
+    }
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}

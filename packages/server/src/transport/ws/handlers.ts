@@ -1,0 +1,146 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  type AuthResult,
+  ErrorCode,
+  OkSchema,
+  type RequestCase,
+  type RequestOf,
+  type ResultOf,
+  SessionListSchema,
+  UserListSchema,
+} from '@peyk/protocol';
+import { type Caller, type Domain, DomainError, parseId } from '../../domain/index.js';
+
+/** What a handler knows of its connection. */
+export interface RequestContext {
+  caller: Caller | undefined;
+  /** The client's address, for rate limits. */
+  origin: string;
+  /** Binds the connection to a session after a successful sign-in. */
+  bind(caller: Caller, auth: AuthResult): void;
+}
+
+type Handler<C extends RequestCase> = (
+  domain: Domain,
+  request: RequestOf<C>,
+  ctx: RequestContext,
+) => Promise<ResultOf<C>>;
+type SignedInHandler<C extends RequestCase> = (
+  domain: Domain,
+  request: RequestOf<C>,
+  caller: Caller,
+) => Promise<ResultOf<C> | void>;
+
+const ok = create(OkSchema);
+
+function signedIn<C extends RequestCase>(handler: SignedInHandler<C>): Handler<C> {
+  return async (domain, request, ctx) => {
+    if (!ctx.caller) throw new DomainError(ErrorCode.AUTH_REQUIRED, 'Sign in first');
+    return ((await handler(domain, request, ctx.caller)) ?? ok) as ResultOf<C>;
+  };
+}
+
+function anonymous<C extends RequestCase>(
+  handler: (domain: Domain, request: RequestOf<C>, origin: string) => Promise<AuthResult>,
+): Handler<C> {
+  return async (domain, request, ctx) => {
+    if (ctx.caller)
+      throw new DomainError(ErrorCode.ALREADY_AUTHENTICATED, 'This connection is signed in already');
+    const auth = await handler(domain, request, ctx.origin);
+    return auth as ResultOf<C>;
+  };
+}
+
+const ids = (values: readonly string[]) => values.map(parseId);
+
+/**
+ * One handler per request type: each translates the request for the domain and its answer back.
+ * No business rules live here.
+ */
+export const handlers: { [C in RequestCase]: Handler<C> } = {
+  signUp: signInFlow((d, r, origin) => d.accounts.signUp(r, origin)),
+  signIn: signInFlow((d, r, origin) => d.accounts.signIn(r, origin)),
+  sendPhoneCode: async (d, r, ctx) => {
+    if (ctx.caller)
+      throw new DomainError(ErrorCode.ALREADY_AUTHENTICATED, 'This connection is signed in already');
+    return d.accounts.sendPhoneCode(r.phone, ctx.origin);
+  },
+  signInWithPhone: signInFlow((d, r, origin) => d.accounts.signInWithPhone(r, origin)),
+  authenticate: async (d, r, ctx) => {
+    if (ctx.caller)
+      throw new DomainError(ErrorCode.ALREADY_AUTHENTICATED, 'This connection is signed in already');
+    const { caller, result } = await d.accounts.authenticate(r.token);
+    ctx.bind(caller, result);
+    return result;
+  },
+  signOut: signedIn((d, _r, c) => d.accounts.signOut(c)),
+  listSessions: signedIn(async (d, _r, c) =>
+    create(SessionListSchema, { sessions: await d.accounts.listSessions(c) }),
+  ),
+  revokeSession: signedIn((d, r, c) => d.accounts.revokeSession(c, parseId(r.sessionId))),
+  revokeOtherSessions: signedIn((d, _r, c) => d.accounts.revokeOtherSessions(c)),
+  setSecondFactor: signedIn((d, r, c) => d.accounts.setSecondFactor(c, r.current, r.newPassword)),
+  updateProfile: signedIn((d, r, c) => d.people.updateProfile(c, r.displayName, r.bio)),
+  setUsername: signedIn((d, r, c) => d.people.setUsername(c, r.username)),
+  getUsers: signedIn(async (d, r, c) =>
+    create(UserListSchema, { users: await d.people.getUsers(c, ids(r.userIds)) }),
+  ),
+  resolveUsername: signedIn((d, r, c) => d.people.resolveUsername(c, r.username)),
+  setPrivacy: signedIn((d, r, c) => d.people.setPrivacy(c, r.lastSeen)),
+  addContact: signedIn((d, r, c) => d.people.addContact(c, parseId(r.userId))),
+  removeContact: signedIn((d, r, c) => d.people.removeContact(c, parseId(r.userId))),
+  listContacts: signedIn(async (d, _r, c) =>
+    create(UserListSchema, { users: await d.people.listContacts(c) }),
+  ),
+  blockUser: signedIn((d, r, c) => d.people.blockUser(c, parseId(r.userId))),
+  unblockUser: signedIn((d, r, c) => d.people.unblockUser(c, parseId(r.userId))),
+  listBlocked: signedIn(async (d, _r, c) => create(UserListSchema, { users: await d.people.listBlocked(c) })),
+  openPrivateChat: signedIn((d, r, c) => d.chats.openPrivateChat(c, parseId(r.userId))),
+  createGroup: signedIn((d, r, c) => d.chats.createGroup(c, r.title, ids(r.memberIds))),
+  addMembers: signedIn((d, r, c) => d.chats.addMembers(c, parseId(r.chatId), ids(r.userIds))),
+  removeMember: signedIn((d, r, c) => d.chats.removeMember(c, parseId(r.chatId), parseId(r.userId))),
+  leaveChat: signedIn((d, r, c) => d.chats.leaveChat(c, parseId(r.chatId))),
+  renameChat: signedIn((d, r, c) => d.chats.renameChat(c, parseId(r.chatId), r.title)),
+  setMemberRole: signedIn((d, r, c) =>
+    d.chats.setMemberRole(c, parseId(r.chatId), parseId(r.userId), r.role),
+  ),
+  getChat: signedIn((d, r, c) => d.chats.getChat(c, parseId(r.chatId))),
+  listMembers: signedIn((d, r, c) => d.chats.listMembers(c, parseId(r.chatId))),
+  getDialogs: signedIn((d, r, c) => d.chats.getDialogs(c, r.cursor, r.limit)),
+  setDialogPinned: signedIn((d, r, c) => d.chats.setDialogPinned(c, parseId(r.chatId), r.pinned)),
+  setDialogMuted: signedIn((d, r, c) => d.chats.setDialogMuted(c, parseId(r.chatId), r.muted)),
+  sendMessage: signedIn((d, r, c) =>
+    d.messages.send(c, {
+      chatId: parseId(r.chatId),
+      randomId: r.randomId,
+      text: r.text,
+      entities: r.entities,
+      replyToId: r.replyToId,
+    }),
+  ),
+  forwardMessages: signedIn((d, r, c) =>
+    d.messages.forward(c, parseId(r.fromChatId), r.messageIds, parseId(r.toChatId), r.randomIds),
+  ),
+  editMessage: signedIn((d, r, c) => d.messages.edit(c, parseId(r.chatId), r.messageId, r.text, r.entities)),
+  deleteMessages: signedIn((d, r, c) => d.messages.delete(c, parseId(r.chatId), r.messageIds, r.forEveryone)),
+  setReaction: signedIn((d, r, c) => d.messages.setReaction(c, parseId(r.chatId), r.messageId, r.emoji)),
+  listReactors: signedIn((d, r, c) => d.messages.listReactors(c, parseId(r.chatId), r.messageId)),
+  setMessagePinned: signedIn((d, r, c) => d.messages.setPinned(c, parseId(r.chatId), r.messageId, r.pinned)),
+  getHistory: signedIn((d, r, c) => d.messages.history(c, parseId(r.chatId), r.anchorId, r.before, r.after)),
+  readHistory: signedIn((d, r, c) => d.messages.readHistory(c, parseId(r.chatId), r.maxId)),
+  getMessages: signedIn((d, r, c) => d.messages.getMessages(c, parseId(r.chatId), r.messageIds)),
+  setTyping: signedIn((d, r, c) => d.presence.setTyping(c, parseId(r.chatId), r.typing)),
+  getState: signedIn((d, _r, c) => d.sync.state(c)),
+  getDifference: signedIn((d, r, c) => d.sync.difference(c, r.pts, r.limit)),
+};
+
+function signInFlow<C extends 'signUp' | 'signIn' | 'signInWithPhone'>(
+  run: (domain: Domain, request: RequestOf<C>, origin: string) => Promise<AuthResult>,
+): Handler<C> {
+  return async (domain, request, ctx) => {
+    const auth = await anonymous<C>(run)(domain, request, ctx);
+    const result = auth as AuthResult;
+    ctx.bind({ userId: parseId(result.user?.id ?? '0'), sessionId: parseId(result.sessionId) }, result);
+    return auth;
+  };
+}
