@@ -24,6 +24,7 @@ export interface AppOptions {
   sms?: SmsProvider;
   clock?: Clock;
   logger?: Logger;
+  accountLimits?: Partial<AccountLimits>;
 }
 
 export interface App {
@@ -47,6 +48,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     bus,
     clock: options.clock ?? systemClock,
     sms: options.sms ?? new LogSmsProvider((line) => log.info(line)),
+    accountLimits: options.accountLimits,
   });
   const http = Fastify({ logger: false });
   registerHealth(http, store);

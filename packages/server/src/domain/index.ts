@@ -1,6 +1,6 @@
 import type { Bus } from '../bus/bus.js';
 import type { Store } from '../store/store.js';
-import { AccountsService } from './accounts/accounts-service.js';
+import { type AccountLimits, AccountsService, defaultAccountLimits } from './accounts/accounts-service.js';
 import type { SmsProvider } from './accounts/sms-provider.js';
 import { ChatsService } from './chats/chats-service.js';
 import type { Clock } from './clock.js';
@@ -13,6 +13,7 @@ import { SyncService } from './updates/sync-service.js';
 export type { Caller } from './caller.js';
 export { type Clock, systemClock } from './clock.js';
 export { DomainError } from './errors.js';
+export type { AccountLimits } from './accounts/accounts-service.js';
 export { parseId } from './ids.js';
 export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
 
@@ -21,6 +22,7 @@ export interface DomainDeps {
   bus: Bus;
   clock: Clock;
   sms: SmsProvider;
+  accountLimits?: Partial<AccountLimits>;
 }
 
 /** Every feature of the domain, wired to one store and one bus. */
@@ -33,14 +35,22 @@ export interface Domain {
   sync: SyncService;
 }
 
-export function createDomain({ store, bus, clock, sms }: DomainDeps): Domain {
+export function createDomain({ store, bus, clock, sms, accountLimits }: DomainDeps): Domain {
   const fanout = new Fanout(bus);
   const sync = new SyncService(store.read, clock);
   const presence = new PresenceService({ store, clock, fanout });
   const online = presence;
   const chats = new ChatsService({ store, clock, fanout, online });
   return {
-    accounts: new AccountsService({ store, bus, clock, sms, online, sync }),
+    accounts: new AccountsService({
+      limits: { ...defaultAccountLimits, ...accountLimits },
+      store,
+      bus,
+      clock,
+      sms,
+      online,
+      sync,
+    }),
     people: new PeopleService({ store, clock, fanout, online }),
     chats,
     messages: new MessagesService({ store, clock, fanout, online, chats }),

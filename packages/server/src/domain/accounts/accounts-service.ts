@@ -32,7 +32,23 @@ const PHONE_CODE_TTL = 300;
 const PHONE_CODE_TRIES = 5;
 const MINUTE = 60_000;
 
+/** Attempts allowed per window; operators tune them to their users' networks (carrier NAT!). */
+export interface AccountLimits {
+  failedSignInsPerAccount: number;
+  failedSignInsPerOrigin: number;
+  signUpsPerOriginHour: number;
+  codesPerPhoneHour: number;
+}
+
+export const defaultAccountLimits: AccountLimits = {
+  failedSignInsPerAccount: 10,
+  failedSignInsPerOrigin: 50,
+  signUpsPerOriginHour: 200,
+  codesPerPhoneHour: 5,
+};
+
 export interface AccountsDeps {
+  limits: AccountLimits;
   store: Store;
   bus: Bus;
   clock: Clock;
@@ -66,12 +82,18 @@ export interface PhoneSignInInput {
 
 /** Sign-up, sign-in, sessions and second factor. `origin` is the client's address, for rate limits. */
 export class AccountsService {
-  private readonly failedSignInsByAccount = new RateLimiter(10, 15 * MINUTE);
-  private readonly failedSignInsByOrigin = new RateLimiter(50, 15 * MINUTE);
-  private readonly signUpsByOrigin = new RateLimiter(30, 60 * MINUTE);
-  private readonly codesByPhone = new RateLimiter(5, 60 * MINUTE);
+  private readonly failedSignInsByAccount: RateLimiter;
+  private readonly failedSignInsByOrigin: RateLimiter;
+  private readonly signUpsByOrigin: RateLimiter;
+  private readonly codesByPhone: RateLimiter;
 
-  constructor(private readonly deps: AccountsDeps) {}
+  constructor(private readonly deps: AccountsDeps) {
+    const { limits } = deps;
+    this.failedSignInsByAccount = new RateLimiter(limits.failedSignInsPerAccount, 15 * MINUTE);
+    this.failedSignInsByOrigin = new RateLimiter(limits.failedSignInsPerOrigin, 15 * MINUTE);
+    this.signUpsByOrigin = new RateLimiter(limits.signUpsPerOriginHour, 60 * MINUTE);
+    this.codesByPhone = new RateLimiter(limits.codesPerPhoneHour, 60 * MINUTE);
+  }
 
   async signUp(input: SignUpInput, origin: string): Promise<AuthResult> {
     throttle(this.signUpsByOrigin, origin);

@@ -12,7 +12,7 @@ import {
 import type { ChatMemberRow, ChatRow, DialogRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
 import { wireId } from '../ids.js';
-import { viewMessages } from '../messages/message-view.js';
+import { AFTER_NEWEST, viewMessages } from '../messages/message-view.js';
 import { peerOf } from './access.js';
 
 export function viewChat(chat: ChatRow, members: readonly ChatMemberRow[], viewerId: number): Chat {
@@ -45,7 +45,7 @@ export async function viewDialog(repos: Repositories, dialog: DialogRow): Promis
   const chat = await repos.chats.chatById(dialog.chat_id);
   if (!chat) return undefined;
   const members = await repos.chats.members(chat.id);
-  const [last] = await repos.messages.visibleBefore(chat.id, viewerId, Number.MAX_SAFE_INTEGER, 1);
+  const [last] = await repos.messages.visibleBefore(chat.id, viewerId, AFTER_NEWEST, 1);
   const [lastMessage] = last ? await viewMessages(repos, viewerId, chat.id, [last]) : [];
   const readOutbox = Math.max(
     0,

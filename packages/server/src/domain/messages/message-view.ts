@@ -14,6 +14,9 @@ import type { MessageRow, ReactionRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
 import { parseId, wireId } from '../ids.js';
 
+/** Above every message id (ids are 32-bit in the store): an anchor meaning "after the newest". */
+export const AFTER_NEWEST = 2 ** 31 - 1;
+
 /** An entity as stored: the protocol's fields, with a numeric user id. */
 export interface StoredEntity {
   type: number;

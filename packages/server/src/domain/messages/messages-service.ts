@@ -23,7 +23,7 @@ import { type OnlineCheck, viewUsers } from '../people/user-view.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { requireLimit } from '../validate.js';
 import { checkContent, checkRandomId } from './content.js';
-import { reactionCounts, toMessage, viewMessages } from './message-view.js';
+import { AFTER_NEWEST, reactionCounts, toMessage, viewMessages } from './message-view.js';
 import { mentionedMembers, postMessage } from './posting.js';
 
 const REACTION =
@@ -340,7 +340,7 @@ export class MessagesService {
     if (after > Limits.historyPage) throw invalidInput(`after must be 0..${Limits.historyPage}`);
     const repos = this.deps.store.read;
     await requireMembership(repos, chatId, caller.userId);
-    const anchor = anchorId === 0 ? Number.MAX_SAFE_INTEGER : anchorId;
+    const anchor = anchorId === 0 ? AFTER_NEWEST : anchorId;
     const [older, self, newer] = await Promise.all([
       repos.messages.visibleBefore(chatId, caller.userId, anchor, before),
       anchorId === 0 ? [] : repos.messages.visibleByIds(chatId, caller.userId, [anchorId]),

@@ -127,8 +127,9 @@ export class Connection {
     this.caller = caller;
     this.subscriptions.push(
       this.bus.subscribe(subjects.user(caller.userId), (update) => this.send(updateFrame(update))),
+      // Deferred a turn, so the answer to this session's own sign-out goes out before the goodbye.
       this.bus.subscribe(subjects.session(caller.sessionId), () =>
-        this.goodbye(GoodbyeCode.SESSION_REVOKED, 'This session was signed out', 4001),
+        setImmediate(() => this.goodbye(GoodbyeCode.SESSION_REVOKED, 'This session was signed out', 4001)),
       ),
     );
     void this.domain.presence

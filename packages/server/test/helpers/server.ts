@@ -1,0 +1,90 @@
+import { PeykClient, type PeykClientOptions } from '@peyk/client';
+import pino from 'pino';
+import { WebSocket } from 'ws';
+import { type App, startApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { MemorySmsProvider } from '../../src/domain/index.js';
+import type { StoreKind, TestStore } from './stores.js';
+
+/** A server on a free port with a fresh store, and clients that talk to it over real sockets. */
+export interface TestServer {
+  app: App;
+  sms: MemorySmsProvider;
+  storeHandle: TestStore;
+  /** A connected, not yet signed-in client. */
+  client(options?: Partial<PeykClientOptions>): Promise<PeykClient>;
+  /** A new user signed in on a new client. */
+  user(name: string, options?: Partial<PeykClientOptions>): Promise<PeykClient>;
+  /** Another device of an existing user (same username and password). */
+  device(of: PeykClient, options?: Partial<PeykClientOptions>): Promise<PeykClient>;
+  stop(): Promise<void>;
+}
+
+export const PASSWORD = 'correct horse battery';
+
+export async function startTestServer(kind: StoreKind): Promise<TestServer> {
+  const storeHandle = await kind.open();
+  const sms = new MemorySmsProvider();
+  const app = await startApp({
+    config: loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }),
+    store: storeHandle.store,
+    sms,
+    logger: pino({ level: process.env.PEYK_TEST_LOG ?? 'silent' }),
+    // Every test client signs up from 127.0.0.1.
+    accountLimits: { signUpsPerOriginHour: 100_000 },
+  });
+  const clients: PeykClient[] = [];
+  const server: TestServer = {
+    app,
+    sms,
+    storeHandle,
+    async client(options = {}) {
+      const client = new PeykClient({
+        url: app.wsUrl,
+        WebSocket: WebSocket as never,
+        requestTimeoutMs: 10_000,
+        reconnect: { minMs: 20, maxMs: 200 },
+        ...options,
+      } as PeykClientOptions);
+      clients.push(client);
+      await client.connect();
+      return client;
+    },
+    async user(name, options) {
+      const client = await server.client(options);
+      await client.signUp({ username: name, password: PASSWORD, displayName: name });
+      return client;
+    },
+    async device(of, options) {
+      const client = await server.client(options);
+      await client.signIn({ username: of.user?.username ?? '', password: PASSWORD });
+      return client;
+    },
+    async stop() {
+      for (const client of clients) client.close();
+      await app.close();
+      await storeHandle.destroy();
+    },
+  };
+  return server;
+}
+
+/** Collects a client's updates for assertions. */
+export function recordUpdates(client: PeykClient) {
+  const updates: import('@peyk/protocol').Update[] = [];
+  client.on('update', (update) => updates.push(update));
+  return updates;
+}
+
+/** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
