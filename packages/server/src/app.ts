@@ -4,6 +4,7 @@ import type { Bus } from './bus/bus.js';
 import { LocalBus } from './bus/local-bus.js';
 import { type Config, sqlitePath } from './config.js';
 import {
+  type AccountLimits,
   type Clock,
   createDomain,
   type Domain,
