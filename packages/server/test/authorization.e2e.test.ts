@@ -1,0 +1,256 @@
+import { ErrorCode, MemberRole, type RequestCase, type RequestOf } from '@peyk/protocol';
+import type { PeykClient } from '@peyk/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordUpdates, startTestServer, type TestServer } from './helpers/server.js';
+import { storeKinds } from './helpers/stores.js';
+
+const [sqlite] = await storeKinds();
+
+interface World {
+  alice: PeykClient;
+  bob: PeykClient;
+  eve: PeykClient;
+  privateChat: string;
+  group: string;
+  groupMessage: number;
+  privateMessage: number;
+}
+
+type Probe = {
+  /** Who tries: an outsider to the chat, or a plain member for admin-only actions. */
+  as: 'eve' | 'bob';
+  request: (w: World) => Partial<RequestOf<RequestCase>>;
+  code: ErrorCode;
+};
+
+const missingChat = '987654321';
+
+/**
+ * Each request type that acts on a chat, message, user or session, tried by someone without
+ * the right. `null`: the request needs only a signed-in caller (covered by the anonymous test).
+ */
+const probes: { [C in RequestCase]: Probe | null } = {
+  signUp: null,
+  signIn: null,
+  sendPhoneCode: null,
+  signInWithPhone: null,
+  authenticate: null,
+  signOut: null,
+  listSessions: null,
+  revokeSession: { as: 'eve', request: () => ({ sessionId: '1' }), code: ErrorCode.SESSION_NOT_FOUND },
+  revokeOtherSessions: null,
+  setSecondFactor: null,
+  updateProfile: null,
+  setUsername: {
+    as: 'eve',
+    request: (w) => ({ username: w.alice.user?.username }),
+    code: ErrorCode.USERNAME_TAKEN,
+  },
+  getUsers: null,
+  resolveUsername: null,
+  setPrivacy: null,
+  addContact: { as: 'eve', request: () => ({ userId: '99999' }), code: ErrorCode.USER_NOT_FOUND },
+  removeContact: { as: 'eve', request: () => ({ userId: '99999' }), code: ErrorCode.USER_NOT_FOUND },
+  listContacts: null,
+  blockUser: { as: 'eve', request: () => ({ userId: '99999' }), code: ErrorCode.USER_NOT_FOUND },
+  unblockUser: { as: 'eve', request: () => ({ userId: '99999' }), code: ErrorCode.USER_NOT_FOUND },
+  listBlocked: null,
+  openPrivateChat: { as: 'eve', request: () => ({ userId: '99999' }), code: ErrorCode.USER_NOT_FOUND },
+  createGroup: {
+    as: 'eve',
+    request: () => ({ title: 'x', memberIds: ['99999'] }),
+    code: ErrorCode.USER_NOT_FOUND,
+  },
+  addMembers: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, userIds: [w.eve.user?.id ?? ''] }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  removeMember: {
+    as: 'bob',
+    request: (w) => ({ chatId: w.group, userId: w.alice.user?.id }),
+    code: ErrorCode.CHAT_ADMIN_REQUIRED,
+  },
+  leaveChat: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  renameChat: {
+    as: 'bob',
+    request: (w) => ({ chatId: w.group, title: 'mine now' }),
+    code: ErrorCode.CHAT_ADMIN_REQUIRED,
+  },
+  setMemberRole: {
+    as: 'bob',
+    request: (w) => ({ chatId: w.group, userId: w.bob.user?.id, role: MemberRole.ADMIN }),
+    code: ErrorCode.CHAT_ADMIN_REQUIRED,
+  },
+  getChat: { as: 'eve', request: (w) => ({ chatId: w.privateChat }), code: ErrorCode.CHAT_NOT_FOUND },
+  listMembers: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  getDialogs: null,
+  setDialogPinned: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, pinned: true }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  setDialogMuted: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, muted: true }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  sendMessage: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.privateChat, randomId: '5', text: 'hi' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  forwardMessages: {
+    as: 'eve',
+    request: (w) => ({
+      fromChatId: w.privateChat,
+      messageIds: [w.privateMessage],
+      toChatId: w.group,
+      randomIds: ['6'],
+    }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  editMessage: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, messageId: w.groupMessage, text: 'edited' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  deleteMessages: {
+    as: 'bob',
+    request: (w) => ({ chatId: w.group, messageIds: [w.groupMessage], forEveryone: true }),
+    code: ErrorCode.CHAT_ADMIN_REQUIRED,
+  },
+  setReaction: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, messageId: w.groupMessage, emoji: '👍' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  listReactors: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, messageId: w.groupMessage }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  setMessagePinned: {
+    as: 'bob',
+    request: (w) => ({ chatId: w.group, messageId: w.groupMessage, pinned: true }),
+    code: ErrorCode.CHAT_ADMIN_REQUIRED,
+  },
+  getHistory: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.privateChat, before: 10 }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  readHistory: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.privateChat, maxId: 10 }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  getMessages: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.privateChat, messageIds: [w.privateMessage] }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  setTyping: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.privateChat, typing: true }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  getState: null,
+  getDifference: null,
+};
+
+const signInFlows = new Set<RequestCase>([
+  'signUp',
+  'signIn',
+  'sendPhoneCode',
+  'signInWithPhone',
+  'authenticate',
+]);
+
+describe('authorization for every request type', () => {
+  let server: TestServer;
+  let world: World;
+  let eveUpdates: ReturnType<typeof recordUpdates>;
+  beforeAll(async () => {
+    server = await startTestServer(sqlite as never);
+    const alice = await server.user('authz_alice');
+    const bob = await server.user('authz_bob');
+    const eve = await server.user('authz_eve');
+    const privateChat = (await alice.request('openPrivateChat', { userId: bob.user?.id })).id;
+    const group = (
+      await alice.request('createGroup', { title: 'members only', memberIds: [bob.user?.id ?? ''] })
+    ).id;
+    world = {
+      alice,
+      bob,
+      eve,
+      privateChat,
+      group,
+      groupMessage: (await alice.sendMessage(group, 'group secret')).id,
+      privateMessage: (await alice.sendMessage(privateChat, 'private secret')).id,
+    };
+    eveUpdates = recordUpdates(eve);
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it.each(Object.keys(probes) as RequestCase[])('%s is refused before sign-in', async (requestCase) => {
+    if (signInFlows.has(requestCase)) return;
+    const anonymous = await server.client();
+    await expect(anonymous.request(requestCase, {} as never)).rejects.toMatchObject({
+      code: ErrorCode.AUTH_REQUIRED,
+    });
+  });
+
+  it.each(Object.entries(probes).filter(([, probe]) => probe !== null) as [RequestCase, Probe][])(
+    '%s is refused without the right, and changes nothing',
+    async (requestCase, probe) => {
+      const before = await world.alice.request('getHistory', { chatId: world.group, before: 100 });
+      const members = await world.alice.request('listMembers', { chatId: world.group });
+      const caller = world[probe.as];
+      await expect(caller.request(requestCase, probe.request(world) as never)).rejects.toMatchObject({
+        code: probe.code,
+      });
+      expect(await world.alice.request('getHistory', { chatId: world.group, before: 100 })).toEqual(before);
+      expect(await world.alice.request('listMembers', { chatId: world.group })).toEqual(members);
+    },
+  );
+
+  it('gives an id the caller may not see the same answer as one that does not exist', async () => {
+    for (const chatId of [world.privateChat, missingChat, '0', '-5']) {
+      await expect(world.eve.request('getHistory', { chatId, before: 5 })).rejects.toMatchObject({
+        code: ErrorCode.CHAT_NOT_FOUND,
+        message: 'No such chat',
+      });
+    }
+    const { alice, bob } = world;
+    for (const messageId of [world.groupMessage + 1000, 0]) {
+      await expect(
+        bob.request('setReaction', { chatId: world.group, messageId, emoji: '👍' }),
+      ).rejects.toMatchObject({
+        code: ErrorCode.MESSAGE_NOT_FOUND,
+      });
+    }
+    const hidden = await alice.sendMessage(world.group, 'deleted for alice');
+    await alice.request('deleteMessages', { chatId: world.group, messageIds: [hidden.id] });
+    await expect(
+      alice.request('setReaction', { chatId: world.group, messageId: hidden.id, emoji: '👍' }),
+    ).rejects.toMatchObject({
+      code: ErrorCode.MESSAGE_NOT_FOUND,
+    });
+  });
+
+  it('never delivers a chat update to a non-member', async () => {
+    await world.alice.sendMessage(world.group, 'still secret');
+    await world.bob.sendMessage(world.privateChat, 'also secret');
+    await world.alice.request('setTyping', { chatId: world.group, typing: true });
+    await new Promise((r) => setTimeout(r, 100));
+    const leaked = eveUpdates.filter(
+      (u) => JSON.stringify(u.kind.value ?? {}).includes('secret') || u.kind.case === 'typing',
+    );
+    expect(leaked).toEqual([]);
+    const difference = await world.eve.request('getDifference', { pts: 0 });
+    expect(difference.updates.every((u) => u.kind.case === 'userUpdated')).toBe(true);
+  });
+});
