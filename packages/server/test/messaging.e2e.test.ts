@@ -296,11 +296,13 @@ describe.each(kinds)('messaging over the real protocol on $name', (kind) => {
   it('pages history around any message id', async () => {
     const { alice, chatId } = await privatePair();
     for (let i = 1; i <= 30; i++) await alice.sendMessage(chatId, `m${i}`);
-    const around = await alice.request('getHistory', { chatId, anchorId: 15, before: 3, after: 2 });
+    const around = await alice.request('getHistory', { chatId, anchorId: 15, before: 3, after: 3 });
     expect(around.messages.map((m) => m.text)).toEqual(['m12', 'm13', 'm14', 'm15', 'm16', 'm17']);
+    const newer = await alice.request('getHistory', { chatId, anchorId: 28, after: 10 });
+    expect(newer.messages.map((m) => m.text)).toEqual(['m28', 'm29', 'm30']);
     const latest = await alice.request('getHistory', { chatId, before: 4 });
     expect(latest.messages.map((m) => m.text)).toEqual(['m27', 'm28', 'm29', 'm30']);
-    const older = await alice.request('getHistory', { chatId, anchorId: 3, before: 10 });
+    const older = await alice.request('getHistory', { chatId, anchorId: 4, before: 10 });
     expect(older.messages.map((m) => m.text)).toEqual(['m1', 'm2', 'm3']);
   });
 

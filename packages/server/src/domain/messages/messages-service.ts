@@ -341,12 +341,11 @@ export class MessagesService {
     const repos = this.deps.store.read;
     await requireMembership(repos, chatId, caller.userId);
     const anchor = anchorId === 0 ? AFTER_NEWEST : anchorId;
-    const [older, self, newer] = await Promise.all([
+    const [older, newer] = await Promise.all([
       repos.messages.visibleBefore(chatId, caller.userId, anchor, before),
-      anchorId === 0 ? [] : repos.messages.visibleByIds(chatId, caller.userId, [anchorId]),
-      anchorId === 0 ? [] : repos.messages.visibleAfter(chatId, caller.userId, anchor, after),
+      anchorId === 0 ? [] : repos.messages.visibleAfter(chatId, caller.userId, anchor - 1, after),
     ]);
-    return this.messageList(repos, caller.userId, chatId, [...older.reverse(), ...self, ...newer]);
+    return this.messageList(repos, caller.userId, chatId, [...older.reverse(), ...newer]);
   }
 
   async getMessages(caller: Caller, chatId: number, ids: readonly number[]): Promise<MessageList> {

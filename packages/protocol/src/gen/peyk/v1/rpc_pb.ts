@@ -1691,8 +1691,9 @@ export const SetMessagePinnedRequestSchema: GenMessage<SetMessagePinnedRequest> 
   messageDesc(file_peyk_v1_rpc, 55);
 
 /**
- * Messages around `anchor_id`, ascending: up to `before` with smaller ids, the anchor itself,
- * and up to `after` with larger ids. anchor_id 0 means "after the newest".
+ * Messages around `anchor_id`, ascending: up to `before` with ids below the anchor, and up to
+ * `after` from the anchor on (the anchor included). anchor_id 0 means "after the newest".
+ * Paging up: anchor = oldest loaded, after = 0. Paging down: anchor = newest loaded + 1.
  *
  * @generated from message peyk.v1.GetHistoryRequest
  */
