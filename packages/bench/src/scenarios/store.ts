@@ -1,0 +1,240 @@
+import { performance } from 'node:perf_hooks';
+import { LocalBus } from '../../../server/src/bus/local-bus.js';
+import {
+  type Caller,
+  createDomain,
+  type Domain,
+  LogSmsProvider,
+  systemClock,
+} from '../../../server/src/domain/index.js';
+import { summarize } from '../percentiles.js';
+import { formatNumber, renderTable } from '../table.js';
+import {
+  DATABASE_URL,
+  openTempPostgres,
+  openTempSqlite,
+  postgresReachable,
+  type TempStore,
+} from '../temp-stores.js';
+
+/** What the `store` scenario runs. */
+export interface StoreScenarioOptions {
+  /** Messages per concurrency level (fewer when `maxSeconds` runs out first). */
+  messages: number;
+  /** Sends in flight; 1 is always run too, as the baseline without group commit. */
+  concurrency: number[];
+  /** Users, paired into private chats (an odd one out is left without a chat). */
+  users: number;
+  /** Time cap per level, warm-up excluded. */
+  maxSeconds: number;
+  stores: ('sqlite' | 'postgres')[];
+}
+
+export const storeDefaults: StoreScenarioOptions = {
+  messages: 20_000,
+  concurrency: [1, 16, 256],
+  users: 64,
+  maxSeconds: 15,
+  stores: ['sqlite', 'postgres'],
+};
+
+/** The figures of one concurrency level on one store. */
+export interface StoreLevelFigures {
+  concurrency: number;
+  /** Sends that resolved (durable) within the level. */
+  messages: number;
+  seconds: number;
+  messagesPerSecond: number;
+  /** messagesPerSecond over that of concurrency 1: what group commit buys. */
+  vsConcurrency1: number;
+  /** Time from calling send to its promise resolving, in milliseconds. */
+  sendP50Ms: number;
+  sendP99Ms: number;
+  /** True when the level stopped at maxSeconds before sending every message. */
+  capped: boolean;
+}
+
+export interface StoreFigures {
+  store: 'sqlite' | 'postgres';
+  /** Why the store was not measured, when it was not. */
+  skipped?: string;
+  levels: StoreLevelFigures[];
+}
+
+interface Chat {
+  chatId: number;
+  members: [Caller, Caller];
+}
+
+const WARM_UP_MESSAGES = 1000;
+const WARM_UP_MS = 1000;
+const SIGN_UPS_AT_ONCE = 4;
+const TEXT = 'A benchmark message of about the length of an ordinary chat line, sixty-odd chars.';
+
+/**
+ * Durable messages per second through `domain.messages.send` into each store, by the number of
+ * sends in flight. A send counts once its promise resolved, i.e. once its group commit is
+ * durable; concurrency 1 is the one-transaction-per-message baseline.
+ */
+export async function runStoreScenario(options: StoreScenarioOptions): Promise<StoreFigures[]> {
+  const levels = [...new Set([1, ...options.concurrency])].sort((a, b) => a - b);
+  const figures: StoreFigures[] = [];
+  for (const name of options.stores) {
+    if (name === 'postgres' && !(await postgresReachable())) {
+      if (process.env.CI === 'true')
+        throw new Error(`PostgreSQL is required under CI but ${DATABASE_URL} is unreachable`);
+      const skipped = `unreachable at ${DATABASE_URL}`;
+      console.log(`postgres: skipped, ${skipped}`);
+      figures.push({ store: name, skipped, levels: [] });
+      continue;
+    }
+    const temp = name === 'sqlite' ? await openTempSqlite() : await openTempPostgres();
+    try {
+      figures.push({ store: name, levels: await measureStore(temp, levels, options) });
+    } finally {
+      await temp.destroy();
+    }
+  }
+  printStoreTable(figures);
+  return figures;
+}
+
+async function measureStore(
+  temp: TempStore,
+  levels: number[],
+  options: StoreScenarioOptions,
+): Promise<StoreLevelFigures[]> {
+  const bus = new LocalBus((error) => console.error('bus handler failed', error));
+  const domain = createDomain({
+    store: temp.store,
+    bus,
+    clock: systemClock,
+    sms: new LogSmsProvider(() => {}),
+    // Every benchmark user signs up from the same origin.
+    accountLimits: { signUpsPerOriginHour: 1_000_000 },
+  });
+  const setupStart = performance.now();
+  const chats = await createChats(domain, options.users);
+  console.log(
+    `${temp.name}: ${options.users} users, ${chats.length} private chats in ${formatNumber((performance.now() - setupStart) / 1000, 1)} s`,
+  );
+  const sender = new Sender(domain, chats);
+  const results: StoreLevelFigures[] = [];
+  for (const concurrency of levels) {
+    await sender.run(concurrency, WARM_UP_MESSAGES, WARM_UP_MS);
+    const run = await sender.run(concurrency, options.messages, options.maxSeconds * 1000);
+    const latency = summarize(run.sendMs);
+    const perSecond = run.sendMs.length / (run.ms / 1000);
+    const baseline = results[0]?.messagesPerSecond ?? perSecond;
+    const level: StoreLevelFigures = {
+      concurrency,
+      messages: run.sendMs.length,
+      seconds: run.ms / 1000,
+      messagesPerSecond: perSecond,
+      vsConcurrency1: perSecond / baseline,
+      sendP50Ms: latency.p50,
+      sendP99Ms: latency.p99,
+      capped: run.sendMs.length < options.messages,
+    };
+    console.log(
+      `${temp.name}: ${concurrency} in flight: ${formatNumber(level.messages)} messages in ${formatNumber(level.seconds, 1)} s = ${formatNumber(perSecond)} msg/s`,
+    );
+    results.push(level);
+  }
+  return results;
+}
+
+/** Signs up `count` users through the domain and opens a private chat for each pair of them. */
+async function createChats(domain: Domain, count: number): Promise<Chat[]> {
+  if (count < 2) throw new Error('--users must be at least 2: messages go to private chats');
+  const callers: Caller[] = new Array(count);
+  let next = 0;
+  // Argon2 makes sign-up slow by design: a few at a time keep both cores busy.
+  const signUpWorker = async () => {
+    while (next < count) {
+      const i = next++;
+      const auth = await domain.accounts.signUp(
+        {
+          username: `bench_user_${i}`,
+          password: 'bench password',
+          displayName: `Bench ${i}`,
+          deviceName: 'bench',
+        },
+        '127.0.0.1',
+      );
+      callers[i] = { userId: Number(auth.user?.id), sessionId: Number(auth.sessionId) };
+    }
+  };
+  await Promise.all(Array.from({ length: SIGN_UPS_AT_ONCE }, signUpWorker));
+  const chats: Chat[] = [];
+  for (let i = 0; i + 1 < count; i += 2) {
+    const a = callers[i] as Caller;
+    const b = callers[i + 1] as Caller;
+    const chat = await domain.chats.openPrivateChat(a, b.userId);
+    chats.push({ chatId: Number(chat.id), members: [a, b] });
+  }
+  return chats;
+}
+
+/** Sends messages round-robin over the chats, alternating sides, with a fixed number in flight. */
+class Sender {
+  /** random_ids stay unique across levels, so no send is answered from the idempotency table. */
+  private randomId = 0;
+  private sent = 0;
+
+  constructor(
+    private readonly domain: Domain,
+    private readonly chats: readonly Chat[],
+  ) {}
+
+  /** Sends up to `messages` with `concurrency` in flight, starting no new send after `maxMs`. */
+  async run(concurrency: number, messages: number, maxMs: number): Promise<{ ms: number; sendMs: number[] }> {
+    const sendMs: number[] = [];
+    let started = 0;
+    const start = performance.now();
+    const deadline = start + maxMs;
+    const worker = async () => {
+      while (started < messages && performance.now() < deadline) {
+        started++;
+        const n = this.sent++;
+        const chat = this.chats[n % this.chats.length] as Chat;
+        const caller = chat.members[Math.floor(n / this.chats.length) % 2] as Caller;
+        const t0 = performance.now();
+        await this.domain.messages.send(caller, {
+          chatId: chat.chatId,
+          randomId: String(++this.randomId),
+          text: TEXT,
+          entities: [],
+          replyToId: 0,
+        });
+        sendMs.push(performance.now() - t0);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, messages) }, worker));
+    return { ms: performance.now() - start, sendMs };
+  }
+}
+
+function printStoreTable(figures: StoreFigures[]): void {
+  const rows = figures.flatMap((f) =>
+    f.skipped
+      ? [[f.store, '-', '-', '-', '-', '-', '-', '-', `skipped: ${f.skipped}`]]
+      : f.levels.map((l) => [
+          f.store,
+          l.concurrency,
+          formatNumber(l.messages),
+          formatNumber(l.seconds, 1),
+          formatNumber(l.messagesPerSecond),
+          `${formatNumber(l.vsConcurrency1, 1)}x`,
+          formatNumber(l.sendP50Ms, 2),
+          formatNumber(l.sendP99Ms, 2),
+          l.capped ? 'time cap' : '',
+        ]),
+  );
+  console.log(
+    `\nstore: durable messages/s through domain.messages.send (group commit)\n${renderTable(
+      ['store', 'in flight', 'messages', 'seconds', 'msg/s', 'vs 1', 'send p50 ms', 'send p99 ms', 'note'],
+      rows,
+    )}\n`,
+  );
+}

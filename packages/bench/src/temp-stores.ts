@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dropPostgresSchema, openPostgresStore } from '../../server/src/store/postgres-store.js';
+import { openSqliteStore } from '../../server/src/store/sqlite-store.js';
+import type { Store } from '../../server/src/store/store.js';
+
+/** The PostgreSQL the benchmarks use, as in the server's tests. */
+export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const PROBE_TIMEOUT_MS = 5000;
+
+/** A store made for one benchmark run, and how to throw it away with its data. */
+export interface TempStore {
+  name: 'sqlite' | 'postgres';
+  store: Store;
+  /** Closes the store and deletes its file or schema. */
+  destroy(): Promise<void>;
+}
+
+/** A fresh SQLite store in a new temporary directory (on the machine's real disk, fsync included). */
+export async function openTempSqlite(): Promise<TempStore> {
+  const dir = mkdtempSync(join(tmpdir(), 'peyk-bench-'));
+  const store = await openSqliteStore(join(dir, 'peyk.db'));
+  return {
+    name: 'sqlite',
+    store,
+    async destroy() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh PostgreSQL store in a new schema of `DATABASE_URL`, dropped by `destroy`. */
+export async function openTempPostgres(): Promise<TempStore> {
+  const schema = `peyk_bench_${randomBytes(6).toString('hex')}`;
+  const store = await openPostgresStore({ url: DATABASE_URL, schema });
+  return {
+    name: 'postgres',
+    store,
+    async destroy() {
+      await store.close();
+      await dropPostgresSchema(DATABASE_URL, schema);
+    },
+  };
+}
+
+/**
+ * Whether `DATABASE_URL` accepts a connection, found by dropping a schema that does not exist.
+ * Gives up after a few seconds (a filtered port never answers); the CLI exits at the end, so
+ * a connection attempt left hanging does not keep it alive.
+ */
+export async function postgresReachable(): Promise<boolean> {
+  const probe = dropPostgresSchema(DATABASE_URL, `peyk_bench_probe_${randomBytes(4).toString('hex')}`).then(
+    () => true,
+    () => false,
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
