@@ -46,16 +46,12 @@ async function createUser(flags: Record<string, string>): Promise<number> {
       clock: systemClock,
       sms: new LogSmsProvider(() => {}),
     });
-    const auth = await domain.accounts.signUp(
-      {
-        username: flags.username,
-        password: flags.password,
-        displayName: flags.name ?? flags.username,
-        deviceName: 'peyk user create',
-      },
-      'cli',
-    );
-    console.log(`created user ${auth.user?.username} with id ${auth.user?.id}`);
+    const user = await domain.accounts.register({
+      username: flags.username,
+      password: flags.password,
+      displayName: flags.name ?? flags.username,
+    });
+    console.log(`created user ${user.username} with id ${user.id}`);
     return 0;
   } finally {
     await store.close();

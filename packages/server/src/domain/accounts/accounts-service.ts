@@ -13,7 +13,7 @@ import {
 import type { Bus } from '../../bus/bus.js';
 import { subjects } from '../../bus/subjects.js';
 import type { UserRow } from '../../store/schema.js';
-import type { Store } from '../../store/store.js';
+import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
@@ -64,6 +64,13 @@ export interface SignUpInput {
   deviceName: string;
 }
 
+interface NewAccount {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  now: number;
+}
+
 export interface SignInInput {
   username: string;
   password: string;
@@ -97,26 +104,22 @@ export class AccountsService {
 
   async signUp(input: SignUpInput, origin: string): Promise<AuthResult> {
     throttle(this.signUpsByOrigin, origin);
-    const username = normalizeUsername(input.username);
-    const displayName = requireDisplayName(input.displayName);
-    requirePasswordShape(input.password);
-    if (await this.deps.store.read.accounts.userByUsername(username)) throw usernameTaken();
+    const account = await this.prepareAccount(input);
     this.signUpsByOrigin.hit(origin);
-    const passwordHash = await hashPassword(input.password);
-    const now = this.deps.clock.now();
     const token = newSessionToken();
     const { user, sessionId } = await this.deps.store.write(async (tx) => {
-      if (await tx.accounts.userByUsername(username)) throw usernameTaken();
-      const user = await tx.accounts.createUser({ username, phone: null, displayName, passwordHash, now });
-      const session = await tx.accounts.createSession(
-        user.id,
-        hashToken(token),
-        deviceName(input.deviceName),
-        now,
-      );
+      const user = await this.createAccount(tx, account);
+      const device = deviceName(input.deviceName);
+      const session = await tx.accounts.createSession(user.id, hashToken(token), device, account.now);
       return { user, sessionId: session.id };
     });
     return this.authResult(token, user, sessionId);
+  }
+
+  /** Creates an account without signing in: the operator's `peyk user create`. */
+  async register(input: Omit<SignUpInput, 'deviceName'>): Promise<UserRow> {
+    const account = await this.prepareAccount(input);
+    return this.deps.store.write((tx) => this.createAccount(tx, account));
   }
 
   async signIn(input: SignInInput, origin: string): Promise<AuthResult> {
@@ -263,6 +266,24 @@ export class AccountsService {
     await this.deps.store.write((tx) =>
       tx.accounts.updateUser(caller.userId, { second_factor_hash: hash, updated_at: this.deps.clock.now() }),
     );
+  }
+
+  private async prepareAccount(input: Omit<SignUpInput, 'deviceName'>): Promise<NewAccount> {
+    const username = normalizeUsername(input.username);
+    const displayName = requireDisplayName(input.displayName);
+    requirePasswordShape(input.password);
+    if (await this.deps.store.read.accounts.userByUsername(username)) throw usernameTaken();
+    return {
+      username,
+      displayName,
+      passwordHash: await hashPassword(input.password),
+      now: this.deps.clock.now(),
+    };
+  }
+
+  private async createAccount(tx: Repositories, account: NewAccount): Promise<UserRow> {
+    if (await tx.accounts.userByUsername(account.username)) throw usernameTaken();
+    return tx.accounts.createUser({ ...account, phone: null });
   }
 
   private async endSessions(userId: number, sessionIds: number[]): Promise<number[]> {
