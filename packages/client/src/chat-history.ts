@@ -22,6 +22,7 @@ export class ChatHistory {
   /** Every visible message with an id at or above this is loaded; Infinity when unknown. */
   coveredFrom = Number.POSITIVE_INFINITY;
 
+  /** A loaded message. */
   get(id: number): Message | undefined {
     return this.#byId.get(id);
   }

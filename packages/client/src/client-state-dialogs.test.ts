@@ -68,7 +68,7 @@ describe('ClientState: read pointers', () => {
           lastActivity: 109,
         }),
       ],
-      [[PRIVATE, [msg(PRIVATE, 4, BOB), msg(PRIVATE, 5, BOB)], { anchorId: 4, before: 0, after: 1 }]],
+      [[PRIVATE, [msg(PRIVATE, 4, BOB), msg(PRIVATE, 5, BOB)], { anchorId: 4, before: 0, after: 2 }]],
     );
     stale.apply(upd(1, { case: 'readInbox', value: { chatId: PRIVATE, maxId: 5 } }));
     expect(stale.dialog(PRIVATE)).toMatchObject({ readInboxMaxId: 5, unreadCount: 4 });

@@ -77,6 +77,7 @@ export class ClientState {
     return [...this.#dialogs.keys()].map((id) => this.dialog(id) as Dialog).sort(compareDialogs);
   }
 
+  /** One dialog, as a fresh `getDialogs` would return it. */
   dialog(chatId: string): Dialog | undefined {
     const record = this.#dialogs.get(chatId);
     if (!record) return undefined;
@@ -89,14 +90,17 @@ export class ClientState {
     return this.#histories.get(chatId)?.list() ?? [];
   }
 
+  /** One loaded message. */
   message(chatId: string, id: number): Message | undefined {
     return this.#histories.get(chatId)?.get(id);
   }
 
+  /** A chat's member list, when loaded or carried by `chat_updated`. */
   members(chatId: string): ChatMember[] | undefined {
     return this.#members.get(chatId);
   }
 
+  /** A known user. */
   user(id: string): User | undefined {
     return this.#users.get(id);
   }
@@ -176,7 +180,8 @@ export class ClientState {
     for (const message of list.messages) this.#putMessage(history, message);
     if (!range) return;
     const { anchorId, before, after } = range;
-    const newer = anchorId === 0 ? 0 : list.messages.filter((m) => m.id > anchorId).length;
+    // The anchor itself counts in `after` (see GetHistoryRequest).
+    const newer = anchorId === 0 ? 0 : list.messages.filter((m) => m.id >= anchorId).length;
     const older = list.messages.filter((m) => anchorId === 0 || m.id < anchorId).length;
     const reachesNewest = anchorId === 0 || newer < after;
     if (!reachesNewest) return;

@@ -83,4 +83,35 @@ describe('syncClientState', () => {
     await until(() => state.dialog('7')?.lastMessage?.id === 50_000);
     expect(state.dialog('8')).toBeUndefined();
   });
+
+  it('loads member lists with members: true, and fetches unknown users once', async () => {
+    const signed = await signedInClient(server, 0);
+    client = signed.client;
+    const { connection } = signed;
+    const state = new ClientState(create(UserSchema, { id: '1' }));
+    const syncing = syncClientState(client, state, { members: true });
+    connection.reply(await connection.next('getDialogs'), dialogs('page-2', ''));
+    const members = await connection.next('listMembers');
+    expect(members.request.value).toMatchObject({ chatId: '8' });
+    connection.reply(members, {
+      case: 'members',
+      value: { members: [{ userId: '1' }, { userId: '2' }], users: [{ id: '2', displayName: 'Bob' }] },
+    });
+    await syncing;
+    expect(state.members('8')?.map((m) => m.userId)).toEqual(['1', '2']);
+    expect(state.user('2')?.displayName).toBe('Bob');
+
+    // Senders 3 and 4 are unknown: one get_users for both; 2 is known, 3 is not asked twice.
+    connection.push(newMessage(1, '8', 1, '3'));
+    connection.push(newMessage(2, '8', 2, '4'));
+    connection.push(newMessage(3, '8', 3, '2'));
+    const getUsers = await connection.next('getUsers');
+    expect(getUsers.request.value).toMatchObject({ userIds: ['3', '4'] });
+    connection.reply(getUsers, { case: 'users', value: { users: [{ id: '4', displayName: 'Dan' }] } });
+    await until(() => state.user('4') !== undefined);
+    connection.push(newMessage(4, '8', 4, '3'));
+    await until(() => state.dialog('8')?.lastMessage?.id === 4);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(connection.frames.filter((f) => f.request.case === 'getUsers')).toHaveLength(1);
+  });
 });
