@@ -39,7 +39,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  await migrateToLatest(db, 'postgres');
+  await migrateToLatest(db, 'postgres', schema ?? 'public');
 
   const batcher = new WriteBatcher({
     transaction: (body) => db.transaction().execute(body),
