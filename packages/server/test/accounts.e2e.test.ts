@@ -52,7 +52,7 @@ describe('accounts over the real protocol', () => {
   });
 
   it('accepts 64-character passwords and refuses wrong ones without saying which part was wrong', async () => {
-    const long = 'پیک'.repeat(30) + 'abcd';
+    const long = `${'پیک'.repeat(30)}abcd`;
     const client = await server.client();
     await client.signUp({ username: 'long_pass', password: long, displayName: 'علی رضایی' });
     const other = await server.client();

@@ -80,7 +80,9 @@ describe.each(kinds)('kill -9 on $name', (kind) => {
       await client.signUp({ username: name, password: 'crash test password', displayName: name });
       return client;
     };
-    cleanups.push(async () => clients.forEach((c) => c.close()));
+    cleanups.push(async () => {
+      for (const client of clients) client.close();
+    });
     const hub = await connect(`hub_${kind.name}`);
     const senders = await Promise.all([1, 2, 3, 4].map((i) => connect(`sender${i}_${kind.name}`)));
     const group = await hub.request('createGroup', {

@@ -6,7 +6,11 @@ import type { Database } from './schema.js';
  * Brings the schema up to date. `schema` (PostgreSQL) keeps the migration bookkeeping inside
  * that schema: Kysely otherwise finds another schema's bookkeeping tables by name.
  */
-export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  schema?: string,
+): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: migrationsFor(dialect),

@@ -1,4 +1,4 @@
-import { type ColumnDataType, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { ColumnDataType, Kysely, Migration, MigrationProvider } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
 

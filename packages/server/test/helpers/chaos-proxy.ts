@@ -41,7 +41,7 @@ export class ChaosProxy {
 
   get url(): string {
     const address = this.wss.address();
-    if (typeof address === 'string') throw new Error('unexpected address');
+    if (!address || typeof address === 'string') throw new Error('the proxy is not listening');
     return `ws://127.0.0.1:${address.port}/ws`;
   }
 

@@ -129,7 +129,7 @@ export class AccountsService {
     if (input.password.length > Limits.passwordMax) throw invalidCredentials();
     const user = await this.deps.store.read.accounts.userByUsername(username);
     const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password);
-    if (!user || !user.password_hash || !valid) {
+    if (!user?.password_hash || !valid) {
       this.failedSignInsByAccount.hit(username);
       this.failedSignInsByOrigin.hit(origin);
       throw invalidCredentials();

@@ -29,14 +29,26 @@ type SignedInHandler<C extends RequestCase> = (
   domain: Domain,
   request: RequestOf<C>,
   caller: Caller,
-) => Promise<ResultOf<C> | void>;
+) => Promise<ResultOf<C>>;
 
 const ok = create(OkSchema);
 
+function requireCaller(ctx: RequestContext): Caller {
+  if (!ctx.caller) throw new DomainError(ErrorCode.AUTH_REQUIRED, 'Sign in first');
+  return ctx.caller;
+}
+
 function signedIn<C extends RequestCase>(handler: SignedInHandler<C>): Handler<C> {
+  return (domain, request, ctx) => handler(domain, request, requireCaller(ctx));
+}
+
+/** A signed-in request whose domain call answers nothing: the client gets Ok. */
+function acknowledged<C extends RequestCase>(
+  handler: (domain: Domain, request: RequestOf<C>, caller: Caller) => Promise<void>,
+): Handler<C> {
   return async (domain, request, ctx) => {
-    if (!ctx.caller) throw new DomainError(ErrorCode.AUTH_REQUIRED, 'Sign in first');
-    return ((await handler(domain, request, ctx.caller)) ?? ok) as ResultOf<C>;
+    await handler(domain, request, requireCaller(ctx));
+    return ok as ResultOf<C>;
   };
 }
 
@@ -73,20 +85,20 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
     ctx.bind(caller, result);
     return result;
   },
-  signOut: signedIn((d, _r, c) => d.accounts.signOut(c)),
+  signOut: acknowledged((d, _r, c) => d.accounts.signOut(c)),
   listSessions: signedIn(async (d, _r, c) =>
     create(SessionListSchema, { sessions: await d.accounts.listSessions(c) }),
   ),
-  revokeSession: signedIn((d, r, c) => d.accounts.revokeSession(c, parseId(r.sessionId))),
-  revokeOtherSessions: signedIn((d, _r, c) => d.accounts.revokeOtherSessions(c)),
-  setSecondFactor: signedIn((d, r, c) => d.accounts.setSecondFactor(c, r.current, r.newPassword)),
+  revokeSession: acknowledged((d, r, c) => d.accounts.revokeSession(c, parseId(r.sessionId))),
+  revokeOtherSessions: acknowledged((d, _r, c) => d.accounts.revokeOtherSessions(c)),
+  setSecondFactor: acknowledged((d, r, c) => d.accounts.setSecondFactor(c, r.current, r.newPassword)),
   updateProfile: signedIn((d, r, c) => d.people.updateProfile(c, r.displayName, r.bio)),
   setUsername: signedIn((d, r, c) => d.people.setUsername(c, r.username)),
   getUsers: signedIn(async (d, r, c) =>
     create(UserListSchema, { users: await d.people.getUsers(c, ids(r.userIds)) }),
   ),
   resolveUsername: signedIn((d, r, c) => d.people.resolveUsername(c, r.username)),
-  setPrivacy: signedIn((d, r, c) => d.people.setPrivacy(c, r.lastSeen)),
+  setPrivacy: acknowledged((d, r, c) => d.people.setPrivacy(c, r.lastSeen)),
   addContact: signedIn((d, r, c) => d.people.addContact(c, parseId(r.userId))),
   removeContact: signedIn((d, r, c) => d.people.removeContact(c, parseId(r.userId))),
   listContacts: signedIn(async (d, _r, c) =>
@@ -99,7 +111,7 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
   createGroup: signedIn((d, r, c) => d.chats.createGroup(c, r.title, ids(r.memberIds))),
   addMembers: signedIn((d, r, c) => d.chats.addMembers(c, parseId(r.chatId), ids(r.userIds))),
   removeMember: signedIn((d, r, c) => d.chats.removeMember(c, parseId(r.chatId), parseId(r.userId))),
-  leaveChat: signedIn((d, r, c) => d.chats.leaveChat(c, parseId(r.chatId))),
+  leaveChat: acknowledged((d, r, c) => d.chats.leaveChat(c, parseId(r.chatId))),
   renameChat: signedIn((d, r, c) => d.chats.renameChat(c, parseId(r.chatId), r.title)),
   setMemberRole: signedIn((d, r, c) =>
     d.chats.setMemberRole(c, parseId(r.chatId), parseId(r.userId), r.role),
@@ -107,8 +119,8 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
   getChat: signedIn((d, r, c) => d.chats.getChat(c, parseId(r.chatId))),
   listMembers: signedIn((d, r, c) => d.chats.listMembers(c, parseId(r.chatId))),
   getDialogs: signedIn((d, r, c) => d.chats.getDialogs(c, r.cursor, r.limit)),
-  setDialogPinned: signedIn((d, r, c) => d.chats.setDialogPinned(c, parseId(r.chatId), r.pinned)),
-  setDialogMuted: signedIn((d, r, c) => d.chats.setDialogMuted(c, parseId(r.chatId), r.muted)),
+  setDialogPinned: acknowledged((d, r, c) => d.chats.setDialogPinned(c, parseId(r.chatId), r.pinned)),
+  setDialogMuted: acknowledged((d, r, c) => d.chats.setDialogMuted(c, parseId(r.chatId), r.muted)),
   sendMessage: signedIn((d, r, c) =>
     d.messages.send(c, {
       chatId: parseId(r.chatId),
@@ -122,14 +134,16 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
     d.messages.forward(c, parseId(r.fromChatId), r.messageIds, parseId(r.toChatId), r.randomIds),
   ),
   editMessage: signedIn((d, r, c) => d.messages.edit(c, parseId(r.chatId), r.messageId, r.text, r.entities)),
-  deleteMessages: signedIn((d, r, c) => d.messages.delete(c, parseId(r.chatId), r.messageIds, r.forEveryone)),
+  deleteMessages: acknowledged((d, r, c) =>
+    d.messages.delete(c, parseId(r.chatId), r.messageIds, r.forEveryone),
+  ),
   setReaction: signedIn((d, r, c) => d.messages.setReaction(c, parseId(r.chatId), r.messageId, r.emoji)),
   listReactors: signedIn((d, r, c) => d.messages.listReactors(c, parseId(r.chatId), r.messageId)),
   setMessagePinned: signedIn((d, r, c) => d.messages.setPinned(c, parseId(r.chatId), r.messageId, r.pinned)),
   getHistory: signedIn((d, r, c) => d.messages.history(c, parseId(r.chatId), r.anchorId, r.before, r.after)),
-  readHistory: signedIn((d, r, c) => d.messages.readHistory(c, parseId(r.chatId), r.maxId)),
+  readHistory: acknowledged((d, r, c) => d.messages.readHistory(c, parseId(r.chatId), r.maxId)),
   getMessages: signedIn((d, r, c) => d.messages.getMessages(c, parseId(r.chatId), r.messageIds)),
-  setTyping: signedIn((d, r, c) => d.presence.setTyping(c, parseId(r.chatId), r.typing)),
+  setTyping: acknowledged((d, r, c) => d.presence.setTyping(c, parseId(r.chatId), r.typing)),
   getState: signedIn((d, _r, c) => d.sync.state(c)),
   getDifference: signedIn((d, r, c) => d.sync.difference(c, r.pts, r.limit)),
 };
