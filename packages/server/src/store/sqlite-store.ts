@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 import { repositoriesOn, type Store } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
 
@@ -18,20 +19,20 @@ export async function openSqliteStore(path: string): Promise<Store> {
   writer.pragma('journal_mode = WAL');
   writer.pragma('synchronous = FULL');
   writer.pragma('busy_timeout = 5000');
-  const writeDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: writer }) });
+  const writeDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(writer) }) });
   await migrateToLatest(writeDb, 'sqlite');
 
   const reader = new SqliteDatabase(path);
   reader.pragma('busy_timeout = 5000');
-  const readDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
+  const readDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(reader) }) });
 
   const batcher = new WriteBatcher({
     transaction: (body) => writeDb.transaction().execute(body),
   });
   return {
     dialect: 'sqlite',
-    read: repositoriesOn(readDb),
-    write: (work) => batcher.run((trx) => work(repositoriesOn(trx))),
+    read: repositoriesOn(readDb, 'sqlite'),
+    write: (work) => batcher.run((trx) => work(repositoriesOn(trx, 'sqlite'))),
     async close() {
       await batcher.idle();
       await readDb.destroy();

@@ -56,6 +56,10 @@ export class WriteBatcher {
     });
     try {
       while (this.queue.length > 0) {
+        // One turn of the event loop first: requests already read from the sockets queue their
+        // writes too and share this commit. (SQLite commits block the loop, so without this a
+        // batch would hold only what was queued before it started.)
+        await new Promise((resolve) => setImmediate(resolve));
         const batch = this.queue.splice(0, this.maxBatch);
         await this.commit(batch);
       }
