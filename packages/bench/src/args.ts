@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 /** The scenarios `npm run bench -- <scenario>` knows. */
 export const SCENARIOS = ['store', 'latency', 'all'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
+export type StoreName = 'sqlite' | 'postgres';
 
 /** Command-line options; `undefined` means the scenario's own default. */
 export interface BenchArgs {
@@ -11,7 +12,7 @@ export interface BenchArgs {
   concurrency: number[] | undefined;
   users: number | undefined;
   maxSeconds: number | undefined;
-  stores: string[] | undefined;
+  stores: StoreName[] | undefined;
   rate: number | undefined;
   pairs: number | undefined;
   help: boolean;
@@ -27,7 +28,7 @@ Flags (defaults in brackets):
   --messages N        messages per concurrency level [store 20000] / in total [latency 10000]
   --concurrency LIST  store: sends in flight, comma-separated [1,16,256]
   --users N           store: users, paired into private chats [64]
-  --max-seconds S     store: time cap per concurrency level; fewer messages are sent when hit [15]
+  --max-seconds S     store: time cap per concurrency level; fewer messages are sent when hit [10]
   --stores LIST       store: sqlite,postgres [both; PostgreSQL skipped when unreachable unless CI=true]
   --rate R            latency: total messages per second over all senders [1000]
   --pairs K           latency: sender/receiver pairs, each its own private chat [50]
@@ -56,10 +57,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (!(SCENARIOS as readonly string[]).includes(scenario)) {
     throw new Error(`unknown scenario "${scenario}": use ${SCENARIOS.join(', ')}`);
   }
-  const stores = values.stores?.split(',').map((s) => s.trim());
-  for (const store of stores ?? []) {
-    if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--stores: unknown store "${store}"`);
-  }
+  const stores = values.stores?.split(',').map((store): StoreName => {
+    const name = store.trim();
+    if (name !== 'sqlite' && name !== 'postgres') throw new Error(`--stores: unknown store "${name}"`);
+    return name;
+  });
   return {
     scenario: scenario as ScenarioName,
     messages: positiveInt('messages', values.messages),

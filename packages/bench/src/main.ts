@@ -23,7 +23,7 @@ async function main(argv: readonly string[]): Promise<void> {
       concurrency: args.concurrency ?? storeDefaults.concurrency,
       users: args.users ?? storeDefaults.users,
       maxSeconds: args.maxSeconds ?? storeDefaults.maxSeconds,
-      stores: (args.stores as typeof storeDefaults.stores | undefined) ?? storeDefaults.stores,
+      stores: args.stores ?? storeDefaults.stores,
     };
     report.store = { options, results: await runStoreScenario(options) };
   }

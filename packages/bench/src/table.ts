@@ -1,4 +1,4 @@
-/** A cell: text as is, numbers rounded to `digits` decimals with thousands separators. */
+/** A cell, printed with `String()`: format figures with `formatNumber` first. */
 export type Cell = string | number;
 
 /** Formats a number for a table: thousands separators, a fixed number of decimals. */

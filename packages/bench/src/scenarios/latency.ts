@@ -32,6 +32,8 @@ export interface LatencyFigures {
   receivedRate: number;
   received: number;
   failedSends: number;
+  /** From the last send to the last receipt: about one latency when the server keeps up. */
+  drainMs: number;
   /** From the time a send was due (the time in its text) to its receipt: what users would see. */
   endToEndMs: LatencySummary;
   /** From the actual `sendMessage` call to the receipt, without the load generator's own lag. */
@@ -40,6 +42,11 @@ export interface LatencyFigures {
   ackMs: LatencySummary;
   /** How late the load generator called `sendMessage` after the send was due. */
   generatorLagMs: LatencySummary;
+  /**
+   * The server delivered clearly less than the target rate: messages queued up, and the
+   * percentiles measure the queue (they grow with the run's length), not the path's latency.
+   */
+  saturated: boolean;
   /** The one process holding the server, the store and every client. */
   process: ProcessUsage;
 }
@@ -52,7 +59,12 @@ interface Pair {
 
 const TEXT_PREFIX = 'peyk-bench';
 const SIGN_UPS_AT_ONCE = 8;
-const DRAIN_TIMEOUT_MS = 30_000;
+/** How long after the last send the receivers may take; a saturated server needs a while. */
+const DRAIN_TIMEOUT_MS = 60_000;
+/** Below this share of the target rate the run counts as saturated. */
+const SATURATED_BELOW = 0.95;
+/** A backlog that takes longer than this to drain after the last send means the run was saturated. */
+const SATURATED_DRAIN_MS = 1000;
 
 /**
  * Send-to-receive latency over loopback: an in-process server on SQLite, `pairs` senders and
@@ -160,7 +172,7 @@ async function measure(pairs: Pair[], options: LatencyScenarioOptions): Promise<
   let wake: (() => void) | undefined;
   const offs = pairs.map(({ receiver }) =>
     receiver.on('update', (update) => {
-      if (update.kind.case !== 'newMessage' || !isIncoming(update, receiver)) return;
+      if (update.kind.case !== 'newMessage' || update.kind.value.senderId === receiver.user?.id) return;
       const now = performance.now();
       const [prefix, index, dueAt] = update.kind.value.text.split(' ');
       if (prefix !== TEXT_PREFIX) return;
@@ -212,23 +224,28 @@ async function measure(pairs: Pair[], options: LatencyScenarioOptions): Promise<
     });
   }
   wake = undefined;
-  const process = usage.stop();
+  const processUsage = usage.stop();
   for (const off of offs) off();
 
   const lag = Array.from(calledAt, (at, i) => at - (start + i * interval));
+  const receivedRate = endToEnd.length / ((lastReceipt - start) / 1000);
+  const drainMs = lastReceipt - lastCall;
   return {
     messages: n,
     pairs: pairs.length,
     targetRate: options.rate,
     sentRate: (n - 1) / ((lastCall - (calledAt[0] as number)) / 1000),
-    receivedRate: endToEnd.length / ((lastReceipt - start) / 1000),
+    receivedRate,
     received: endToEnd.length,
     failedSends,
+    drainMs,
     endToEndMs: summarize(endToEnd),
     fromCallMs: summarize(fromCall),
     ackMs: summarize(ackMs),
     generatorLagMs: summarize(lag),
-    process,
+    saturated:
+      endToEnd.length < n || receivedRate < SATURATED_BELOW * options.rate || drainMs > SATURATED_DRAIN_MS,
+    process: processUsage,
   };
 }
 
@@ -256,10 +273,18 @@ function printLatencyTable(f: LatencyFigures): void {
         ],
       ),
       `rate: sent ${formatNumber(f.sentRate)} msg/s, received ${formatNumber(f.receivedRate)} msg/s; ` +
-        `${formatNumber(f.received)} received, ${f.messages - f.received} missing, ${f.failedSends} failed sends`,
+        `${formatNumber(f.received)} received, ${f.messages - f.received} missing, ${f.failedSends} failed sends; ` +
+        `last receipt ${formatNumber(f.drainMs)} ms after the last send`,
       `process (server + store + ${f.pairs * 2} clients, one process on ${p.coresAvailable} cores): ` +
         `CPU ${formatNumber(p.cpuCores * 100)}% of one core over ${formatNumber(p.seconds, 1)} s, ` +
         `RSS max ${formatNumber(p.rssMaxMb)} MB, event-loop delay p99 ${formatNumber(p.eventLoopDelayP99Ms, 1)} ms`,
+      ...(f.saturated
+        ? [
+            `SATURATED: ${formatNumber(f.receivedRate)} of ${formatNumber(f.targetRate)} msg/s delivered, ` +
+              `a backlog of ${formatNumber(f.drainMs)} ms at the end; the figures above measure the queue, ` +
+              'not latency. Run again with a lower --rate for latency.',
+          ]
+        : []),
       '',
     ].join('\n'),
   );

@@ -7,6 +7,7 @@ import {
   LogSmsProvider,
   systemClock,
 } from '../../../server/src/domain/index.js';
+import type { StoreName } from '../args.js';
 import { summarize } from '../percentiles.js';
 import { formatNumber, renderTable } from '../table.js';
 import {
@@ -27,14 +28,14 @@ export interface StoreScenarioOptions {
   users: number;
   /** Time cap per level, warm-up excluded. */
   maxSeconds: number;
-  stores: ('sqlite' | 'postgres')[];
+  stores: StoreName[];
 }
 
 export const storeDefaults: StoreScenarioOptions = {
   messages: 20_000,
   concurrency: [1, 16, 256],
   users: 64,
-  maxSeconds: 15,
+  maxSeconds: 10,
   stores: ['sqlite', 'postgres'],
 };
 
@@ -50,6 +51,8 @@ export interface StoreLevelFigures {
   /** Time from calling send to its promise resolving, in milliseconds. */
   sendP50Ms: number;
   sendP99Ms: number;
+  /** This process's CPU time over wall time (1 = one core busy); PostgreSQL's own work is not in it. */
+  nodeCpuCores: number;
   /** True when the level stopped at maxSeconds before sending every message. */
   capped: boolean;
 }
@@ -69,7 +72,7 @@ interface Chat {
 const WARM_UP_MESSAGES = 1000;
 const WARM_UP_MS = 1000;
 const SIGN_UPS_AT_ONCE = 4;
-const TEXT = 'A benchmark message of about the length of an ordinary chat line, sixty-odd chars.';
+const TEXT = 'A benchmark message, about as long as an ordinary line of chat.';
 
 /**
  * Durable messages per second through `domain.messages.send` into each store, by the number of
@@ -122,7 +125,9 @@ async function measureStore(
   const results: StoreLevelFigures[] = [];
   for (const concurrency of levels) {
     await sender.run(concurrency, WARM_UP_MESSAGES, WARM_UP_MS);
+    const cpu = process.cpuUsage();
     const run = await sender.run(concurrency, options.messages, options.maxSeconds * 1000);
+    const cpuUsed = process.cpuUsage(cpu);
     const latency = summarize(run.sendMs);
     const perSecond = run.sendMs.length / (run.ms / 1000);
     const baseline = results[0]?.messagesPerSecond ?? perSecond;
@@ -134,6 +139,7 @@ async function measureStore(
       vsConcurrency1: perSecond / baseline,
       sendP50Ms: latency.p50,
       sendP99Ms: latency.p99,
+      nodeCpuCores: (cpuUsed.user + cpuUsed.system) / 1000 / run.ms,
       capped: run.sendMs.length < options.messages,
     };
     console.log(
@@ -218,7 +224,7 @@ class Sender {
 function printStoreTable(figures: StoreFigures[]): void {
   const rows = figures.flatMap((f) =>
     f.skipped
-      ? [[f.store, '-', '-', '-', '-', '-', '-', '-', `skipped: ${f.skipped}`]]
+      ? [[f.store, '-', '-', '-', '-', '-', '-', '-', '-', 'skipped (unreachable)']]
       : f.levels.map((l) => [
           f.store,
           l.concurrency,
@@ -228,12 +234,24 @@ function printStoreTable(figures: StoreFigures[]): void {
           `${formatNumber(l.vsConcurrency1, 1)}x`,
           formatNumber(l.sendP50Ms, 2),
           formatNumber(l.sendP99Ms, 2),
+          `${formatNumber(l.nodeCpuCores * 100)}%`,
           l.capped ? 'time cap' : '',
         ]),
   );
   console.log(
     `\nstore: durable messages/s through domain.messages.send (group commit)\n${renderTable(
-      ['store', 'in flight', 'messages', 'seconds', 'msg/s', 'vs 1', 'send p50 ms', 'send p99 ms', 'note'],
+      [
+        'store',
+        'in flight',
+        'messages',
+        'seconds',
+        'msg/s',
+        'vs 1',
+        'send p50 ms',
+        'send p99 ms',
+        'node CPU',
+        'note',
+      ],
       rows,
     )}\n`,
   );
