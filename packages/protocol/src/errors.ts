@@ -60,6 +60,8 @@ export const ErrorCode = {
   /** This is not allowed on this kind of chat (e.g. adding members to a private chat). */
   CHAT_KIND_INVALID: 'CHAT_KIND_INVALID',
   MEMBERS_TOO_MANY: 'MEMBERS_TOO_MANY',
+  /** The search query is empty (nothing searchable in it) or too long. */
+  SEARCH_QUERY_INVALID: 'SEARCH_QUERY_INVALID',
   /** The server failed; nothing was changed. Safe to retry. */
   INTERNAL: 'INTERNAL',
 } as const;

@@ -19,4 +19,6 @@ export const Limits = {
   differencePage: 1000,
   forwardBatch: 100,
   deleteBatch: 100,
+  searchQuery: 256,
+  searchPage: 100,
 } as const;

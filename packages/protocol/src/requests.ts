@@ -57,6 +57,7 @@ export const resultCaseOf = {
   setTyping: 'ok',
   getState: 'state',
   getDifference: 'difference',
+  searchMessages: 'foundMessages',
 } as const satisfies Record<RequestCase, ResultCase>;
 
 /** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */

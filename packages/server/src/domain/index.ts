@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import { MessagesService } from './messages/messages-service.js';
 import { PeopleService } from './people/people-service.js';
 import { PresenceService } from './presence/presence-service.js';
+import { SearchService } from './search/search-service.js';
 import { Fanout } from './updates/fanout.js';
 import { SyncService } from './updates/sync-service.js';
 
@@ -32,6 +33,7 @@ export interface Domain {
   chats: ChatsService;
   messages: MessagesService;
   presence: PresenceService;
+  search: SearchService;
   sync: SyncService;
 }
 
@@ -55,6 +57,7 @@ export function createDomain({ store, bus, clock, sms, accountLimits }: DomainDe
     chats,
     messages: new MessagesService({ store, clock, fanout, online, chats }),
     presence,
+    search: new SearchService({ store, online }),
     sync,
   };
 }

@@ -50,8 +50,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   });
   return {
     dialect: 'postgres',
-    read: repositoriesOn(db),
-    write: (work) => batcher.run((trx) => work(repositoriesOn(trx))),
+    read: repositoriesOn(db, 'postgres'),
+    write: (work) => batcher.run((trx) => work(repositoriesOn(trx, 'postgres'))),
     async close() {
       await batcher.idle();
       await db.destroy();

@@ -25,6 +25,7 @@ export interface Database {
   hidden_messages: HiddenMessagesTable;
   chat_events: ChatEventsTable;
   user_updates: UserUpdatesTable;
+  message_search: MessageSearchTable;
 }
 
 export interface UsersTable {
@@ -182,6 +183,19 @@ export interface UserUpdatesTable {
   chat_id: number | null;
   chat_pts: number | null;
   payload: Uint8Array | null;
+}
+
+/**
+ * The search index's rows, one per searchable message; `id` grows with insertion, so it orders
+ * results newest first. The tokens live in an FTS5 table (SQLite) or a tsvector (PostgreSQL).
+ */
+export interface MessageSearchTable {
+  id: Generated<number>;
+  chat_id: number;
+  message_id: number;
+  sender_id: number;
+  date: number;
+  has_link: number;
 }
 
 export type UserRow = Selectable<UsersTable>;

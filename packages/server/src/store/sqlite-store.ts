@@ -19,12 +19,16 @@ export async function openSqliteStore(path: string): Promise<Store> {
   writer.pragma('journal_mode = WAL');
   writer.pragma('synchronous = FULL');
   writer.pragma('busy_timeout = 5000');
-  const writeDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(writer) }) });
+  const writeDb = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(writer) }),
+  });
   await migrateToLatest(writeDb, 'sqlite');
 
   const reader = new SqliteDatabase(path);
   reader.pragma('busy_timeout = 5000');
-  const readDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(reader) }) });
+  const readDb = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(reader) }),
+  });
 
   const batcher = new WriteBatcher({
     transaction: (body) => writeDb.transaction().execute(body),

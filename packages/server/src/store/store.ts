@@ -5,6 +5,9 @@ import { AccountsRepo } from './sql/accounts-repo.js';
 import { ChatsRepo } from './sql/chats-repo.js';
 import { MessagesRepo } from './sql/messages-repo.js';
 import { PeopleRepo } from './sql/people-repo.js';
+import { PostgresSearchIndex } from './sql/postgres-search-index.js';
+import type { SearchIndex } from './sql/search-index.js';
+import { SqliteSearchIndex } from './sql/sqlite-search-index.js';
 import { UpdatesRepo } from './sql/updates-repo.js';
 
 /** Every repository, bound to one connection or transaction. */
@@ -14,15 +17,17 @@ export interface Repositories {
   chats: ChatsRepo;
   messages: MessagesRepo;
   updates: UpdatesRepo;
+  search: SearchIndex;
 }
 
-export function repositoriesOn(db: Kysely<Database>): Repositories {
+export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Repositories {
   return {
     accounts: new AccountsRepo(db),
     people: new PeopleRepo(db),
     chats: new ChatsRepo(db),
     messages: new MessagesRepo(db),
     updates: new UpdatesRepo(db),
+    search: dialect === 'sqlite' ? new SqliteSearchIndex(db) : new PostgresSearchIndex(db),
   };
 }
 

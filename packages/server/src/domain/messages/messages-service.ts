@@ -25,6 +25,7 @@ import { requireLimit } from '../validate.js';
 import { checkContent, checkRandomId } from './content.js';
 import { AFTER_NEWEST, reactionCounts, toMessage, viewMessages } from './message-view.js';
 import { mentionedMembers, postMessage } from './posting.js';
+import { searchEntry } from '../search/search-entry.js';
 
 const REACTION =
   /^(\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u200d\ufe0f\u{1f3fb}-\u{1f3ff}\u20e3#*0-9])+$/u;
@@ -186,6 +187,9 @@ export class MessagesService {
         messageId,
         await mentionedMembers(tx, { members, senderId: caller.userId, text, entities, replyTo }),
       );
+      const entry = searchEntry(row);
+      if (entry) await tx.search.put(entry);
+      else await tx.search.remove(chatId, messageId);
       return {
         result: await this.viewOne(tx, caller.userId, row),
         deliveries: await this.edited(tx, row, members, now),
@@ -233,6 +237,7 @@ export class MessagesService {
           pinned: 0,
         });
         await tx.messages.setMentions(chatId, id, []);
+        await tx.search.remove(chatId, id);
       }
       await tx.messages.removeReactionsOf(chatId, ids);
       const members = (await tx.chats.members(chatId)).map((m) => m.user_id);

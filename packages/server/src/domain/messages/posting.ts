@@ -1,6 +1,7 @@
 import { EntityType } from '@peyk/protocol';
 import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
+import { searchEntry } from '../search/search-entry.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { type StoredEntity, type StoredService, toMessage } from './message-view.js';
 
@@ -48,7 +49,10 @@ export async function postMessage(
     deleted: 0,
   };
   await tx.messages.insertMessage(row);
-  await tx.messages.setMentions(chat.id, id, await mentionedMembers(tx, post));
+  const mentioned = await mentionedMembers(tx, post);
+  if (mentioned.length > 0) await tx.messages.setMentions(chat.id, id, mentioned);
+  const entry = searchEntry(row);
+  if (entry) await tx.search.put(entry);
   await tx.chats.updateDialog(senderId, chat.id, { read_inbox_max_id: id });
   await tx.chats.setMemberRead(chat.id, senderId, id);
   const memberIds = members.map((m) => m.user_id);

@@ -146,6 +146,18 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
   setTyping: acknowledged((d, r, c) => d.presence.setTyping(c, parseId(r.chatId), r.typing)),
   getState: signedIn((d, _r, c) => d.sync.state(c)),
   getDifference: signedIn((d, r, c) => d.sync.difference(c, r.pts, r.limit)),
+  searchMessages: signedIn((d, r, c) =>
+    d.search.searchMessages(c, {
+      query: r.query,
+      chatId: parseId(r.chatId),
+      senderId: parseId(r.senderId),
+      minDate: r.minDate,
+      maxDate: r.maxDate,
+      filter: r.filter,
+      cursor: r.cursor,
+      limit: r.limit,
+    }),
+  ),
 };
 
 function signInFlow<C extends 'signUp' | 'signIn' | 'signInWithPhone'>(

@@ -4,8 +4,8 @@
 // @generated from file peyk/v1/rpc.proto (package peyk.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Chat, ChatMember, Dialog, LastSeenPrivacy, MemberRole, Message as Message$1, MessageEntity, Reactor, Session, User } from "./types_pb.js";
 import { file_peyk_v1_types } from "./types_pb.js";
 import type { Update } from "./updates_pb.js";
@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file peyk/v1/rpc.proto.
  */
 export const file_peyk_v1_rpc: GenFile = /*@__PURE__*/
-  fileDesc("ChFwZXlrL3YxL3JwYy5wcm90bxIHcGV5ay52MSLjEwoLQ2xpZW50RnJhbWUSCgoCaWQYASABKA0SKQoHc2lnbl91cBgKIAEoCzIWLnBleWsudjEuU2lnblVwUmVxdWVzdEgAEikKB3NpZ25faW4YCyABKAsyFi5wZXlrLnYxLlNpZ25JblJlcXVlc3RIABI4Cg9zZW5kX3Bob25lX2NvZGUYDCABKAsyHS5wZXlrLnYxLlNlbmRQaG9uZUNvZGVSZXF1ZXN0SAASPQoSc2lnbl9pbl93aXRoX3Bob25lGA0gASgLMh8ucGV5ay52MS5TaWduSW5XaXRoUGhvbmVSZXF1ZXN0SAASNAoMYXV0aGVudGljYXRlGA4gASgLMhwucGV5ay52MS5BdXRoZW50aWNhdGVSZXF1ZXN0SAASKwoIc2lnbl9vdXQYDyABKAsyFy5wZXlrLnYxLlNpZ25PdXRSZXF1ZXN0SAASNQoNbGlzdF9zZXNzaW9ucxgQIAEoCzIcLnBleWsudjEuTGlzdFNlc3Npb25zUmVxdWVzdEgAEjcKDnJldm9rZV9zZXNzaW9uGBEgASgLMh0ucGV5ay52MS5SZXZva2VTZXNzaW9uUmVxdWVzdEgAEkQKFXJldm9rZV9vdGhlcl9zZXNzaW9ucxgSIAEoCzIjLnBleWsudjEuUmV2b2tlT3RoZXJTZXNzaW9uc1JlcXVlc3RIABI8ChFzZXRfc2Vjb25kX2ZhY3RvchgTIAEoCzIfLnBleWsudjEuU2V0U2Vjb25kRmFjdG9yUmVxdWVzdEgAEjcKDnVwZGF0ZV9wcm9maWxlGB4gASgLMh0ucGV5ay52MS5VcGRhdGVQcm9maWxlUmVxdWVzdEgAEjMKDHNldF91c2VybmFtZRgfIAEoCzIbLnBleWsudjEuU2V0VXNlcm5hbWVSZXF1ZXN0SAASLQoJZ2V0X3VzZXJzGCAgASgLMhgucGV5ay52MS5HZXRVc2Vyc1JlcXVlc3RIABI7ChByZXNvbHZlX3VzZXJuYW1lGCEgASgLMh8ucGV5ay52MS5SZXNvbHZlVXNlcm5hbWVSZXF1ZXN0SAASMQoLc2V0X3ByaXZhY3kYIiABKAsyGi5wZXlrLnYxLlNldFByaXZhY3lSZXF1ZXN0SAASMQoLYWRkX2NvbnRhY3QYIyABKAsyGi5wZXlrLnYxLkFkZENvbnRhY3RSZXF1ZXN0SAASNwoOcmVtb3ZlX2NvbnRhY3QYJCABKAsyHS5wZXlrLnYxLlJlbW92ZUNvbnRhY3RSZXF1ZXN0SAASNQoNbGlzdF9jb250YWN0cxglIAEoCzIcLnBleWsudjEuTGlzdENvbnRhY3RzUmVxdWVzdEgAEi8KCmJsb2NrX3VzZXIYJiABKAsyGS5wZXlrLnYxLkJsb2NrVXNlclJlcXVlc3RIABIzCgx1bmJsb2NrX3VzZXIYJyABKAsyGy5wZXlrLnYxLlVuYmxvY2tVc2VyUmVxdWVzdEgAEjMKDGxpc3RfYmxvY2tlZBgoIAEoCzIbLnBleWsudjEuTGlzdEJsb2NrZWRSZXF1ZXN0SAASPAoRb3Blbl9wcml2YXRlX2NoYXQYMiABKAsyHy5wZXlrLnYxLk9wZW5Qcml2YXRlQ2hhdFJlcXVlc3RIABIzCgxjcmVhdGVfZ3JvdXAYMyABKAsyGy5wZXlrLnYxLkNyZWF0ZUdyb3VwUmVxdWVzdEgAEjEKC2FkZF9tZW1iZXJzGDQgASgLMhoucGV5ay52MS5BZGRNZW1iZXJzUmVxdWVzdEgAEjUKDXJlbW92ZV9tZW1iZXIYNSABKAsyHC5wZXlrLnYxLlJlbW92ZU1lbWJlclJlcXVlc3RIABIvCgpsZWF2ZV9jaGF0GDYgASgLMhkucGV5ay52MS5MZWF2ZUNoYXRSZXF1ZXN0SAASMQoLcmVuYW1lX2NoYXQYNyABKAsyGi5wZXlrLnYxLlJlbmFtZUNoYXRSZXF1ZXN0SAASOAoPc2V0X21lbWJlcl9yb2xlGDggASgLMh0ucGV5ay52MS5TZXRNZW1iZXJSb2xlUmVxdWVzdEgAEisKCGdldF9jaGF0GDkgASgLMhcucGV5ay52MS5HZXRDaGF0UmVxdWVzdEgAEjMKDGxpc3RfbWVtYmVycxg6IAEoCzIbLnBleWsudjEuTGlzdE1lbWJlcnNSZXF1ZXN0SAASMQoLZ2V0X2RpYWxvZ3MYOyABKAsyGi5wZXlrLnYxLkdldERpYWxvZ3NSZXF1ZXN0SAASPAoRc2V0X2RpYWxvZ19waW5uZWQYPCABKAsyHy5wZXlrLnYxLlNldERpYWxvZ1Bpbm5lZFJlcXVlc3RIABI6ChBzZXRfZGlhbG9nX211dGVkGD0gASgLMh4ucGV5ay52MS5TZXREaWFsb2dNdXRlZFJlcXVlc3RIABIzCgxzZW5kX21lc3NhZ2UYRiABKAsyGy5wZXlrLnYxLlNlbmRNZXNzYWdlUmVxdWVzdEgAEjsKEGZvcndhcmRfbWVzc2FnZXMYRyABKAsyHy5wZXlrLnYxLkZvcndhcmRNZXNzYWdlc1JlcXVlc3RIABIzCgxlZGl0X21lc3NhZ2UYSCABKAsyGy5wZXlrLnYxLkVkaXRNZXNzYWdlUmVxdWVzdEgAEjkKD2RlbGV0ZV9tZXNzYWdlcxhJIAEoCzIeLnBleWsudjEuRGVsZXRlTWVzc2FnZXNSZXF1ZXN0SAASMwoMc2V0X3JlYWN0aW9uGEogASgLMhsucGV5ay52MS5TZXRSZWFjdGlvblJlcXVlc3RIABI1Cg1saXN0X3JlYWN0b3JzGEsgASgLMhwucGV5ay52MS5MaXN0UmVhY3RvcnNSZXF1ZXN0SAASPgoSc2V0X21lc3NhZ2VfcGlubmVkGEwgASgLMiAucGV5ay52MS5TZXRNZXNzYWdlUGlubmVkUmVxdWVzdEgAEjEKC2dldF9oaXN0b3J5GE0gASgLMhoucGV5ay52MS5HZXRIaXN0b3J5UmVxdWVzdEgAEjMKDHJlYWRfaGlzdG9yeRhOIAEoCzIbLnBleWsudjEuUmVhZEhpc3RvcnlSZXF1ZXN0SAASMwoMZ2V0X21lc3NhZ2VzGE8gASgLMhsucGV5ay52MS5HZXRNZXNzYWdlc1JlcXVlc3RIABIvCgpzZXRfdHlwaW5nGFogASgLMhkucGV5ay52MS5TZXRUeXBpbmdSZXF1ZXN0SAASLQoJZ2V0X3N0YXRlGGQgASgLMhgucGV5ay52MS5HZXRTdGF0ZVJlcXVlc3RIABI3Cg5nZXRfZGlmZmVyZW5jZRhlIAEoCzIdLnBleWsudjEuR2V0RGlmZmVyZW5jZVJlcXVlc3RIAEIJCgdyZXF1ZXN0IoUBCgtTZXJ2ZXJGcmFtZRIlCghyZXNwb25zZRgBIAEoCzIRLnBleWsudjEuUmVzcG9uc2VIABIhCgZ1cGRhdGUYAiABKAsyDy5wZXlrLnYxLlVwZGF0ZUgAEiMKB2dvb2RieWUYAyABKAsyEC5wZXlrLnYxLkdvb2RieWVIAEIHCgVmcmFtZSLVBAoIUmVzcG9uc2USCgoCaWQYASABKA0SHwoFZXJyb3IYAiABKAsyDi5wZXlrLnYxLkVycm9ySAASGQoCb2sYAyABKAsyCy5wZXlrLnYxLk9rSAASIwoEYXV0aBgEIAEoCzITLnBleWsudjEuQXV0aFJlc3VsdEgAEh0KBHVzZXIYBSABKAsyDS5wZXlrLnYxLlVzZXJIABIiCgV1c2VycxgGIAEoCzIRLnBleWsudjEuVXNlckxpc3RIABIoCghzZXNzaW9ucxgHIAEoCzIULnBleWsudjEuU2Vzc2lvbkxpc3RIABIdCgRjaGF0GAggASgLMg0ucGV5ay52MS5DaGF0SAASJgoHbWVtYmVycxgJIAEoCzITLnBleWsudjEuTWVtYmVyTGlzdEgAEiYKB2RpYWxvZ3MYCiABKAsyEy5wZXlrLnYxLkRpYWxvZ0xpc3RIABIjCgdtZXNzYWdlGAsgASgLMhAucGV5ay52MS5NZXNzYWdlSAASKAoIbWVzc2FnZXMYDCABKAsyFC5wZXlrLnYxLk1lc3NhZ2VMaXN0SAASKAoIcmVhY3RvcnMYDSABKAsyFC5wZXlrLnYxLlJlYWN0b3JMaXN0SAASHwoFc3RhdGUYDiABKAsyDi5wZXlrLnYxLlN0YXRlSAASKQoKZGlmZmVyZW5jZRgPIAEoCzITLnBleWsudjEuRGlmZmVyZW5jZUgAEjEKD3Bob25lX2NvZGVfc2VudBgQIAEoCzIWLnBleWsudjEuUGhvbmVDb2RlU2VudEgAQggKBnJlc3VsdCI7CgVFcnJvchIMCgRjb2RlGAEgASgJEg8KB21lc3NhZ2UYAiABKAkSEwoLcmV0cnlfYWZ0ZXIYAyABKA0iKAoHR29vZGJ5ZRIMCgRjb2RlGAEgASgJEg8KB21lc3NhZ2UYAiABKAkiBAoCT2sibwoKQXV0aFJlc3VsdBINCgV0b2tlbhgBIAEoCRIbCgR1c2VyGAIgASgLMg0ucGV5ay52MS5Vc2VyEhYKCnNlc3Npb25faWQYAyABKANCAjABEh0KBXN0YXRlGAQgASgLMg4ucGV5ay52MS5TdGF0ZSIoCghVc2VyTGlzdBIcCgV1c2VycxgBIAMoCzINLnBleWsudjEuVXNlciIxCgtTZXNzaW9uTGlzdBIiCghzZXNzaW9ucxgBIAMoCzIQLnBleWsudjEuU2Vzc2lvbiJQCgpNZW1iZXJMaXN0EiQKB21lbWJlcnMYASADKAsyEy5wZXlrLnYxLkNoYXRNZW1iZXISHAoFdXNlcnMYAiADKAsyDS5wZXlrLnYxLlVzZXIiYQoKRGlhbG9nTGlzdBIgCgdkaWFsb2dzGAEgAygLMg8ucGV5ay52MS5EaWFsb2cSHAoFdXNlcnMYAiADKAsyDS5wZXlrLnYxLlVzZXISEwoLbmV4dF9jdXJzb3IYAyABKAkiTwoLTWVzc2FnZUxpc3QSIgoIbWVzc2FnZXMYASADKAsyEC5wZXlrLnYxLk1lc3NhZ2USHAoFdXNlcnMYAiADKAsyDS5wZXlrLnYxLlVzZXIiTwoLUmVhY3Rvckxpc3QSIgoIcmVhY3RvcnMYASADKAsyEC5wZXlrLnYxLlJlYWN0b3ISHAoFdXNlcnMYAiADKAsyDS5wZXlrLnYxLlVzZXIiIgoFU3RhdGUSCwoDcHRzGAEgASgNEgwKBGRhdGUYAiABKA0icAoKRGlmZmVyZW5jZRIgCgd1cGRhdGVzGAEgAygLMg8ucGV5ay52MS5VcGRhdGUSHQoFc3RhdGUYAiABKAsyDi5wZXlrLnYxLlN0YXRlEg8KB3BhcnRpYWwYAyABKAgSEAoIdG9vX2xvbmcYBCABKAgiSQoNUGhvbmVDb2RlU2VudBIPCgdjb2RlX2lkGAEgASgJEhIKCmV4cGlyZXNfaW4YAiABKA0SEwoLY29kZV9sZW5ndGgYAyABKA0iXgoNU2lnblVwUmVxdWVzdBIQCgh1c2VybmFtZRgBIAEoCRIQCghwYXNzd29yZBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSEwoLZGV2aWNlX25hbWUYBCABKAkiXwoNU2lnbkluUmVxdWVzdBIQCgh1c2VybmFtZRgBIAEoCRIQCghwYXNzd29yZBgCIAEoCRITCgtkZXZpY2VfbmFtZRgDIAEoCRIVCg1zZWNvbmRfZmFjdG9yGAQgASgJIiUKFFNlbmRQaG9uZUNvZGVSZXF1ZXN0Eg0KBXBob25lGAEgASgJIogBChZTaWduSW5XaXRoUGhvbmVSZXF1ZXN0Eg0KBXBob25lGAEgASgJEg8KB2NvZGVfaWQYAiABKAkSDAoEY29kZRgDIAEoCRITCgtkZXZpY2VfbmFtZRgEIAEoCRIUCgxkaXNwbGF5X25hbWUYBSABKAkSFQoNc2Vjb25kX2ZhY3RvchgGIAEoCSIkChNBdXRoZW50aWNhdGVSZXF1ZXN0Eg0KBXRva2VuGAEgASgJIhAKDlNpZ25PdXRSZXF1ZXN0IhUKE0xpc3RTZXNzaW9uc1JlcXVlc3QiLgoUUmV2b2tlU2Vzc2lvblJlcXVlc3QSFgoKc2Vzc2lvbl9pZBgBIAEoA0ICMAEiHAoaUmV2b2tlT3RoZXJTZXNzaW9uc1JlcXVlc3QiPwoWU2V0U2Vjb25kRmFjdG9yUmVxdWVzdBIPCgdjdXJyZW50GAEgASgJEhQKDG5ld19wYXNzd29yZBgCIAEoCSI5ChRVcGRhdGVQcm9maWxlUmVxdWVzdBIUCgxkaXNwbGF5X25hbWUYASABKAkSCwoDYmlvGAIgASgJIiYKElNldFVzZXJuYW1lUmVxdWVzdBIQCgh1c2VybmFtZRgBIAEoCSInCg9HZXRVc2Vyc1JlcXVlc3QSFAoIdXNlcl9pZHMYASADKANCAjABIioKFlJlc29sdmVVc2VybmFtZVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiQAoRU2V0UHJpdmFjeVJlcXVlc3QSKwoJbGFzdF9zZWVuGAEgASgOMhgucGV5ay52MS5MYXN0U2VlblByaXZhY3kiKAoRQWRkQ29udGFjdFJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAEiKwoUUmVtb3ZlQ29udGFjdFJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAEiFQoTTGlzdENvbnRhY3RzUmVxdWVzdCInChBCbG9ja1VzZXJSZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjABIikKElVuYmxvY2tVc2VyUmVxdWVzdBITCgd1c2VyX2lkGAEgASgDQgIwASIUChJMaXN0QmxvY2tlZFJlcXVlc3QiLQoWT3BlblByaXZhdGVDaGF0UmVxdWVzdBITCgd1c2VyX2lkGAEgASgDQgIwASI7ChJDcmVhdGVHcm91cFJlcXVlc3QSDQoFdGl0bGUYASABKAkSFgoKbWVtYmVyX2lkcxgCIAMoA0ICMAEiPgoRQWRkTWVtYmVyc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESFAoIdXNlcl9pZHMYAiADKANCAjABIj8KE1JlbW92ZU1lbWJlclJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoHdXNlcl9pZBgCIAEoA0ICMAEiJwoQTGVhdmVDaGF0UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwASI3ChFSZW5hbWVDaGF0UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARINCgV0aXRsZRgCIAEoCSJjChRTZXRNZW1iZXJSb2xlUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARITCgd1c2VyX2lkGAIgASgDQgIwARIhCgRyb2xlGAMgASgOMhMucGV5ay52MS5NZW1iZXJSb2xlIiUKDkdldENoYXRSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABIikKEkxpc3RNZW1iZXJzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwASIyChFHZXREaWFsb2dzUmVxdWVzdBIOCgZjdXJzb3IYASABKAkSDQoFbGltaXQYAiABKA0iPQoWU2V0RGlhbG9nUGlubmVkUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIOCgZwaW5uZWQYAiABKAgiOwoVU2V0RGlhbG9nTXV0ZWRSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEg0KBW11dGVkGAIgASgIIo0BChJTZW5kTWVzc2FnZVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESFQoJcmFuZG9tX2lkGAIgASgDQgIwARIMCgR0ZXh0GAMgASgJEigKCGVudGl0aWVzGAQgAygLMhYucGV5ay52MS5NZXNzYWdlRW50aXR5EhMKC3JlcGx5X3RvX2lkGAUgASgNIncKFkZvcndhcmRNZXNzYWdlc1JlcXVlc3QSGAoMZnJvbV9jaGF0X2lkGAEgASgDQgIwARITCgttZXNzYWdlX2lkcxgCIAMoDRIWCgp0b19jaGF0X2lkGAMgASgDQgIwARIWCgpyYW5kb21faWRzGAQgAygDQgIwASJ1ChJFZGl0TWVzc2FnZVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEgoKbWVzc2FnZV9pZBgCIAEoDRIMCgR0ZXh0GAMgASgJEigKCGVudGl0aWVzGAQgAygLMhYucGV5ay52MS5NZXNzYWdlRW50aXR5IlcKFURlbGV0ZU1lc3NhZ2VzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARITCgttZXNzYWdlX2lkcxgCIAMoDRIUCgxmb3JfZXZlcnlvbmUYAyABKAgiTAoSU2V0UmVhY3Rpb25SZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhIKCm1lc3NhZ2VfaWQYAiABKA0SDQoFZW1vamkYAyABKAkiPgoTTGlzdFJlYWN0b3JzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARISCgptZXNzYWdlX2lkGAIgASgNIlIKF1NldE1lc3NhZ2VQaW5uZWRSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhIKCm1lc3NhZ2VfaWQYAiABKA0SDgoGcGlubmVkGAMgASgIIloKEUdldEhpc3RvcnlSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhEKCWFuY2hvcl9pZBgCIAEoDRIOCgZiZWZvcmUYAyABKA0SDQoFYWZ0ZXIYBCABKA0iOQoSUmVhZEhpc3RvcnlSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEg4KBm1heF9pZBgCIAEoDSI+ChJHZXRNZXNzYWdlc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoLbWVzc2FnZV9pZHMYAiADKA0iNwoQU2V0VHlwaW5nUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIOCgZ0eXBpbmcYAiABKAgiEQoPR2V0U3RhdGVSZXF1ZXN0IjIKFEdldERpZmZlcmVuY2VSZXF1ZXN0EgsKA3B0cxgBIAEoDRINCgVsaW1pdBgCIAEoDWIGcHJvdG8z", [file_peyk_v1_types, file_peyk_v1_updates]);
+  fileDesc("ChFwZXlrL3YxL3JwYy5wcm90bxIHcGV5ay52MSKeFAoLQ2xpZW50RnJhbWUSCgoCaWQYASABKA0SKQoHc2lnbl91cBgKIAEoCzIWLnBleWsudjEuU2lnblVwUmVxdWVzdEgAEikKB3NpZ25faW4YCyABKAsyFi5wZXlrLnYxLlNpZ25JblJlcXVlc3RIABI4Cg9zZW5kX3Bob25lX2NvZGUYDCABKAsyHS5wZXlrLnYxLlNlbmRQaG9uZUNvZGVSZXF1ZXN0SAASPQoSc2lnbl9pbl93aXRoX3Bob25lGA0gASgLMh8ucGV5ay52MS5TaWduSW5XaXRoUGhvbmVSZXF1ZXN0SAASNAoMYXV0aGVudGljYXRlGA4gASgLMhwucGV5ay52MS5BdXRoZW50aWNhdGVSZXF1ZXN0SAASKwoIc2lnbl9vdXQYDyABKAsyFy5wZXlrLnYxLlNpZ25PdXRSZXF1ZXN0SAASNQoNbGlzdF9zZXNzaW9ucxgQIAEoCzIcLnBleWsudjEuTGlzdFNlc3Npb25zUmVxdWVzdEgAEjcKDnJldm9rZV9zZXNzaW9uGBEgASgLMh0ucGV5ay52MS5SZXZva2VTZXNzaW9uUmVxdWVzdEgAEkQKFXJldm9rZV9vdGhlcl9zZXNzaW9ucxgSIAEoCzIjLnBleWsudjEuUmV2b2tlT3RoZXJTZXNzaW9uc1JlcXVlc3RIABI8ChFzZXRfc2Vjb25kX2ZhY3RvchgTIAEoCzIfLnBleWsudjEuU2V0U2Vjb25kRmFjdG9yUmVxdWVzdEgAEjcKDnVwZGF0ZV9wcm9maWxlGB4gASgLMh0ucGV5ay52MS5VcGRhdGVQcm9maWxlUmVxdWVzdEgAEjMKDHNldF91c2VybmFtZRgfIAEoCzIbLnBleWsudjEuU2V0VXNlcm5hbWVSZXF1ZXN0SAASLQoJZ2V0X3VzZXJzGCAgASgLMhgucGV5ay52MS5HZXRVc2Vyc1JlcXVlc3RIABI7ChByZXNvbHZlX3VzZXJuYW1lGCEgASgLMh8ucGV5ay52MS5SZXNvbHZlVXNlcm5hbWVSZXF1ZXN0SAASMQoLc2V0X3ByaXZhY3kYIiABKAsyGi5wZXlrLnYxLlNldFByaXZhY3lSZXF1ZXN0SAASMQoLYWRkX2NvbnRhY3QYIyABKAsyGi5wZXlrLnYxLkFkZENvbnRhY3RSZXF1ZXN0SAASNwoOcmVtb3ZlX2NvbnRhY3QYJCABKAsyHS5wZXlrLnYxLlJlbW92ZUNvbnRhY3RSZXF1ZXN0SAASNQoNbGlzdF9jb250YWN0cxglIAEoCzIcLnBleWsudjEuTGlzdENvbnRhY3RzUmVxdWVzdEgAEi8KCmJsb2NrX3VzZXIYJiABKAsyGS5wZXlrLnYxLkJsb2NrVXNlclJlcXVlc3RIABIzCgx1bmJsb2NrX3VzZXIYJyABKAsyGy5wZXlrLnYxLlVuYmxvY2tVc2VyUmVxdWVzdEgAEjMKDGxpc3RfYmxvY2tlZBgoIAEoCzIbLnBleWsudjEuTGlzdEJsb2NrZWRSZXF1ZXN0SAASPAoRb3Blbl9wcml2YXRlX2NoYXQYMiABKAsyHy5wZXlrLnYxLk9wZW5Qcml2YXRlQ2hhdFJlcXVlc3RIABIzCgxjcmVhdGVfZ3JvdXAYMyABKAsyGy5wZXlrLnYxLkNyZWF0ZUdyb3VwUmVxdWVzdEgAEjEKC2FkZF9tZW1iZXJzGDQgASgLMhoucGV5ay52MS5BZGRNZW1iZXJzUmVxdWVzdEgAEjUKDXJlbW92ZV9tZW1iZXIYNSABKAsyHC5wZXlrLnYxLlJlbW92ZU1lbWJlclJlcXVlc3RIABIvCgpsZWF2ZV9jaGF0GDYgASgLMhkucGV5ay52MS5MZWF2ZUNoYXRSZXF1ZXN0SAASMQoLcmVuYW1lX2NoYXQYNyABKAsyGi5wZXlrLnYxLlJlbmFtZUNoYXRSZXF1ZXN0SAASOAoPc2V0X21lbWJlcl9yb2xlGDggASgLMh0ucGV5ay52MS5TZXRNZW1iZXJSb2xlUmVxdWVzdEgAEisKCGdldF9jaGF0GDkgASgLMhcucGV5ay52MS5HZXRDaGF0UmVxdWVzdEgAEjMKDGxpc3RfbWVtYmVycxg6IAEoCzIbLnBleWsudjEuTGlzdE1lbWJlcnNSZXF1ZXN0SAASMQoLZ2V0X2RpYWxvZ3MYOyABKAsyGi5wZXlrLnYxLkdldERpYWxvZ3NSZXF1ZXN0SAASPAoRc2V0X2RpYWxvZ19waW5uZWQYPCABKAsyHy5wZXlrLnYxLlNldERpYWxvZ1Bpbm5lZFJlcXVlc3RIABI6ChBzZXRfZGlhbG9nX211dGVkGD0gASgLMh4ucGV5ay52MS5TZXREaWFsb2dNdXRlZFJlcXVlc3RIABIzCgxzZW5kX21lc3NhZ2UYRiABKAsyGy5wZXlrLnYxLlNlbmRNZXNzYWdlUmVxdWVzdEgAEjsKEGZvcndhcmRfbWVzc2FnZXMYRyABKAsyHy5wZXlrLnYxLkZvcndhcmRNZXNzYWdlc1JlcXVlc3RIABIzCgxlZGl0X21lc3NhZ2UYSCABKAsyGy5wZXlrLnYxLkVkaXRNZXNzYWdlUmVxdWVzdEgAEjkKD2RlbGV0ZV9tZXNzYWdlcxhJIAEoCzIeLnBleWsudjEuRGVsZXRlTWVzc2FnZXNSZXF1ZXN0SAASMwoMc2V0X3JlYWN0aW9uGEogASgLMhsucGV5ay52MS5TZXRSZWFjdGlvblJlcXVlc3RIABI1Cg1saXN0X3JlYWN0b3JzGEsgASgLMhwucGV5ay52MS5MaXN0UmVhY3RvcnNSZXF1ZXN0SAASPgoSc2V0X21lc3NhZ2VfcGlubmVkGEwgASgLMiAucGV5ay52MS5TZXRNZXNzYWdlUGlubmVkUmVxdWVzdEgAEjEKC2dldF9oaXN0b3J5GE0gASgLMhoucGV5ay52MS5HZXRIaXN0b3J5UmVxdWVzdEgAEjMKDHJlYWRfaGlzdG9yeRhOIAEoCzIbLnBleWsudjEuUmVhZEhpc3RvcnlSZXF1ZXN0SAASMwoMZ2V0X21lc3NhZ2VzGE8gASgLMhsucGV5ay52MS5HZXRNZXNzYWdlc1JlcXVlc3RIABIvCgpzZXRfdHlwaW5nGFogASgLMhkucGV5ay52MS5TZXRUeXBpbmdSZXF1ZXN0SAASLQoJZ2V0X3N0YXRlGGQgASgLMhgucGV5ay52MS5HZXRTdGF0ZVJlcXVlc3RIABI3Cg5nZXRfZGlmZmVyZW5jZRhlIAEoCzIdLnBleWsudjEuR2V0RGlmZmVyZW5jZVJlcXVlc3RIABI5Cg9zZWFyY2hfbWVzc2FnZXMYbiABKAsyHi5wZXlrLnYxLlNlYXJjaE1lc3NhZ2VzUmVxdWVzdEgAQgkKB3JlcXVlc3QihQEKC1NlcnZlckZyYW1lEiUKCHJlc3BvbnNlGAEgASgLMhEucGV5ay52MS5SZXNwb25zZUgAEiEKBnVwZGF0ZRgCIAEoCzIPLnBleWsudjEuVXBkYXRlSAASIwoHZ29vZGJ5ZRgDIAEoCzIQLnBleWsudjEuR29vZGJ5ZUgAQgcKBWZyYW1lIocFCghSZXNwb25zZRIKCgJpZBgBIAEoDRIfCgVlcnJvchgCIAEoCzIOLnBleWsudjEuRXJyb3JIABIZCgJvaxgDIAEoCzILLnBleWsudjEuT2tIABIjCgRhdXRoGAQgASgLMhMucGV5ay52MS5BdXRoUmVzdWx0SAASHQoEdXNlchgFIAEoCzINLnBleWsudjEuVXNlckgAEiIKBXVzZXJzGAYgASgLMhEucGV5ay52MS5Vc2VyTGlzdEgAEigKCHNlc3Npb25zGAcgASgLMhQucGV5ay52MS5TZXNzaW9uTGlzdEgAEh0KBGNoYXQYCCABKAsyDS5wZXlrLnYxLkNoYXRIABImCgdtZW1iZXJzGAkgASgLMhMucGV5ay52MS5NZW1iZXJMaXN0SAASJgoHZGlhbG9ncxgKIAEoCzITLnBleWsudjEuRGlhbG9nTGlzdEgAEiMKB21lc3NhZ2UYCyABKAsyEC5wZXlrLnYxLk1lc3NhZ2VIABIoCghtZXNzYWdlcxgMIAEoCzIULnBleWsudjEuTWVzc2FnZUxpc3RIABIoCghyZWFjdG9ycxgNIAEoCzIULnBleWsudjEuUmVhY3Rvckxpc3RIABIfCgVzdGF0ZRgOIAEoCzIOLnBleWsudjEuU3RhdGVIABIpCgpkaWZmZXJlbmNlGA8gASgLMhMucGV5ay52MS5EaWZmZXJlbmNlSAASMQoPcGhvbmVfY29kZV9zZW50GBAgASgLMhYucGV5ay52MS5QaG9uZUNvZGVTZW50SAASMAoOZm91bmRfbWVzc2FnZXMYESABKAsyFi5wZXlrLnYxLkZvdW5kTWVzc2FnZXNIAEIICgZyZXN1bHQiOwoFRXJyb3ISDAoEY29kZRgBIAEoCRIPCgdtZXNzYWdlGAIgASgJEhMKC3JldHJ5X2FmdGVyGAMgASgNIigKB0dvb2RieWUSDAoEY29kZRgBIAEoCRIPCgdtZXNzYWdlGAIgASgJIgQKAk9rIm8KCkF1dGhSZXN1bHQSDQoFdG9rZW4YASABKAkSGwoEdXNlchgCIAEoCzINLnBleWsudjEuVXNlchIWCgpzZXNzaW9uX2lkGAMgASgDQgIwARIdCgVzdGF0ZRgEIAEoCzIOLnBleWsudjEuU3RhdGUiKAoIVXNlckxpc3QSHAoFdXNlcnMYASADKAsyDS5wZXlrLnYxLlVzZXIiMQoLU2Vzc2lvbkxpc3QSIgoIc2Vzc2lvbnMYASADKAsyEC5wZXlrLnYxLlNlc3Npb24iUAoKTWVtYmVyTGlzdBIkCgdtZW1iZXJzGAEgAygLMhMucGV5ay52MS5DaGF0TWVtYmVyEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyImEKCkRpYWxvZ0xpc3QSIAoHZGlhbG9ncxgBIAMoCzIPLnBleWsudjEuRGlhbG9nEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyEhMKC25leHRfY3Vyc29yGAMgASgJIk8KC01lc3NhZ2VMaXN0EiIKCG1lc3NhZ2VzGAEgAygLMhAucGV5ay52MS5NZXNzYWdlEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyIk8KC1JlYWN0b3JMaXN0EiIKCHJlYWN0b3JzGAEgAygLMhAucGV5ay52MS5SZWFjdG9yEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyIiIKBVN0YXRlEgsKA3B0cxgBIAEoDRIMCgRkYXRlGAIgASgNInAKCkRpZmZlcmVuY2USIAoHdXBkYXRlcxgBIAMoCzIPLnBleWsudjEuVXBkYXRlEh0KBXN0YXRlGAIgASgLMg4ucGV5ay52MS5TdGF0ZRIPCgdwYXJ0aWFsGAMgASgIEhAKCHRvb19sb25nGAQgASgIIoQBCg1Gb3VuZE1lc3NhZ2VzEiIKCG1lc3NhZ2VzGAEgAygLMhAucGV5ay52MS5NZXNzYWdlEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyEhwKBWNoYXRzGAMgAygLMg0ucGV5ay52MS5DaGF0EhMKC25leHRfY3Vyc29yGAQgASgJIkkKDVBob25lQ29kZVNlbnQSDwoHY29kZV9pZBgBIAEoCRISCgpleHBpcmVzX2luGAIgASgNEhMKC2NvZGVfbGVuZ3RoGAMgASgNIl4KDVNpZ25VcFJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkSEAoIcGFzc3dvcmQYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJEhMKC2RldmljZV9uYW1lGAQgASgJIl8KDVNpZ25JblJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkSEAoIcGFzc3dvcmQYAiABKAkSEwoLZGV2aWNlX25hbWUYAyABKAkSFQoNc2Vjb25kX2ZhY3RvchgEIAEoCSIlChRTZW5kUGhvbmVDb2RlUmVxdWVzdBINCgVwaG9uZRgBIAEoCSKIAQoWU2lnbkluV2l0aFBob25lUmVxdWVzdBINCgVwaG9uZRgBIAEoCRIPCgdjb2RlX2lkGAIgASgJEgwKBGNvZGUYAyABKAkSEwoLZGV2aWNlX25hbWUYBCABKAkSFAoMZGlzcGxheV9uYW1lGAUgASgJEhUKDXNlY29uZF9mYWN0b3IYBiABKAkiJAoTQXV0aGVudGljYXRlUmVxdWVzdBINCgV0b2tlbhgBIAEoCSIQCg5TaWduT3V0UmVxdWVzdCIVChNMaXN0U2Vzc2lvbnNSZXF1ZXN0Ii4KFFJldm9rZVNlc3Npb25SZXF1ZXN0EhYKCnNlc3Npb25faWQYASABKANCAjABIhwKGlJldm9rZU90aGVyU2Vzc2lvbnNSZXF1ZXN0Ij8KFlNldFNlY29uZEZhY3RvclJlcXVlc3QSDwoHY3VycmVudBgBIAEoCRIUCgxuZXdfcGFzc3dvcmQYAiABKAkiOQoUVXBkYXRlUHJvZmlsZVJlcXVlc3QSFAoMZGlzcGxheV9uYW1lGAEgASgJEgsKA2JpbxgCIAEoCSImChJTZXRVc2VybmFtZVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiJwoPR2V0VXNlcnNSZXF1ZXN0EhQKCHVzZXJfaWRzGAEgAygDQgIwASIqChZSZXNvbHZlVXNlcm5hbWVSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJIkAKEVNldFByaXZhY3lSZXF1ZXN0EisKCWxhc3Rfc2VlbhgBIAEoDjIYLnBleWsudjEuTGFzdFNlZW5Qcml2YWN5IigKEUFkZENvbnRhY3RSZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjABIisKFFJlbW92ZUNvbnRhY3RSZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjABIhUKE0xpc3RDb250YWN0c1JlcXVlc3QiJwoQQmxvY2tVc2VyUmVxdWVzdBITCgd1c2VyX2lkGAEgASgDQgIwASIpChJVbmJsb2NrVXNlclJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAEiFAoSTGlzdEJsb2NrZWRSZXF1ZXN0Ii0KFk9wZW5Qcml2YXRlQ2hhdFJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAEiOwoSQ3JlYXRlR3JvdXBSZXF1ZXN0Eg0KBXRpdGxlGAEgASgJEhYKCm1lbWJlcl9pZHMYAiADKANCAjABIj4KEUFkZE1lbWJlcnNSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhQKCHVzZXJfaWRzGAIgAygDQgIwASI/ChNSZW1vdmVNZW1iZXJSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhMKB3VzZXJfaWQYAiABKANCAjABIicKEExlYXZlQ2hhdFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAEiNwoRUmVuYW1lQ2hhdFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDQoFdGl0bGUYAiABKAkiYwoUU2V0TWVtYmVyUm9sZVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoHdXNlcl9pZBgCIAEoA0ICMAESIQoEcm9sZRgDIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZSIlCg5HZXRDaGF0UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwASIpChJMaXN0TWVtYmVyc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAEiMgoRR2V0RGlhbG9nc1JlcXVlc3QSDgoGY3Vyc29yGAEgASgJEg0KBWxpbWl0GAIgASgNIj0KFlNldERpYWxvZ1Bpbm5lZFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDgoGcGlubmVkGAIgASgIIjsKFVNldERpYWxvZ011dGVkUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARINCgVtdXRlZBgCIAEoCCKNAQoSU2VuZE1lc3NhZ2VSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhUKCXJhbmRvbV9pZBgCIAEoA0ICMAESDAoEdGV4dBgDIAEoCRIoCghlbnRpdGllcxgEIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eRITCgtyZXBseV90b19pZBgFIAEoDSJ3ChZGb3J3YXJkTWVzc2FnZXNSZXF1ZXN0EhgKDGZyb21fY2hhdF9pZBgBIAEoA0ICMAESEwoLbWVzc2FnZV9pZHMYAiADKA0SFgoKdG9fY2hhdF9pZBgDIAEoA0ICMAESFgoKcmFuZG9tX2lkcxgEIAMoA0ICMAEidQoSRWRpdE1lc3NhZ2VSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhIKCm1lc3NhZ2VfaWQYAiABKA0SDAoEdGV4dBgDIAEoCRIoCghlbnRpdGllcxgEIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eSJXChVEZWxldGVNZXNzYWdlc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoLbWVzc2FnZV9pZHMYAiADKA0SFAoMZm9yX2V2ZXJ5b25lGAMgASgIIkwKElNldFJlYWN0aW9uUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARISCgptZXNzYWdlX2lkGAIgASgNEg0KBWVtb2ppGAMgASgJIj4KE0xpc3RSZWFjdG9yc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEgoKbWVzc2FnZV9pZBgCIAEoDSJSChdTZXRNZXNzYWdlUGlubmVkUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARISCgptZXNzYWdlX2lkGAIgASgNEg4KBnBpbm5lZBgDIAEoCCJaChFHZXRIaXN0b3J5UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIRCglhbmNob3JfaWQYAiABKA0SDgoGYmVmb3JlGAMgASgNEg0KBWFmdGVyGAQgASgNIjkKElJlYWRIaXN0b3J5UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIOCgZtYXhfaWQYAiABKA0iPgoSR2V0TWVzc2FnZXNSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhMKC21lc3NhZ2VfaWRzGAIgAygNIjcKEFNldFR5cGluZ1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDgoGdHlwaW5nGAIgASgIIhEKD0dldFN0YXRlUmVxdWVzdCIyChRHZXREaWZmZXJlbmNlUmVxdWVzdBILCgNwdHMYASABKA0SDQoFbGltaXQYAiABKA0ivQEKFVNlYXJjaE1lc3NhZ2VzUmVxdWVzdBINCgVxdWVyeRgBIAEoCRITCgdjaGF0X2lkGAIgASgDQgIwARIVCglzZW5kZXJfaWQYAyABKANCAjABEhAKCG1pbl9kYXRlGAQgASgNEhAKCG1heF9kYXRlGAUgASgNEiYKBmZpbHRlchgGIAEoDjIWLnBleWsudjEuTWVzc2FnZUZpbHRlchIOCgZjdXJzb3IYByABKAkSDQoFbGltaXQYCCABKA0qSAoNTWVzc2FnZUZpbHRlchIeChpNRVNTQUdFX0ZJTFRFUl9VTlNQRUNJRklFRBAAEhcKE01FU1NBR0VfRklMVEVSX0xJTksQAWIGcHJvdG8z", [file_peyk_v1_types, file_peyk_v1_updates]);
 
 /**
  * Client to server. `id` is chosen by the client and echoed in the response.
@@ -320,6 +320,14 @@ export type ClientFrame = Message<"peyk.v1.ClientFrame"> & {
      */
     value: GetDifferenceRequest;
     case: "getDifference";
+  } | {
+    /**
+     * Search
+     *
+     * @generated from field: peyk.v1.SearchMessagesRequest search_messages = 110;
+     */
+    value: SearchMessagesRequest;
+    case: "searchMessages";
   } | { case: undefined; value?: undefined };
 };
 
@@ -473,6 +481,12 @@ export type Response = Message<"peyk.v1.Response"> & {
      */
     value: PhoneCodeSent;
     case: "phoneCodeSent";
+  } | {
+    /**
+     * @generated from field: peyk.v1.FoundMessages found_messages = 17;
+     */
+    value: FoundMessages;
+    case: "foundMessages";
   } | { case: undefined; value?: undefined };
 };
 
@@ -779,6 +793,44 @@ export const DifferenceSchema: GenMessage<Difference> = /*@__PURE__*/
   messageDesc(file_peyk_v1_rpc, 14);
 
 /**
+ * @generated from message peyk.v1.FoundMessages
+ */
+export type FoundMessages = Message<"peyk.v1.FoundMessages"> & {
+  /**
+   * Newest first.
+   *
+   * @generated from field: repeated peyk.v1.Message messages = 1;
+   */
+  messages: Message$1[];
+
+  /**
+   * @generated from field: repeated peyk.v1.User users = 2;
+   */
+  users: User[];
+
+  /**
+   * The chats the messages are in.
+   *
+   * @generated from field: repeated peyk.v1.Chat chats = 3;
+   */
+  chats: Chat[];
+
+  /**
+   * Pass back for the next page; empty on the last page.
+   *
+   * @generated from field: string next_cursor = 4;
+   */
+  nextCursor: string;
+};
+
+/**
+ * Describes the message peyk.v1.FoundMessages.
+ * Use `create(FoundMessagesSchema)` to create a new message.
+ */
+export const FoundMessagesSchema: GenMessage<FoundMessages> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 15);
+
+/**
  * @generated from message peyk.v1.PhoneCodeSent
  */
 export type PhoneCodeSent = Message<"peyk.v1.PhoneCodeSent"> & {
@@ -805,7 +857,7 @@ export type PhoneCodeSent = Message<"peyk.v1.PhoneCodeSent"> & {
  * Use `create(PhoneCodeSentSchema)` to create a new message.
  */
 export const PhoneCodeSentSchema: GenMessage<PhoneCodeSent> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 15);
+  messageDesc(file_peyk_v1_rpc, 16);
 
 /**
  * @generated from message peyk.v1.SignUpRequest
@@ -837,7 +889,7 @@ export type SignUpRequest = Message<"peyk.v1.SignUpRequest"> & {
  * Use `create(SignUpRequestSchema)` to create a new message.
  */
 export const SignUpRequestSchema: GenMessage<SignUpRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 16);
+  messageDesc(file_peyk_v1_rpc, 17);
 
 /**
  * @generated from message peyk.v1.SignInRequest
@@ -871,7 +923,7 @@ export type SignInRequest = Message<"peyk.v1.SignInRequest"> & {
  * Use `create(SignInRequestSchema)` to create a new message.
  */
 export const SignInRequestSchema: GenMessage<SignInRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 17);
+  messageDesc(file_peyk_v1_rpc, 18);
 
 /**
  * @generated from message peyk.v1.SendPhoneCodeRequest
@@ -890,7 +942,7 @@ export type SendPhoneCodeRequest = Message<"peyk.v1.SendPhoneCodeRequest"> & {
  * Use `create(SendPhoneCodeRequestSchema)` to create a new message.
  */
 export const SendPhoneCodeRequestSchema: GenMessage<SendPhoneCodeRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 18);
+  messageDesc(file_peyk_v1_rpc, 19);
 
 /**
  * @generated from message peyk.v1.SignInWithPhoneRequest
@@ -934,7 +986,7 @@ export type SignInWithPhoneRequest = Message<"peyk.v1.SignInWithPhoneRequest"> &
  * Use `create(SignInWithPhoneRequestSchema)` to create a new message.
  */
 export const SignInWithPhoneRequestSchema: GenMessage<SignInWithPhoneRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 19);
+  messageDesc(file_peyk_v1_rpc, 20);
 
 /**
  * Bind this connection to an existing session.
@@ -953,7 +1005,7 @@ export type AuthenticateRequest = Message<"peyk.v1.AuthenticateRequest"> & {
  * Use `create(AuthenticateRequestSchema)` to create a new message.
  */
 export const AuthenticateRequestSchema: GenMessage<AuthenticateRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 20);
+  messageDesc(file_peyk_v1_rpc, 21);
 
 /**
  * @generated from message peyk.v1.SignOutRequest
@@ -966,7 +1018,7 @@ export type SignOutRequest = Message<"peyk.v1.SignOutRequest"> & {
  * Use `create(SignOutRequestSchema)` to create a new message.
  */
 export const SignOutRequestSchema: GenMessage<SignOutRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 21);
+  messageDesc(file_peyk_v1_rpc, 22);
 
 /**
  * @generated from message peyk.v1.ListSessionsRequest
@@ -979,7 +1031,7 @@ export type ListSessionsRequest = Message<"peyk.v1.ListSessionsRequest"> & {
  * Use `create(ListSessionsRequestSchema)` to create a new message.
  */
 export const ListSessionsRequestSchema: GenMessage<ListSessionsRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 22);
+  messageDesc(file_peyk_v1_rpc, 23);
 
 /**
  * @generated from message peyk.v1.RevokeSessionRequest
@@ -996,7 +1048,7 @@ export type RevokeSessionRequest = Message<"peyk.v1.RevokeSessionRequest"> & {
  * Use `create(RevokeSessionRequestSchema)` to create a new message.
  */
 export const RevokeSessionRequestSchema: GenMessage<RevokeSessionRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 23);
+  messageDesc(file_peyk_v1_rpc, 24);
 
 /**
  * @generated from message peyk.v1.RevokeOtherSessionsRequest
@@ -1009,7 +1061,7 @@ export type RevokeOtherSessionsRequest = Message<"peyk.v1.RevokeOtherSessionsReq
  * Use `create(RevokeOtherSessionsRequestSchema)` to create a new message.
  */
 export const RevokeOtherSessionsRequestSchema: GenMessage<RevokeOtherSessionsRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 24);
+  messageDesc(file_peyk_v1_rpc, 25);
 
 /**
  * @generated from message peyk.v1.SetSecondFactorRequest
@@ -1035,7 +1087,7 @@ export type SetSecondFactorRequest = Message<"peyk.v1.SetSecondFactorRequest"> &
  * Use `create(SetSecondFactorRequestSchema)` to create a new message.
  */
 export const SetSecondFactorRequestSchema: GenMessage<SetSecondFactorRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 25);
+  messageDesc(file_peyk_v1_rpc, 26);
 
 /**
  * @generated from message peyk.v1.UpdateProfileRequest
@@ -1057,7 +1109,7 @@ export type UpdateProfileRequest = Message<"peyk.v1.UpdateProfileRequest"> & {
  * Use `create(UpdateProfileRequestSchema)` to create a new message.
  */
 export const UpdateProfileRequestSchema: GenMessage<UpdateProfileRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 26);
+  messageDesc(file_peyk_v1_rpc, 27);
 
 /**
  * @generated from message peyk.v1.SetUsernameRequest
@@ -1076,7 +1128,7 @@ export type SetUsernameRequest = Message<"peyk.v1.SetUsernameRequest"> & {
  * Use `create(SetUsernameRequestSchema)` to create a new message.
  */
 export const SetUsernameRequestSchema: GenMessage<SetUsernameRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 27);
+  messageDesc(file_peyk_v1_rpc, 28);
 
 /**
  * @generated from message peyk.v1.GetUsersRequest
@@ -1093,7 +1145,7 @@ export type GetUsersRequest = Message<"peyk.v1.GetUsersRequest"> & {
  * Use `create(GetUsersRequestSchema)` to create a new message.
  */
 export const GetUsersRequestSchema: GenMessage<GetUsersRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 28);
+  messageDesc(file_peyk_v1_rpc, 29);
 
 /**
  * @generated from message peyk.v1.ResolveUsernameRequest
@@ -1110,7 +1162,7 @@ export type ResolveUsernameRequest = Message<"peyk.v1.ResolveUsernameRequest"> &
  * Use `create(ResolveUsernameRequestSchema)` to create a new message.
  */
 export const ResolveUsernameRequestSchema: GenMessage<ResolveUsernameRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 29);
+  messageDesc(file_peyk_v1_rpc, 30);
 
 /**
  * @generated from message peyk.v1.SetPrivacyRequest
@@ -1127,7 +1179,7 @@ export type SetPrivacyRequest = Message<"peyk.v1.SetPrivacyRequest"> & {
  * Use `create(SetPrivacyRequestSchema)` to create a new message.
  */
 export const SetPrivacyRequestSchema: GenMessage<SetPrivacyRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 30);
+  messageDesc(file_peyk_v1_rpc, 31);
 
 /**
  * @generated from message peyk.v1.AddContactRequest
@@ -1144,7 +1196,7 @@ export type AddContactRequest = Message<"peyk.v1.AddContactRequest"> & {
  * Use `create(AddContactRequestSchema)` to create a new message.
  */
 export const AddContactRequestSchema: GenMessage<AddContactRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 31);
+  messageDesc(file_peyk_v1_rpc, 32);
 
 /**
  * @generated from message peyk.v1.RemoveContactRequest
@@ -1161,7 +1213,7 @@ export type RemoveContactRequest = Message<"peyk.v1.RemoveContactRequest"> & {
  * Use `create(RemoveContactRequestSchema)` to create a new message.
  */
 export const RemoveContactRequestSchema: GenMessage<RemoveContactRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 32);
+  messageDesc(file_peyk_v1_rpc, 33);
 
 /**
  * @generated from message peyk.v1.ListContactsRequest
@@ -1174,7 +1226,7 @@ export type ListContactsRequest = Message<"peyk.v1.ListContactsRequest"> & {
  * Use `create(ListContactsRequestSchema)` to create a new message.
  */
 export const ListContactsRequestSchema: GenMessage<ListContactsRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 33);
+  messageDesc(file_peyk_v1_rpc, 34);
 
 /**
  * @generated from message peyk.v1.BlockUserRequest
@@ -1191,7 +1243,7 @@ export type BlockUserRequest = Message<"peyk.v1.BlockUserRequest"> & {
  * Use `create(BlockUserRequestSchema)` to create a new message.
  */
 export const BlockUserRequestSchema: GenMessage<BlockUserRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 34);
+  messageDesc(file_peyk_v1_rpc, 35);
 
 /**
  * @generated from message peyk.v1.UnblockUserRequest
@@ -1208,7 +1260,7 @@ export type UnblockUserRequest = Message<"peyk.v1.UnblockUserRequest"> & {
  * Use `create(UnblockUserRequestSchema)` to create a new message.
  */
 export const UnblockUserRequestSchema: GenMessage<UnblockUserRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 35);
+  messageDesc(file_peyk_v1_rpc, 36);
 
 /**
  * @generated from message peyk.v1.ListBlockedRequest
@@ -1221,7 +1273,7 @@ export type ListBlockedRequest = Message<"peyk.v1.ListBlockedRequest"> & {
  * Use `create(ListBlockedRequestSchema)` to create a new message.
  */
 export const ListBlockedRequestSchema: GenMessage<ListBlockedRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 36);
+  messageDesc(file_peyk_v1_rpc, 37);
 
 /**
  * Returns the private chat with the user, creating it on first use; one's own id opens Saved Messages.
@@ -1240,7 +1292,7 @@ export type OpenPrivateChatRequest = Message<"peyk.v1.OpenPrivateChatRequest"> &
  * Use `create(OpenPrivateChatRequestSchema)` to create a new message.
  */
 export const OpenPrivateChatRequestSchema: GenMessage<OpenPrivateChatRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 37);
+  messageDesc(file_peyk_v1_rpc, 38);
 
 /**
  * @generated from message peyk.v1.CreateGroupRequest
@@ -1262,7 +1314,7 @@ export type CreateGroupRequest = Message<"peyk.v1.CreateGroupRequest"> & {
  * Use `create(CreateGroupRequestSchema)` to create a new message.
  */
 export const CreateGroupRequestSchema: GenMessage<CreateGroupRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 38);
+  messageDesc(file_peyk_v1_rpc, 39);
 
 /**
  * @generated from message peyk.v1.AddMembersRequest
@@ -1284,7 +1336,7 @@ export type AddMembersRequest = Message<"peyk.v1.AddMembersRequest"> & {
  * Use `create(AddMembersRequestSchema)` to create a new message.
  */
 export const AddMembersRequestSchema: GenMessage<AddMembersRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 39);
+  messageDesc(file_peyk_v1_rpc, 40);
 
 /**
  * @generated from message peyk.v1.RemoveMemberRequest
@@ -1306,7 +1358,7 @@ export type RemoveMemberRequest = Message<"peyk.v1.RemoveMemberRequest"> & {
  * Use `create(RemoveMemberRequestSchema)` to create a new message.
  */
 export const RemoveMemberRequestSchema: GenMessage<RemoveMemberRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 40);
+  messageDesc(file_peyk_v1_rpc, 41);
 
 /**
  * @generated from message peyk.v1.LeaveChatRequest
@@ -1323,7 +1375,7 @@ export type LeaveChatRequest = Message<"peyk.v1.LeaveChatRequest"> & {
  * Use `create(LeaveChatRequestSchema)` to create a new message.
  */
 export const LeaveChatRequestSchema: GenMessage<LeaveChatRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 41);
+  messageDesc(file_peyk_v1_rpc, 42);
 
 /**
  * @generated from message peyk.v1.RenameChatRequest
@@ -1345,7 +1397,7 @@ export type RenameChatRequest = Message<"peyk.v1.RenameChatRequest"> & {
  * Use `create(RenameChatRequestSchema)` to create a new message.
  */
 export const RenameChatRequestSchema: GenMessage<RenameChatRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 42);
+  messageDesc(file_peyk_v1_rpc, 43);
 
 /**
  * @generated from message peyk.v1.SetMemberRoleRequest
@@ -1374,7 +1426,7 @@ export type SetMemberRoleRequest = Message<"peyk.v1.SetMemberRoleRequest"> & {
  * Use `create(SetMemberRoleRequestSchema)` to create a new message.
  */
 export const SetMemberRoleRequestSchema: GenMessage<SetMemberRoleRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 43);
+  messageDesc(file_peyk_v1_rpc, 44);
 
 /**
  * @generated from message peyk.v1.GetChatRequest
@@ -1391,7 +1443,7 @@ export type GetChatRequest = Message<"peyk.v1.GetChatRequest"> & {
  * Use `create(GetChatRequestSchema)` to create a new message.
  */
 export const GetChatRequestSchema: GenMessage<GetChatRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 44);
+  messageDesc(file_peyk_v1_rpc, 45);
 
 /**
  * @generated from message peyk.v1.ListMembersRequest
@@ -1408,7 +1460,7 @@ export type ListMembersRequest = Message<"peyk.v1.ListMembersRequest"> & {
  * Use `create(ListMembersRequestSchema)` to create a new message.
  */
 export const ListMembersRequestSchema: GenMessage<ListMembersRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 45);
+  messageDesc(file_peyk_v1_rpc, 46);
 
 /**
  * @generated from message peyk.v1.GetDialogsRequest
@@ -1434,7 +1486,7 @@ export type GetDialogsRequest = Message<"peyk.v1.GetDialogsRequest"> & {
  * Use `create(GetDialogsRequestSchema)` to create a new message.
  */
 export const GetDialogsRequestSchema: GenMessage<GetDialogsRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 46);
+  messageDesc(file_peyk_v1_rpc, 47);
 
 /**
  * @generated from message peyk.v1.SetDialogPinnedRequest
@@ -1456,7 +1508,7 @@ export type SetDialogPinnedRequest = Message<"peyk.v1.SetDialogPinnedRequest"> &
  * Use `create(SetDialogPinnedRequestSchema)` to create a new message.
  */
 export const SetDialogPinnedRequestSchema: GenMessage<SetDialogPinnedRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 47);
+  messageDesc(file_peyk_v1_rpc, 48);
 
 /**
  * @generated from message peyk.v1.SetDialogMutedRequest
@@ -1478,7 +1530,7 @@ export type SetDialogMutedRequest = Message<"peyk.v1.SetDialogMutedRequest"> & {
  * Use `create(SetDialogMutedRequestSchema)` to create a new message.
  */
 export const SetDialogMutedRequestSchema: GenMessage<SetDialogMutedRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 48);
+  messageDesc(file_peyk_v1_rpc, 49);
 
 /**
  * @generated from message peyk.v1.SendMessageRequest
@@ -1517,7 +1569,7 @@ export type SendMessageRequest = Message<"peyk.v1.SendMessageRequest"> & {
  * Use `create(SendMessageRequestSchema)` to create a new message.
  */
 export const SendMessageRequestSchema: GenMessage<SendMessageRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 49);
+  messageDesc(file_peyk_v1_rpc, 50);
 
 /**
  * @generated from message peyk.v1.ForwardMessagesRequest
@@ -1551,7 +1603,7 @@ export type ForwardMessagesRequest = Message<"peyk.v1.ForwardMessagesRequest"> &
  * Use `create(ForwardMessagesRequestSchema)` to create a new message.
  */
 export const ForwardMessagesRequestSchema: GenMessage<ForwardMessagesRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 50);
+  messageDesc(file_peyk_v1_rpc, 51);
 
 /**
  * @generated from message peyk.v1.EditMessageRequest
@@ -1583,7 +1635,7 @@ export type EditMessageRequest = Message<"peyk.v1.EditMessageRequest"> & {
  * Use `create(EditMessageRequestSchema)` to create a new message.
  */
 export const EditMessageRequestSchema: GenMessage<EditMessageRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 51);
+  messageDesc(file_peyk_v1_rpc, 52);
 
 /**
  * @generated from message peyk.v1.DeleteMessagesRequest
@@ -1610,7 +1662,7 @@ export type DeleteMessagesRequest = Message<"peyk.v1.DeleteMessagesRequest"> & {
  * Use `create(DeleteMessagesRequestSchema)` to create a new message.
  */
 export const DeleteMessagesRequestSchema: GenMessage<DeleteMessagesRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 52);
+  messageDesc(file_peyk_v1_rpc, 53);
 
 /**
  * @generated from message peyk.v1.SetReactionRequest
@@ -1639,7 +1691,7 @@ export type SetReactionRequest = Message<"peyk.v1.SetReactionRequest"> & {
  * Use `create(SetReactionRequestSchema)` to create a new message.
  */
 export const SetReactionRequestSchema: GenMessage<SetReactionRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 53);
+  messageDesc(file_peyk_v1_rpc, 54);
 
 /**
  * @generated from message peyk.v1.ListReactorsRequest
@@ -1661,7 +1713,7 @@ export type ListReactorsRequest = Message<"peyk.v1.ListReactorsRequest"> & {
  * Use `create(ListReactorsRequestSchema)` to create a new message.
  */
 export const ListReactorsRequestSchema: GenMessage<ListReactorsRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 54);
+  messageDesc(file_peyk_v1_rpc, 55);
 
 /**
  * @generated from message peyk.v1.SetMessagePinnedRequest
@@ -1688,7 +1740,7 @@ export type SetMessagePinnedRequest = Message<"peyk.v1.SetMessagePinnedRequest">
  * Use `create(SetMessagePinnedRequestSchema)` to create a new message.
  */
 export const SetMessagePinnedRequestSchema: GenMessage<SetMessagePinnedRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 55);
+  messageDesc(file_peyk_v1_rpc, 56);
 
 /**
  * Messages around `anchor_id`, ascending: up to `before` with ids below the anchor, and up to
@@ -1724,7 +1776,7 @@ export type GetHistoryRequest = Message<"peyk.v1.GetHistoryRequest"> & {
  * Use `create(GetHistoryRequestSchema)` to create a new message.
  */
 export const GetHistoryRequestSchema: GenMessage<GetHistoryRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 56);
+  messageDesc(file_peyk_v1_rpc, 57);
 
 /**
  * @generated from message peyk.v1.ReadHistoryRequest
@@ -1746,7 +1798,7 @@ export type ReadHistoryRequest = Message<"peyk.v1.ReadHistoryRequest"> & {
  * Use `create(ReadHistoryRequestSchema)` to create a new message.
  */
 export const ReadHistoryRequestSchema: GenMessage<ReadHistoryRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 57);
+  messageDesc(file_peyk_v1_rpc, 58);
 
 /**
  * @generated from message peyk.v1.GetMessagesRequest
@@ -1768,7 +1820,7 @@ export type GetMessagesRequest = Message<"peyk.v1.GetMessagesRequest"> & {
  * Use `create(GetMessagesRequestSchema)` to create a new message.
  */
 export const GetMessagesRequestSchema: GenMessage<GetMessagesRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 58);
+  messageDesc(file_peyk_v1_rpc, 59);
 
 /**
  * @generated from message peyk.v1.SetTypingRequest
@@ -1790,7 +1842,7 @@ export type SetTypingRequest = Message<"peyk.v1.SetTypingRequest"> & {
  * Use `create(SetTypingRequestSchema)` to create a new message.
  */
 export const SetTypingRequestSchema: GenMessage<SetTypingRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 59);
+  messageDesc(file_peyk_v1_rpc, 60);
 
 /**
  * @generated from message peyk.v1.GetStateRequest
@@ -1803,7 +1855,7 @@ export type GetStateRequest = Message<"peyk.v1.GetStateRequest"> & {
  * Use `create(GetStateRequestSchema)` to create a new message.
  */
 export const GetStateRequestSchema: GenMessage<GetStateRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 60);
+  messageDesc(file_peyk_v1_rpc, 61);
 
 /**
  * @generated from message peyk.v1.GetDifferenceRequest
@@ -1827,5 +1879,92 @@ export type GetDifferenceRequest = Message<"peyk.v1.GetDifferenceRequest"> & {
  * Use `create(GetDifferenceRequestSchema)` to create a new message.
  */
 export const GetDifferenceRequestSchema: GenMessage<GetDifferenceRequest> = /*@__PURE__*/
-  messageDesc(file_peyk_v1_rpc, 61);
+  messageDesc(file_peyk_v1_rpc, 62);
+
+/**
+ * Messages the caller can see whose text matches every word of `query` (by word prefix; parts
+ * of Arabic-script compound words and runs of Chinese or Japanese characters match too).
+ * Letter variants, diacritics, native digits and case are ignored.
+ *
+ * @generated from message peyk.v1.SearchMessagesRequest
+ */
+export type SearchMessagesRequest = Message<"peyk.v1.SearchMessagesRequest"> & {
+  /**
+   * @generated from field: string query = 1;
+   */
+  query: string;
+
+  /**
+   * 0: every chat the caller is in.
+   *
+   * @generated from field: int64 chat_id = 2 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * 0: anyone.
+   *
+   * @generated from field: int64 sender_id = 3 [jstype = JS_STRING];
+   */
+  senderId: string;
+
+  /**
+   * Unix seconds, inclusive; 0: unbounded.
+   *
+   * @generated from field: uint32 min_date = 4;
+   */
+  minDate: number;
+
+  /**
+   * @generated from field: uint32 max_date = 5;
+   */
+  maxDate: number;
+
+  /**
+   * @generated from field: peyk.v1.MessageFilter filter = 6;
+   */
+  filter: MessageFilter;
+
+  /**
+   * @generated from field: string cursor = 7;
+   */
+  cursor: string;
+
+  /**
+   * Default 20, at most 100.
+   *
+   * @generated from field: uint32 limit = 8;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message peyk.v1.SearchMessagesRequest.
+ * Use `create(SearchMessagesRequestSchema)` to create a new message.
+ */
+export const SearchMessagesRequestSchema: GenMessage<SearchMessagesRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 63);
+
+/**
+ * @generated from enum peyk.v1.MessageFilter
+ */
+export enum MessageFilter {
+  /**
+   * @generated from enum value: MESSAGE_FILTER_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Messages with a link (a URL or a text link).
+   *
+   * @generated from enum value: MESSAGE_FILTER_LINK = 1;
+   */
+  LINK = 1,
+}
+
+/**
+ * Describes the enum peyk.v1.MessageFilter.
+ */
+export const MessageFilterSchema: GenEnum<MessageFilter> = /*@__PURE__*/
+  enumDesc(file_peyk_v1_rpc, 0);
 
