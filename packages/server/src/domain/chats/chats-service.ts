@@ -304,6 +304,25 @@ export class ChatsService {
   }
 
   /**
+   * Before a new message: a private chat's peer gets their dialog with the first message (group
+   * members get theirs when they join).
+   */
+  async dialogsForMessage(
+    tx: Repositories,
+    chat: ChatRow,
+    members: readonly ChatMemberRow[],
+    now: number,
+  ): Promise<Delivery[]> {
+    if (chat.kind !== ChatKind.PRIVATE) return [];
+    return this.ensureDialogs(
+      tx,
+      chat.id,
+      members.map((m) => m.user_id),
+      now,
+    );
+  }
+
+  /**
    * Gives each of these members a dialog if they have none, telling them about the chat first
    * (chat_updated), so a client never sees a message of a chat it does not know.
    */
@@ -314,8 +333,9 @@ export class ChatsService {
     now: number,
   ): Promise<Delivery[]> {
     const missing: number[] = [];
+    const existing = await tx.chats.usersWithDialog(chatId, userIds);
     for (const userId of userIds) {
-      if (await tx.chats.dialog(userId, chatId)) continue;
+      if (existing.has(userId)) continue;
       const member = await tx.chats.member(chatId, userId);
       await tx.chats.createDialog({
         user_id: userId,

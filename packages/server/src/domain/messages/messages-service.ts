@@ -54,25 +54,17 @@ export class MessagesService {
   async send(caller: Caller, input: SendInput): Promise<Message> {
     const randomId = checkRandomId(input.randomId);
     const entities = checkContent(input.text, input.entities);
-    const earlier = await this.alreadySent(caller, randomId);
-    if (earlier) return earlier;
     try {
       return await this.commit(async (tx, now) => {
-        const again = await this.alreadySent(caller, randomId, tx);
-        if (again) return { result: again, deliveries: [] };
-        const membership = await this.requireWritable(tx, input.chatId, caller.userId);
+        const earlier = await this.alreadySent(caller, randomId, tx);
+        if (earlier) return { result: earlier, deliveries: [] };
+        const { chat, members } = await this.requireWritable(tx, input.chatId, caller.userId);
         const replyTo = input.replyToId
           ? await this.visible(tx, input.chatId, caller.userId, input.replyToId)
           : undefined;
-        const members = await tx.chats.members(input.chatId);
-        const deliveries = await this.deps.chats.ensureDialogs(
-          tx,
-          input.chatId,
-          members.map((m) => m.user_id),
-          now,
-        );
+        const deliveries = await this.deps.chats.dialogsForMessage(tx, chat, members, now);
         const posted = await postMessage(tx, this.deps.fanout, {
-          chat: membership.chat,
+          chat,
           members,
           senderId: caller.userId,
           randomId,
@@ -85,10 +77,8 @@ export class MessagesService {
           chatId: input.chatId,
           messageId: posted.row.id,
         });
-        return {
-          result: (await viewMessages(tx, caller.userId, input.chatId, [posted.row]))[0] as Message,
-          deliveries: [...deliveries, ...posted.deliveries],
-        };
+        // A new message has no reactions yet: no need to read them.
+        return { result: toMessage(posted.row), deliveries: [...deliveries, ...posted.deliveries] };
       });
     } catch (error) {
       // Two nodes raced on the same random_id: the loser returns the winner's message.
@@ -114,13 +104,8 @@ export class MessagesService {
     const messages = await this.commit(async (tx, now) => {
       await requireMembership(tx, fromChatId, caller.userId);
       const target = await this.requireWritable(tx, toChatId, caller.userId);
-      const members = await tx.chats.members(toChatId);
-      const deliveries = await this.deps.chats.ensureDialogs(
-        tx,
-        toChatId,
-        members.map((m) => m.user_id),
-        now,
-      );
+      const { members } = target;
+      const deliveries = await this.deps.chats.dialogsForMessage(tx, target.chat, members, now);
       const rows: MessageRow[] = [];
       for (const [i, messageId] of messageIds.entries()) {
         const randomId = randomIds[i] as number;
@@ -412,18 +397,20 @@ export class MessagesService {
   }
 
   /** A member may write unless this is a private chat where either side has blocked the other. */
-  private async requireWritable(tx: Repositories, chatId: number, userId: number): Promise<Membership> {
+  private async requireWritable(
+    tx: Repositories,
+    chatId: number,
+    userId: number,
+  ): Promise<Membership & { members: ChatMemberRow[] }> {
     const membership = await requireMembership(tx, chatId, userId);
+    const members = await tx.chats.members(chatId);
     if (membership.chat.kind === ChatKind.PRIVATE) {
-      const peerId = peerOf(await tx.chats.members(chatId), userId);
-      if (
-        peerId !== userId &&
-        ((await tx.people.isBlocked(peerId, userId)) || (await tx.people.isBlocked(userId, peerId)))
-      ) {
+      const peerId = peerOf(members, userId);
+      if (peerId !== userId && (await tx.people.blockedEitherWay(userId, peerId))) {
         throw new DomainError(ErrorCode.USER_BLOCKED, 'You cannot write to this user');
       }
     }
-    return membership;
+    return { ...membership, members };
   }
 
   private async visible(

@@ -122,6 +122,18 @@ export class ChatsRepo {
       .executeTakeFirst();
   }
 
+  /** Of these users, those who have a dialog for the chat. */
+  async usersWithDialog(chatId: number, userIds: readonly number[]): Promise<Set<number>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('dialogs')
+      .select('user_id')
+      .where('chat_id', '=', chatId)
+      .where('user_id', 'in', [...userIds])
+      .execute();
+    return new Set(rows.map((r) => r.user_id));
+  }
+
   async updateDialog(userId: number, chatId: number, patch: Updateable<DialogsTable>): Promise<void> {
     await this.db
       .updateTable('dialogs')

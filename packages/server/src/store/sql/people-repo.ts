@@ -112,4 +112,20 @@ export class PeopleRepo {
       .execute();
     return rows.map((r) => r.user_id);
   }
+
+  /** Whether either user has blocked the other. */
+  async blockedEitherWay(userId: number, otherId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('blocks')
+      .select('user_id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('user_id', '=', userId), eb('blocked_id', '=', otherId)]),
+          eb.and([eb('user_id', '=', otherId), eb('blocked_id', '=', userId)]),
+        ]),
+      )
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
 }
