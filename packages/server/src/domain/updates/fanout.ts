@@ -5,10 +5,10 @@ import { subjects } from '../../bus/subjects.js';
 import type { Repositories } from '../../store/store.js';
 import { wireId } from '../ids.js';
 
-/** An update stamped with one user's pts, ready to publish once its write has committed. */
+/** An encoded update stamped with one user's pts, ready to publish once its write has committed. */
 export interface Delivery {
   userId: number;
-  update: Update;
+  payload: Uint8Array;
 }
 
 /** What an update says, as an init shape: `{ case: 'newMessage', value: message }`. */
@@ -33,27 +33,29 @@ export class Fanout {
     date: number,
   ): Promise<Delivery[]> {
     const shared = create(UpdateSchema, { pts: 0, date, kind });
-    const chatPts = await tx.updates.appendChatEvent(chatId, date, toBinary(UpdateSchema, shared));
+    const stored = toBinary(UpdateSchema, shared);
+    const chatPts = await tx.updates.appendChatEvent(chatId, date, stored);
+    // Encoded once for everyone (and once more for a sender, who alone sees the random_id);
+    // each recipient's copy only gets its pts in front.
+    const senderId = shared.kind.case === 'newMessage' ? shared.kind.value.senderId : undefined;
+    const forOthers = senderId ? toBinary(UpdateSchema, personalize(shared, 0, 0)) : stored;
     const deliveries: Delivery[] = [];
     for (const userId of recipients) {
       const pts = await tx.updates.appendUserUpdate(userId, date, { chatId, chatPts });
-      deliveries.push({ userId, update: personalize(shared, userId, pts) });
+      deliveries.push({ userId, payload: stampPts(wireId(userId) === senderId ? stored : forOthers, pts) });
     }
     return deliveries;
   }
 
   /** A change seen by one user only (their read pointer, dialog settings, a chat they left...). */
   async userEvent(tx: Repositories, userId: number, kind: UpdateKind, date: number): Promise<Delivery> {
-    const update = create(UpdateSchema, { pts: 0, date, kind });
-    const pts = await tx.updates.appendUserUpdate(userId, date, { payload: toBinary(UpdateSchema, update) });
-    update.pts = pts;
-    return { userId, update };
+    const payload = toBinary(UpdateSchema, create(UpdateSchema, { pts: 0, date, kind }));
+    const pts = await tx.updates.appendUserUpdate(userId, date, { payload });
+    return { userId, payload: stampPts(payload, pts) };
   }
 
   publish(deliveries: readonly Delivery[]): void {
-    for (const { userId, update } of deliveries) {
-      this.bus.publish(subjects.user(userId), toBinary(UpdateSchema, update));
-    }
+    for (const { userId, payload } of deliveries) this.bus.publish(subjects.user(userId), payload);
   }
 
   /** Typing and presence: not stored, pts 0, lost if nobody is listening. */
@@ -71,4 +73,24 @@ export function personalize(shared: Update, viewerId: number, pts: number): Upda
     update.kind.value.randomId = '0';
   }
   return update;
+}
+
+/**
+ * Sets pts on an Update encoded without one: proto3 leaves a zero pts out, so field 1 (varint)
+ * goes in front, where a decoder reads it like any other field.
+ */
+export function stampPts(unstamped: Uint8Array, pts: number): Uint8Array {
+  const varint: number[] = [];
+  for (let rest = pts; ; rest = Math.floor(rest / 128)) {
+    if (rest < 0x80) {
+      varint.push(rest);
+      break;
+    }
+    varint.push((rest & 0x7f) | 0x80);
+  }
+  const stamped = new Uint8Array(1 + varint.length + unstamped.length);
+  stamped[0] = 0x08;
+  stamped.set(varint, 1);
+  stamped.set(unstamped, 1 + varint.length);
+  return stamped;
 }
