@@ -1,7 +1,9 @@
+import { hostname } from 'node:os';
 import Fastify from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Bus } from './bus/bus.js';
 import { LocalBus } from './bus/local-bus.js';
+import { NatsBus } from './bus/nats-bus.js';
 import { type Config, sqlitePath } from './config.js';
 import {
   type AccountLimits,
@@ -15,8 +17,8 @@ import {
 import { openPostgresStore } from './store/postgres-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
-import { Gateway } from './transport/ws/gateway.js';
 import { registerHealth } from './transport/http/health.js';
+import { Gateway } from './transport/ws/gateway.js';
 
 export interface AppOptions {
   config: Config;
@@ -43,7 +45,13 @@ export async function startApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const log = options.logger ?? pino({ level: config.logLevel });
   const store = options.store ?? (await openStore(config));
-  const bus: Bus = new LocalBus((error) => log.error({ err: error }, 'bus handler failed'));
+  let bus: Bus;
+  try {
+    bus = await openBus(config, log);
+  } catch (error) {
+    if (!options.store) await store.close();
+    throw error;
+  }
   const domain = createDomain({
     store,
     bus,
@@ -51,15 +59,33 @@ export async function startApp(options: AppOptions): Promise<App> {
     sms: options.sms ?? new LogSmsProvider((line) => log.info(line)),
     accountLimits: options.accountLimits,
   });
+  // In a cluster the nodes share who is online; alone, presence is this process's connections.
+  const cluster =
+    config.bus === 'local'
+      ? undefined
+      : domain.presence.joinCluster(bus, {
+          heartbeatMs: config.presenceHeartbeatMs,
+          onError: (error) => log.warn({ err: error }, 'cluster presence'),
+        });
   const http = Fastify({ logger: false });
   registerHealth(http, store);
   const gateway = new Gateway(domain, bus, log.child({ part: 'ws' }));
   gateway.attach(http.server);
-  await http.listen({ host: config.host, port: config.port });
+  try {
+    await http.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    cluster?.stop();
+    await bus.close();
+    if (!options.store) await store.close();
+    throw error;
+  }
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  log.info({ port, store: store.dialect }, 'Peyk is listening');
+  log.info(
+    { port, store: store.dialect, bus: config.bus === 'local' ? 'local' : 'nats', node: cluster?.nodeId },
+    'Peyk is listening',
+  );
 
   let closing: Promise<void> | undefined;
   return {
@@ -72,11 +98,24 @@ export async function startApp(options: AppOptions): Promise<App> {
         await gateway.close();
         await http.close();
         await store.close();
+        cluster?.stop();
         await bus.close();
       })();
       return closing;
     },
   };
+}
+
+/** The in-process bus, or NATS for a cluster (a node does not start without reaching NATS). */
+export async function openBus(config: Config, log: Logger): Promise<Bus> {
+  const onHandlerError = (error: unknown) => log.error({ err: error }, 'bus handler failed');
+  if (config.bus === 'local') return new LocalBus(onHandlerError);
+  return NatsBus.connect({
+    servers: config.bus,
+    prefix: config.busPrefix,
+    name: `peyk ${hostname()}:${config.port} pid ${process.pid}`,
+    log: log.child({ part: 'bus' }),
+  });
 }
 
 export function openStore(config: Config): Promise<Store> {

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { checkSubjectPrefix } from './bus/subjects.js';
 
 /** Everything an operator can set, from the environment and `peyk start` flags. */
 export interface Config {
@@ -7,6 +8,12 @@ export interface Config {
   dataDir: string;
   /** "sqlite" (embedded, in dataDir) or a postgres:// URL. */
   store: string;
+  /** "local" (in process) or a nats:// URL (several, comma-separated, for a NATS cluster). */
+  bus: string;
+  /** Prepended to every bus subject: deployments (or test runs) sharing one NATS stay apart. */
+  busPrefix: string;
+  /** How often a cluster node tells the others whom it holds online; dead after 3 of these. */
+  presenceHeartbeatMs: number;
   logLevel: string;
 }
 
@@ -18,11 +25,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
   if (store !== 'sqlite' && !/^postgres(ql)?:\/\//.test(store)) {
     throw new Error(`PEYK_STORE must be "sqlite" or a postgres:// URL, not ${store}`);
   }
+  const bus = flags.bus ?? env.PEYK_BUS ?? 'local';
+  if (bus !== 'local' && !bus.split(',').every((url) => /^(nats|tls):\/\/[^\s,]+$/.test(url.trim()))) {
+    throw new Error(`PEYK_BUS must be "local" or nats:// URLs (comma-separated), not ${bus}`);
+  }
+  const busPrefix = flags['bus-prefix'] ?? env.PEYK_BUS_PREFIX ?? '';
+  try {
+    checkSubjectPrefix(busPrefix);
+  } catch (error) {
+    throw new Error(`PEYK_BUS_PREFIX: ${(error as Error).message}`);
+  }
+  const presenceHeartbeatMs = Number(env.PEYK_PRESENCE_HEARTBEAT_MS ?? 5000);
+  if (!Number.isInteger(presenceHeartbeatMs) || presenceHeartbeatMs < 100) {
+    throw new Error(
+      `PEYK_PRESENCE_HEARTBEAT_MS must be an integer of at least 100, not ${presenceHeartbeatMs}`,
+    );
+  }
   return {
     host: flags.host ?? env.HOST ?? '0.0.0.0',
     port,
     dataDir: resolve(flags['data-dir'] ?? env.PEYK_DATA_DIR ?? './data'),
     store,
+    bus,
+    busPrefix,
+    presenceHeartbeatMs,
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

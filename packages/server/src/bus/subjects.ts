@@ -1,7 +1,23 @@
-/** Every bus subject Peyk uses, in one place. */
+/**
+ * Every bus subject Peyk uses, in one place. A cluster bus may prepend a deployment prefix
+ * (`PEYK_BUS_PREFIX`); the names here are the same on every node.
+ */
 export const subjects = {
   /** Updates for one user (all of their sessions), encoded Update. */
   user: (userId: number) => `peyk.user.${userId}`,
   /** Control messages for one session: its revocation. */
   session: (sessionId: number) => `peyk.session.${sessionId}`,
+  /**
+   * Presence between nodes: which users each node holds connections for (changes, heartbeats
+   * with the full set, and goodbyes); every node of a cluster subscribes. See ClusterPresence.
+   */
+  presence: () => 'peyk.presence',
 };
+
+/** A deployment's subject prefix: dot-separated letters, digits, `_` and `-` (no wildcards), or "". */
+export function checkSubjectPrefix(prefix: string): string {
+  if (prefix !== '' && !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(prefix)) {
+    throw new Error(`a bus subject prefix is dot-separated letters, digits, _ and -, not "${prefix}"`);
+  }
+  return prefix;
+}

@@ -1,11 +1,12 @@
-import { startApp, openStore } from '../app.js';
+import { openStore, startApp } from '../app.js';
+import { LocalBus } from '../bus/local-bus.js';
 import { loadConfig } from '../config.js';
 import { createDomain, LogSmsProvider, systemClock } from '../domain/index.js';
-import { LocalBus } from '../bus/local-bus.js';
 import { parseArgs } from './args.js';
 
 const USAGE = `Usage:
   peyk start [--port 8080] [--host 0.0.0.0] [--data-dir ./data] [--store sqlite|postgres://...]
+             [--bus local|nats://host:4222[,nats://...]] [--bus-prefix PREFIX]
   peyk user create --username NAME --password PASSWORD [--name "Display name"]`;
 
 /** The peyk command; returns the exit code. */

@@ -24,6 +24,11 @@ export class ServerProcess {
     private readonly env: Record<string, string>,
   ) {}
 
+  /** Whether the process was started and has not exited. */
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   get wsUrl(): string {
     return `ws://127.0.0.1:${this.port}/ws`;
   }
