@@ -18,6 +18,7 @@ import { openPostgresStore } from './store/postgres-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { registerHealth } from './transport/http/health.js';
+import { type ConnectionLimits, defaultConnectionLimits } from './transport/ws/connection.js';
 import { Gateway } from './transport/ws/gateway.js';
 
 export interface AppOptions {
@@ -28,6 +29,7 @@ export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
   accountLimits?: Partial<AccountLimits>;
+  connectionLimits?: Partial<ConnectionLimits>;
 }
 
 export interface App {
@@ -69,7 +71,10 @@ export async function startApp(options: AppOptions): Promise<App> {
         });
   const http = Fastify({ logger: false });
   registerHealth(http, store);
-  const gateway = new Gateway(domain, bus, log.child({ part: 'ws' }));
+  const gateway = new Gateway(domain, bus, log.child({ part: 'ws' }), {
+    ...defaultConnectionLimits,
+    ...options.connectionLimits,
+  });
   gateway.attach(http.server);
   try {
     await http.listen({ host: config.host, port: config.port });

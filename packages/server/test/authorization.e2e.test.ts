@@ -157,7 +157,11 @@ const probes: { [C in RequestCase]: Probe | null } = {
   },
   getState: null,
   getDifference: null,
-  searchMessages: { as: 'eve', request: (w) => ({ chatId: w.privateChat, query: 'secret' }), code: ErrorCode.CHAT_NOT_FOUND },
+  searchMessages: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.privateChat, query: 'secret' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
 };
 
 const signInFlows = new Set<RequestCase>([

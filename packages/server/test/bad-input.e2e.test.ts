@@ -107,6 +107,14 @@ describe('hostile and broken frames', () => {
     expect(flood[0]?.result.value).toMatchObject({ retryAfter: 1 });
   });
 
+  it('drops a client that stops answering pings, and keeps one that answers', async () => {
+    const silent = await RawClient.connect(server.app.wsUrl, { autoPong: false });
+    const lively = await RawClient.connect(server.app.wsUrl);
+    await eventually(() => silent.closed !== undefined, 'the silent client to be dropped');
+    expect(lively.closed).toBeUndefined();
+    lively.close();
+  });
+
   it('refuses an unknown, a revoked and an empty token alike', async () => {
     const raw = await RawClient.connect(server.app.wsUrl);
     for (const [id, token] of [

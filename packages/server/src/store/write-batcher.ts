@@ -73,7 +73,9 @@ export class WriteBatcher {
   private async commit(batch: QueuedWork[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = await this.options.transaction((trx) => runEach(trx, batch));
+        const outcomes = await this.options.transaction((trx) =>
+          runEach(trx, batch, this.options.isRetryable),
+        );
         outcomes.forEach((outcome, i) => {
           const item = batch[i] as QueuedWork;
           if (outcome.ok) item.resolve(outcome.value);
@@ -81,7 +83,11 @@ export class WriteBatcher {
         });
         return;
       } catch (error) {
-        if (attempt < 5 && this.options.isRetryable?.(error)) continue;
+        if (attempt < 8 && this.options.isRetryable?.(error)) {
+          // Another node's batch holds rows this one needs: back off a little, then redo it all.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+          continue;
+        }
         for (const item of batch) item.reject(error);
         return;
       }
@@ -89,7 +95,15 @@ export class WriteBatcher {
   }
 }
 
-async function runEach(trx: Kysely<Database>, batch: QueuedWork[]): Promise<Outcome[]> {
+/**
+ * Runs each work in its own savepoint. A work's own failure rolls back that work alone; a
+ * retryable failure (deadlock, serialization) aborts the whole batch so it is redone.
+ */
+async function runEach(
+  trx: Kysely<Database>,
+  batch: QueuedWork[],
+  isRetryable: ((error: unknown) => boolean) | undefined,
+): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const item of batch) {
     await sql`savepoint work`.execute(trx);
@@ -98,6 +112,7 @@ async function runEach(trx: Kysely<Database>, batch: QueuedWork[]): Promise<Outc
       await sql`release savepoint work`.execute(trx);
       outcomes.push({ ok: true, value });
     } catch (error) {
+      if (isRetryable?.(error)) throw error;
       await sql`rollback to savepoint work`.execute(trx);
       await sql`release savepoint work`.execute(trx);
       outcomes.push({ ok: false, value: error });

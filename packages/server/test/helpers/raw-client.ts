@@ -20,8 +20,8 @@ export class RawClient {
     });
   }
 
-  static async connect(url: string): Promise<RawClient> {
-    const socket = new WebSocket(url);
+  static async connect(url: string, options: { autoPong?: boolean } = {}): Promise<RawClient> {
+    const socket = new WebSocket(url, options);
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('error', reject);

@@ -32,6 +32,7 @@ export async function startTestServer(kind: StoreKind): Promise<TestServer> {
     logger: pino({ level: process.env.PEYK_TEST_LOG ?? 'silent' }),
     // Every test client signs up from 127.0.0.1.
     accountLimits: { signUpsPerOriginHour: 100_000 },
+    connectionLimits: { pingIntervalMs: 1000 },
   });
   const clients: PeykClient[] = [];
   const server: TestServer = {

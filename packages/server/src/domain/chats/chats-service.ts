@@ -337,7 +337,7 @@ export class ChatsService {
     for (const userId of userIds) {
       if (existing.has(userId)) continue;
       const member = await tx.chats.member(chatId, userId);
-      await tx.chats.createDialog({
+      const created = await tx.chats.createDialog({
         user_id: userId,
         chat_id: chatId,
         read_inbox_max_id: member?.read_inbox_max_id ?? 0,
@@ -345,7 +345,7 @@ export class ChatsService {
         muted: 0,
         last_activity: now,
       });
-      missing.push(userId);
+      if (created) missing.push(userId);
     }
     return this.chatUpdated(tx, chatId, missing, now);
   }

@@ -109,8 +109,15 @@ export class ChatsRepo {
       .execute();
   }
 
-  async createDialog(dialog: DialogRow): Promise<void> {
-    await this.db.insertInto('dialogs').values(dialog).execute();
+  /** Creates the dialog unless it exists (another node may have just made it); true if created. */
+  async createDialog(dialog: DialogRow): Promise<boolean> {
+    const created = await this.db
+      .insertInto('dialogs')
+      .values(dialog)
+      .onConflict((oc) => oc.columns(['user_id', 'chat_id']).doNothing())
+      .returning('user_id')
+      .executeTakeFirst();
+    return created !== undefined;
   }
 
   async dialog(userId: number, chatId: number): Promise<DialogRow | undefined> {

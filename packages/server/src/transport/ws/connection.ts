@@ -29,6 +29,8 @@ export interface ConnectionLimits {
   requestsPerSecond: number;
   /** Bad frames in a row before the connection is closed. */
   badFrames: number;
+  /** How often the server pings; a client that has not answered the previous ping is dropped. */
+  pingIntervalMs: number;
 }
 
 export const defaultConnectionLimits: ConnectionLimits = {
@@ -37,6 +39,7 @@ export const defaultConnectionLimits: ConnectionLimits = {
   requestBurst: 200,
   requestsPerSecond: 100,
   badFrames: 10,
+  pingIntervalMs: 30_000,
 };
 
 /** One client's WebSocket: decodes frames, calls the handlers, pushes the user's updates. */
@@ -46,6 +49,7 @@ export class Connection {
   private readonly bucket: TokenBucket;
   private badFramesInARow = 0;
   private closed = false;
+  private answeredPing = true;
 
   constructor(
     private readonly socket: WebSocket,
@@ -58,7 +62,22 @@ export class Connection {
     this.bucket = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
     socket.on('message', (data, isBinary) => void this.receive(data as Buffer, isBinary));
     socket.on('close', () => void this.cleanUp());
+    socket.on('pong', () => {
+      this.answeredPing = true;
+    });
     socket.on('error', (error) => this.log.debug({ err: error }, 'socket error'));
+  }
+
+  /** Drops the connection if the last ping went unanswered, then pings again. */
+  checkAlive(): void {
+    if (this.closed) return;
+    if (!this.answeredPing) {
+      this.log.debug({ origin: this.origin }, 'no pong: connection dropped');
+      this.socket.terminate();
+      return;
+    }
+    this.answeredPing = false;
+    this.socket.ping();
   }
 
   /** Says goodbye and closes: the server is shutting down or the session ended. */

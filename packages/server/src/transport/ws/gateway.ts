@@ -14,13 +14,21 @@ const HARD_FRAME_LIMIT = 1024 * 1024;
 export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT });
   private readonly connections = new Set<Connection>();
+  private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
     private readonly domain: Domain,
     private readonly bus: Bus,
     private readonly log: Logger,
     private readonly limits: ConnectionLimits = defaultConnectionLimits,
-  ) {}
+  ) {
+    // A client that vanished without closing (a phone that lost its network) would otherwise
+    // stay connected, and online, until TCP gives up: ping everyone, drop who did not answer.
+    this.heartbeat = setInterval(() => {
+      for (const connection of this.connections) connection.checkAlive();
+    }, limits.pingIntervalMs);
+    this.heartbeat.unref();
+  }
 
   attach(server: Server): void {
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -44,6 +52,7 @@ export class Gateway {
 
   /** Tells every client to reconnect elsewhere, then closes. */
   async close(): Promise<void> {
+    clearInterval(this.heartbeat);
     for (const connection of this.connections) {
       connection.goodbye(GoodbyeCode.SERVER_SHUTDOWN, 'The server is restarting: reconnect');
     }
