@@ -71,10 +71,16 @@ export async function startApp(options: AppOptions): Promise<App> {
         });
   const http = Fastify({ logger: false });
   registerHealth(http, store);
-  const gateway = new Gateway(domain, bus, log.child({ part: 'ws' }), {
-    ...defaultConnectionLimits,
-    ...options.connectionLimits,
-  });
+  const gateway = new Gateway(
+    domain,
+    bus,
+    log.child({ part: 'ws' }),
+    {
+      ...defaultConnectionLimits,
+      ...options.connectionLimits,
+    },
+    config.trustProxy,
+  );
   gateway.attach(http.server);
   try {
     await http.listen({ host: config.host, port: config.port });
@@ -126,5 +132,5 @@ export async function openBus(config: Config, log: Logger): Promise<Bus> {
 export function openStore(config: Config): Promise<Store> {
   return config.store === 'sqlite'
     ? openSqliteStore(sqlitePath(config))
-    : openPostgresStore({ url: config.store });
+    : openPostgresStore({ url: config.store, poolSize: config.postgresPool });
 }

@@ -14,6 +14,13 @@ export interface Config {
   busPrefix: string;
   /** How often a cluster node tells the others whom it holds online; dead after 3 of these. */
   presenceHeartbeatMs: number;
+  /** PostgreSQL connections per node. */
+  postgresPool: number;
+  /**
+   * Behind a load balancer: take the client's address from the last X-Forwarded-For entry the
+   * balancer appended, for per-address limits. Off by default (a client could forge it).
+   */
+  trustProxy: boolean;
   logLevel: string;
 }
 
@@ -41,6 +48,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
       `PEYK_PRESENCE_HEARTBEAT_MS must be an integer of at least 100, not ${presenceHeartbeatMs}`,
     );
   }
+  const postgresPool = Number(env.PEYK_PG_POOL ?? 10);
+  if (!Number.isInteger(postgresPool) || postgresPool < 2 || postgresPool > 1000) {
+    throw new Error(`PEYK_PG_POOL must be an integer from 2 to 1000, not ${env.PEYK_PG_POOL}`);
+  }
+  const trustProxy =
+    (flags['trust-proxy'] ?? env.PEYK_TRUST_PROXY ?? '') === '1' || flags['trust-proxy'] === 'true';
   return {
     host: flags.host ?? env.HOST ?? '0.0.0.0',
     port,
@@ -49,6 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
     bus,
     busPrefix,
     presenceHeartbeatMs,
+    postgresPool,
+    trustProxy,
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

@@ -1,5 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { clientAddress } from '../src/transport/ws/gateway.js';
 
 describe('cluster configuration', () => {
   it('uses the in-process bus unless told otherwise', () => {
@@ -26,5 +28,25 @@ describe('cluster configuration', () => {
     expect(() => loadConfig({ PEYK_BUS_PREFIX: 'peyk.>' })).toThrow(/prefix/);
     expect(() => loadConfig({ PEYK_BUS_PREFIX: 'a..b' })).toThrow(/prefix/);
     expect(() => loadConfig({ PEYK_PRESENCE_HEARTBEAT_MS: '10' })).toThrow(/PEYK_PRESENCE_HEARTBEAT_MS/);
+  });
+});
+
+describe('load balancer and PostgreSQL settings', () => {
+  it('reads the pool size and whether to trust X-Forwarded-For', () => {
+    expect(loadConfig({})).toMatchObject({ postgresPool: 10, trustProxy: false });
+    expect(loadConfig({ PEYK_PG_POOL: '40', PEYK_TRUST_PROXY: '1' })).toMatchObject({
+      postgresPool: 40,
+      trustProxy: true,
+    });
+    expect(() => loadConfig({ PEYK_PG_POOL: '1' })).toThrow(/PEYK_PG_POOL/);
+  });
+
+  it('takes the address the balancer appended only when told to trust it', () => {
+    const request = {
+      headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.9' },
+      socket: { remoteAddress: '10.0.0.2' },
+    } as unknown as IncomingMessage;
+    expect(clientAddress(request, false)).toBe('10.0.0.2');
+    expect(clientAddress(request, true)).toBe('203.0.113.9');
   });
 });

@@ -21,6 +21,7 @@ export class Gateway {
     private readonly bus: Bus,
     private readonly log: Logger,
     private readonly limits: ConnectionLimits = defaultConnectionLimits,
+    private readonly trustProxy = false,
   ) {
     // A client that vanished without closing (a phone that lost its network) would otherwise
     // stay connected, and online, until TCP gives up: ping everyone, drop who did not answer.
@@ -38,7 +39,7 @@ export class Gateway {
         return;
       }
       this.wss.handleUpgrade(request, socket, head, (ws) => {
-        const origin = request.socket.remoteAddress ?? 'unknown';
+        const origin = clientAddress(request, this.trustProxy);
         const connection = new Connection(ws, origin, this.domain, this.bus, this.log, this.limits);
         this.connections.add(connection);
         ws.on('close', () => this.connections.delete(connection));
@@ -58,4 +59,13 @@ export class Gateway {
     }
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+/** The client's address: the TCP peer, or behind a trusted balancer the address it appended. */
+export function clientAddress(request: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = request.headers['x-forwarded-for'];
+  const header = Array.isArray(forwarded) ? forwarded.join(',') : forwarded;
+  const appended = header?.split(',').at(-1)?.trim();
+  if (trustProxy && appended) return appended;
+  return request.socket.remoteAddress ?? 'unknown';
 }
