@@ -38,8 +38,10 @@ export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Reposito
  * - `write` runs its work in a transaction: all of it is stored or none of it. A work function
  *   that throws changes nothing, and does not disturb other work in the same batch.
  * - `write` resolves only after the transaction is durable (fsync'd): a crash after it resolves
- *   loses nothing. Concurrent writes are grouped into one transaction (group commit), so the
- *   cost of a durable commit is shared; they resolve in the order they were queued.
+ *   loses nothing. Concurrent writes are grouped into transactions (group commit), so the
+ *   cost of a durable commit is shared. Sequence numbers (message ids, pts) are taken under the
+ *   row's lock, so writes that touch the same chat or user are ordered and gapless; writes that
+ *   touch different rows may commit in any order (PostgreSQL runs several batches at once).
  * - A work function may run more than once (the batch is retried after a serialization failure
  *   or deadlock); it must not have effects outside the transaction.
  * - `read` sees only committed data.
