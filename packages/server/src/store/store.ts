@@ -41,7 +41,7 @@ export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Reposito
  *   loses nothing. Concurrent writes are grouped into transactions (group commit), so the
  *   cost of a durable commit is shared. Sequence numbers (message ids, pts) are taken under the
  *   row's lock, so writes that touch the same chat or user are ordered and gapless; writes that
- *   touch different rows may commit in any order (PostgreSQL runs several batches at once).
+ *   touch different rows may commit in any order (in a cluster, every node has its own batches).
  * - A work function may run more than once (the batch is retried after a serialization failure
  *   or deadlock); it must not have effects outside the transaction.
  * - `read` sees only committed data.
