@@ -107,6 +107,24 @@ describe('hostile and broken frames', () => {
     expect(flood[0]?.result.value).toMatchObject({ retryAfter: 1 });
   });
 
+  it('refuses connections from one address above the cap, with 429 and a retry-after', async () => {
+    const capped = await startTestServer(sqlite as never, { connectionsPerAddress: 5 });
+    try {
+      const url = capped.app.wsUrl;
+      const open = await Promise.all(Array.from({ length: 5 }, () => RawClient.connect(url)));
+      const refused = await RawClient.connect(url).catch((error: Error) => error);
+      expect(String(refused)).toContain('429');
+      for (const client of open) client.close();
+      await eventually(async () => {
+        const again = await RawClient.connect(url).catch(() => undefined);
+        again?.close();
+        return again !== undefined;
+      }, 'a connection to be accepted again');
+    } finally {
+      await capped.stop();
+    }
+  });
+
   it('drops a client that stops answering pings, and keeps one that answers', async () => {
     const silent = await RawClient.connect(server.app.wsUrl, { autoPong: false });
     const lively = await RawClient.connect(server.app.wsUrl);

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { WebSocket } from 'ws';
 import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import type { ConnectionLimits } from '../../src/transport/ws/connection.js';
 import { MemorySmsProvider } from '../../src/domain/index.js';
 import type { StoreKind, TestStore } from './stores.js';
 
@@ -22,7 +23,10 @@ export interface TestServer {
 
 export const PASSWORD = 'correct horse battery';
 
-export async function startTestServer(kind: StoreKind): Promise<TestServer> {
+export async function startTestServer(
+  kind: StoreKind,
+  connectionLimits: Partial<ConnectionLimits> = {},
+): Promise<TestServer> {
   const storeHandle = await kind.open();
   const sms = new MemorySmsProvider();
   const app = await startApp({
@@ -32,7 +36,7 @@ export async function startTestServer(kind: StoreKind): Promise<TestServer> {
     logger: pino({ level: process.env.PEYK_TEST_LOG ?? 'silent' }),
     // Every test client signs up from 127.0.0.1.
     accountLimits: { signUpsPerOriginHour: 100_000 },
-    connectionLimits: { pingIntervalMs: 1000 },
+    connectionLimits: { pingIntervalMs: 1000, ...connectionLimits },
   });
   const clients: PeykClient[] = [];
   const server: TestServer = {

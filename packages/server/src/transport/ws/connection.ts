@@ -31,6 +31,8 @@ export interface ConnectionLimits {
   badFrames: number;
   /** How often the server pings; a client that has not answered the previous ping is dropped. */
   pingIntervalMs: number;
+  /** Open connections from one address (high: mobile carriers put many users behind one). */
+  connectionsPerAddress: number;
 }
 
 export const defaultConnectionLimits: ConnectionLimits = {
@@ -40,6 +42,7 @@ export const defaultConnectionLimits: ConnectionLimits = {
   requestsPerSecond: 100,
   badFrames: 10,
   pingIntervalMs: 30_000,
+  connectionsPerAddress: 1000,
 };
 
 /** One client's WebSocket: decodes frames, calls the handlers, pushes the user's updates. */

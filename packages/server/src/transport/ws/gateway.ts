@@ -14,6 +14,7 @@ const HARD_FRAME_LIMIT = 1024 * 1024;
 export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT });
   private readonly connections = new Set<Connection>();
+  private readonly perAddress = new Map<string, number>();
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
@@ -38,8 +39,21 @@ export class Gateway {
         socket.destroy();
         return;
       }
+      const origin = clientAddress(request, this.trustProxy);
+      const open = this.perAddress.get(origin) ?? 0;
+      if (open >= this.limits.connectionsPerAddress) {
+        // Refused before the upgrade: no WebSocket, no memory spent on it.
+        socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 10\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      this.perAddress.set(origin, open + 1);
+      // Counted down when the TCP socket closes, whether or not the upgrade succeeded.
+      socket.once('close', () => {
+        const left = (this.perAddress.get(origin) ?? 1) - 1;
+        if (left > 0) this.perAddress.set(origin, left);
+        else this.perAddress.delete(origin);
+      });
       this.wss.handleUpgrade(request, socket, head, (ws) => {
-        const origin = clientAddress(request, this.trustProxy);
         const connection = new Connection(ws, origin, this.domain, this.bus, this.log, this.limits);
         this.connections.add(connection);
         ws.on('close', () => this.connections.delete(connection));
