@@ -18,6 +18,7 @@ import { openPostgresStore } from './store/postgres-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { registerHealth } from './transport/http/health.js';
+import { registerWebApp } from './transport/http/web-app.js';
 import { type ConnectionLimits, defaultConnectionLimits } from './transport/ws/connection.js';
 import { Gateway } from './transport/ws/gateway.js';
 
@@ -71,6 +72,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         });
   const http = Fastify({ logger: false });
   registerHealth(http, store);
+  await registerWebApp(http, config.webDir, (line) => log.warn(line));
   const gateway = new Gateway(
     domain,
     bus,

@@ -1,11 +1,17 @@
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkSubjectPrefix } from './bus/subjects.js';
+
+/** The web package's build output, next to this package in the repository. */
+const defaultWebDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
 /** Everything an operator can set, from the environment and `peyk start` flags. */
 export interface Config {
   host: string;
   port: number;
   dataDir: string;
+  /** The built web app served at `/`. */
+  webDir: string;
   /** "sqlite" (embedded, in dataDir) or a postgres:// URL. */
   store: string;
   /** "local" (in process) or a nats:// URL (several, comma-separated, for a NATS cluster). */
@@ -58,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
     host: flags.host ?? env.HOST ?? '0.0.0.0',
     port,
     dataDir: resolve(flags['data-dir'] ?? env.PEYK_DATA_DIR ?? './data'),
+    webDir: resolve(flags['web-dir'] ?? env.PEYK_WEB_DIR ?? defaultWebDir),
     store,
     bus,
     busPrefix,
