@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { Agent as HttpsAgent } from 'node:https';
 import Fastify from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Bus } from './bus/bus.js';
@@ -14,6 +15,7 @@ import {
   type SmsProvider,
   systemClock,
 } from './domain/index.js';
+import { vapidKeys, WebPushSender } from './push/web-push-sender.js';
 import { openPostgresStore } from './store/postgres-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -31,6 +33,8 @@ export interface AppOptions {
   logger?: Logger;
   accountLimits?: Partial<AccountLimits>;
   connectionLimits?: Partial<ConnectionLimits>;
+  /** Tests: an HTTPS agent that trusts their local push service. */
+  pushAgent?: HttpsAgent;
 }
 
 export interface App {
@@ -60,6 +64,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     bus,
     clock: options.clock ?? systemClock,
     sms: options.sms ?? new LogSmsProvider((line) => log.info(line)),
+    push: new WebPushSender(await vapidKeys(store, config.vapid), options.pushAgent),
+    logError: (error, message) => log.error({ err: error }, message),
     accountLimits: options.accountLimits,
   });
   // In a cluster the nodes share who is online; alone, presence is this process's connections.

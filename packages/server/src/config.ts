@@ -27,6 +27,8 @@ export interface Config {
    * balancer appended, for per-address limits. Off by default (a client could forge it).
    */
   trustProxy: boolean;
+  /** Web Push: VAPID keys (made once and kept in the store when not set) and contact. */
+  vapid: { publicKey?: string; privateKey?: string; subject: string };
   logLevel: string;
 }
 
@@ -71,6 +73,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
     presenceHeartbeatMs,
     postgresPool,
     trustProxy,
+    vapid: {
+      publicKey: env.PEYK_VAPID_PUBLIC_KEY || undefined,
+      privateKey: env.PEYK_VAPID_PRIVATE_KEY || undefined,
+      subject: env.PEYK_VAPID_SUBJECT ?? 'mailto:push@localhost',
+    },
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

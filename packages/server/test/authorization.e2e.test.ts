@@ -157,6 +157,9 @@ const probes: { [C in RequestCase]: Probe | null } = {
   },
   getState: null,
   getDifference: null,
+  getPushConfig: null,
+  registerPush: null,
+  unregisterPush: null,
   searchMessages: {
     as: 'eve',
     request: (w) => ({ chatId: w.privateChat, query: 'secret' }),

@@ -108,7 +108,7 @@ describe('hostile and broken frames', () => {
   });
 
   it('refuses connections from one address above the cap, with 429 and a retry-after', async () => {
-    const capped = await startTestServer(sqlite as never, { connectionsPerAddress: 5 });
+    const capped = await startTestServer(sqlite as never, { connectionLimits: { connectionsPerAddress: 5 } });
     try {
       const url = capped.app.wsUrl;
       const open = await Promise.all(Array.from({ length: 5 }, () => RawClient.connect(url)));

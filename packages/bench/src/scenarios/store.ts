@@ -7,6 +7,7 @@ import {
   LogSmsProvider,
   systemClock,
 } from '../../../server/src/domain/index.js';
+import { vapidKeys, WebPushSender } from '../../../server/src/push/web-push-sender.js';
 import type { StoreName } from '../args.js';
 import { summarize } from '../percentiles.js';
 import { formatNumber, renderTable } from '../table.js';
@@ -113,6 +114,8 @@ async function measureStore(
     bus,
     clock: systemClock,
     sms: new LogSmsProvider(() => {}),
+    push: new WebPushSender(await vapidKeys(temp.store, { subject: 'mailto:bench@localhost' })),
+    logError: (error, message) => console.error(message, error),
     // Every benchmark user signs up from the same origin.
     accountLimits: { signUpsPerOriginHour: 1_000_000 },
   });

@@ -2,6 +2,7 @@ import { openStore, startApp } from '../app.js';
 import { LocalBus } from '../bus/local-bus.js';
 import { loadConfig } from '../config.js';
 import { createDomain, LogSmsProvider, systemClock } from '../domain/index.js';
+import { vapidKeys, WebPushSender } from '../push/web-push-sender.js';
 import { parseArgs } from './args.js';
 
 const USAGE = `Usage:
@@ -41,11 +42,14 @@ async function createUser(flags: Record<string, string>): Promise<number> {
   }
   const store = await openStore(loadConfig(process.env, flags));
   try {
+    const config = loadConfig(process.env, flags);
     const domain = createDomain({
       store,
       bus: new LocalBus(),
       clock: systemClock,
       sms: new LogSmsProvider(() => {}),
+      push: new WebPushSender(await vapidKeys(store, config.vapid)),
+      logError: (error) => console.error(error),
     });
     const user = await domain.accounts.register({
       username: flags.username,

@@ -5,6 +5,8 @@ import type { SmsProvider } from './accounts/sms-provider.js';
 import { ChatsService } from './chats/chats-service.js';
 import type { Clock } from './clock.js';
 import { MessagesService } from './messages/messages-service.js';
+import { NotificationsService } from './notifications/notifications-service.js';
+import type { PushSender } from './notifications/push-sender.js';
 import { PeopleService } from './people/people-service.js';
 import { PresenceService } from './presence/presence-service.js';
 import { SearchService } from './search/search-service.js';
@@ -14,6 +16,7 @@ import { SyncService } from './updates/sync-service.js';
 export type { Caller } from './caller.js';
 export { type Clock, systemClock } from './clock.js';
 export { DomainError } from './errors.js';
+export type { PushOutcome, PushSender, PushTarget } from './notifications/push-sender.js';
 export type { AccountLimits } from './accounts/accounts-service.js';
 export { parseId } from './ids.js';
 export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
@@ -23,6 +26,9 @@ export interface DomainDeps {
   bus: Bus;
   clock: Clock;
   sms: SmsProvider;
+  push: PushSender;
+  /** Where failures of background work (pushes) are reported. */
+  logError: (error: unknown, message: string) => void;
   accountLimits?: Partial<AccountLimits>;
 }
 
@@ -32,17 +38,19 @@ export interface Domain {
   people: PeopleService;
   chats: ChatsService;
   messages: MessagesService;
+  notifications: NotificationsService;
   presence: PresenceService;
   search: SearchService;
   sync: SyncService;
 }
 
-export function createDomain({ store, bus, clock, sms, accountLimits }: DomainDeps): Domain {
+export function createDomain({ store, bus, clock, sms, push, logError, accountLimits }: DomainDeps): Domain {
   const fanout = new Fanout(bus);
   const sync = new SyncService(store.read, clock);
   const presence = new PresenceService({ store, clock, fanout });
   const online = presence;
   const chats = new ChatsService({ store, clock, fanout, online });
+  const notifications = new NotificationsService({ store, clock, online, sender: push, log: logError });
   return {
     accounts: new AccountsService({
       limits: { ...defaultAccountLimits, ...accountLimits },
@@ -55,7 +63,15 @@ export function createDomain({ store, bus, clock, sms, accountLimits }: DomainDe
     }),
     people: new PeopleService({ store, clock, fanout, online }),
     chats,
-    messages: new MessagesService({ store, clock, fanout, online, chats }),
+    messages: new MessagesService({
+      store,
+      clock,
+      fanout,
+      online,
+      chats,
+      onPosted: (chat, members, message) => void notifications.messagePosted(chat, members, message),
+    }),
+    notifications,
     presence,
     search: new SearchService({ store, online }),
     sync,

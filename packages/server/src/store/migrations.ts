@@ -221,6 +221,35 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
         }
       },
     },
+    '0003_push': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('push_subscriptions')
+          .addColumn('endpoint', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('session_id', 'bigint', (c) => c.notNull())
+          .addColumn('p256dh', 'text', (c) => c.notNull())
+          .addColumn('auth', 'text', (c) => c.notNull())
+          .addColumn('hide_preview', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('push_subscriptions_by_user')
+          .on('push_subscriptions')
+          .column('user_id')
+          .execute();
+        await db.schema
+          .createIndex('push_subscriptions_by_session')
+          .on('push_subscriptions')
+          .column('session_id')
+          .execute();
+        await db.schema
+          .createTable('server_settings')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

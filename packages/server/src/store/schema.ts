@@ -26,6 +26,8 @@ export interface Database {
   chat_events: ChatEventsTable;
   user_updates: UserUpdatesTable;
   message_search: MessageSearchTable;
+  push_subscriptions: PushSubscriptionsTable;
+  server_settings: ServerSettingsTable;
 }
 
 export interface UsersTable {
@@ -198,6 +200,24 @@ export interface MessageSearchTable {
   has_link: number;
 }
 
+/** Web Push subscriptions, one per browser, owned by a session (they end with it). */
+export interface PushSubscriptionsTable {
+  endpoint: string;
+  user_id: number;
+  session_id: number;
+  p256dh: string;
+  auth: string;
+  hide_preview: number;
+  created_at: number;
+}
+
+/** Values every node must agree on, made once (the VAPID key pair). */
+export interface ServerSettingsTable {
+  name: string;
+  value: string;
+}
+
+export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type PhoneCodeRow = Selectable<PhoneCodesTable>;

@@ -6,6 +6,7 @@ import { ChatsRepo } from './sql/chats-repo.js';
 import { MessagesRepo } from './sql/messages-repo.js';
 import { PeopleRepo } from './sql/people-repo.js';
 import { PostgresSearchIndex } from './sql/postgres-search-index.js';
+import { PushRepo } from './sql/push-repo.js';
 import type { SearchIndex } from './sql/search-index.js';
 import { SqliteSearchIndex } from './sql/sqlite-search-index.js';
 import { UpdatesRepo } from './sql/updates-repo.js';
@@ -18,6 +19,7 @@ export interface Repositories {
   messages: MessagesRepo;
   updates: UpdatesRepo;
   search: SearchIndex;
+  push: PushRepo;
 }
 
 export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Repositories {
@@ -28,6 +30,7 @@ export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Reposito
     messages: new MessagesRepo(db),
     updates: new UpdatesRepo(db),
     search: dialect === 'sqlite' ? new SqliteSearchIndex(db) : new PostgresSearchIndex(db),
+    push: new PushRepo(db),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Agent as HttpsAgent } from 'node:https';
 import { PeykClient, type PeykClientOptions } from '@peyk/client';
 import pino from 'pino';
 import { WebSocket } from 'ws';
@@ -23,10 +24,12 @@ export interface TestServer {
 
 export const PASSWORD = 'correct horse battery';
 
-export async function startTestServer(
-  kind: StoreKind,
-  connectionLimits: Partial<ConnectionLimits> = {},
-): Promise<TestServer> {
+export interface TestServerOptions {
+  connectionLimits?: Partial<ConnectionLimits>;
+  pushAgent?: HttpsAgent;
+}
+
+export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
   const storeHandle = await kind.open();
   const sms = new MemorySmsProvider();
   const app = await startApp({
@@ -36,7 +39,8 @@ export async function startTestServer(
     logger: pino({ level: process.env.PEYK_TEST_LOG ?? 'silent' }),
     // Every test client signs up from 127.0.0.1.
     accountLimits: { signUpsPerOriginHour: 100_000 },
-    connectionLimits: { pingIntervalMs: 1000, ...connectionLimits },
+    connectionLimits: { pingIntervalMs: 1000, ...options.connectionLimits },
+    pushAgent: options.pushAgent,
   });
   const clients: PeykClient[] = [];
   const server: TestServer = {

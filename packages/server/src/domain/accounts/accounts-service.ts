@@ -287,7 +287,12 @@ export class AccountsService {
   }
 
   private async endSessions(userId: number, sessionIds: number[]): Promise<number[]> {
-    const ended = await this.deps.store.write((tx) => tx.accounts.deleteSessions(userId, sessionIds));
+    const ended = await this.deps.store.write(async (tx) => {
+      const deleted = await tx.accounts.deleteSessions(userId, sessionIds);
+      // A signed-out device must not keep receiving the account's messages.
+      await tx.push.removeForSessions(deleted);
+      return deleted;
+    });
     for (const id of ended) this.deps.bus.publish(subjects.session(id), new Uint8Array());
     return ended;
   }

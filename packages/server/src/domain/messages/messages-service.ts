@@ -11,7 +11,7 @@ import {
   type ReactorList,
   ServiceKind,
 } from '@peyk/protocol';
-import type { ChatMemberRow, MessageRow } from '../../store/schema.js';
+import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
 import { requireMembership, isAdmin, type Membership, requireAdmin, peerOf } from '../chats/access.js';
@@ -36,6 +36,8 @@ export interface MessagesDeps {
   fanout: Fanout;
   online: OnlineCheck;
   chats: ChatsService;
+  /** Told of every new message after its commit (Web Push to people who are offline). */
+  onPosted: (chat: ChatRow, members: readonly ChatMemberRow[], message: MessageRow) => void;
 }
 
 export interface SendInput {
@@ -54,8 +56,10 @@ export class MessagesService {
   async send(caller: Caller, input: SendInput): Promise<Message> {
     const randomId = checkRandomId(input.randomId);
     const entities = checkContent(input.text, input.entities);
+    let stored: Parameters<MessagesDeps['onPosted']> | undefined;
     try {
-      return await this.commit(async (tx, now) => {
+      const message = await this.commit(async (tx, now) => {
+        stored = undefined;
         const earlier = await this.alreadySent(caller, randomId, tx);
         if (earlier) return { result: earlier, deliveries: [] };
         const { chat, members } = await this.requireWritable(tx, input.chatId, caller.userId);
@@ -78,8 +82,11 @@ export class MessagesService {
           messageId: posted.row.id,
         });
         // A new message has no reactions yet: no need to read them.
+        stored = [chat, members, posted.row];
         return { result: toMessage(posted.row), deliveries: [...deliveries, ...posted.deliveries] };
       });
+      if (stored) this.deps.onPosted(...stored);
+      return message;
     } catch (error) {
       // Two nodes raced on the same random_id: the loser returns the winner's message.
       const winner = await this.alreadySent(caller, randomId);
@@ -100,8 +107,10 @@ export class MessagesService {
     }
     if (randomIdInputs.length !== messageIds.length) throw invalidInput('give one random_id per message');
     const randomIds = randomIdInputs.map(checkRandomId);
+    let forwarded: Parameters<MessagesDeps['onPosted']>[] = [];
     if (new Set(randomIds).size !== randomIds.length) throw invalidInput('random_ids must differ');
     const messages = await this.commit(async (tx, now) => {
+      forwarded = [];
       await requireMembership(tx, fromChatId, caller.userId);
       const target = await this.requireWritable(tx, toChatId, caller.userId);
       const { members } = target;
@@ -136,11 +145,13 @@ export class MessagesService {
           now,
         });
         await tx.messages.recordSent(caller.userId, randomId, { chatId: toChatId, messageId: posted.row.id });
+        forwarded.push([target.chat, members, posted.row]);
         deliveries.push(...posted.deliveries);
         rows.push(posted.row);
       }
       return { result: rows, deliveries };
     });
+    for (const posted of forwarded) this.deps.onPosted(...posted);
     return this.messageList(this.deps.store.read, caller.userId, toChatId, messages);
   }
 

@@ -20,11 +20,17 @@ const LETTER_VARIANTS: Record<string, string> = {
 
 const VARIANT = new RegExp(`[${Object.keys(LETTER_VARIANTS).join('')}]`, 'gu');
 
-/**
- * Harakat, Quranic marks, superscript alef, and the combining accents of Latin, Greek and
- * Cyrillic, except the breve of й, which is a letter of its own in Russian (мой is not мои).
- */
-const DIACRITICS = /[\u064b-\u065f\u0670\u06d6-\u06ed\u0300-\u0305\u0307-\u036f]|(?<![иИ])\u0306/gu;
+/** Harakat, Quranic marks, superscript alef, and the combining accents of Latin, Greek and Cyrillic. */
+const DIACRITIC = /[\u064b-\u065f\u0670\u06d6-\u06ed\u0300-\u036f]/gu;
+
+/** A letter and the combining marks after it (in NFD, marks are sorted, so look at them all). */
+const MARKED_LETTER = /(\P{M})(\p{M}+)/gu;
+
+/** The breve of й stays: й is a letter of its own in Russian (мой is not мои). */
+function stripDiacritics(base: string, marks: string): string {
+  const kept = marks.replace(DIACRITIC, '');
+  return base + (/[иИ]/.test(base) && marks.includes('\u0306') ? `\u0306${kept}` : kept);
+}
 
 /** Tatweel, zero-width (non-)joiners and spaces, direction marks and isolates, BOM, soft hyphen. */
 const INVISIBLE = /[\u0640\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
@@ -40,7 +46,7 @@ export function normalizeForSearch(text: string): string {
       .replace(VARIANT, (ch) => LETTER_VARIANTS[ch] ?? ch)
       .replace(NATIVE_DIGIT, (ch) => String((ch.codePointAt(0) ?? 0) & 0xf))
       .normalize('NFD')
-      .replace(DIACRITICS, '')
+      .replace(MARKED_LETTER, (_, base: string, marks: string) => stripDiacritics(base, marks))
       .replace(INVISIBLE, '')
       .normalize('NFC')
       .toLowerCase()

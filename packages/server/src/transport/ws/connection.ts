@@ -52,6 +52,11 @@ export class Connection {
   private readonly bucket: TokenBucket;
   private badFramesInARow = 0;
   private closed = false;
+  private markFinished: () => void = () => {};
+  /** Resolves once the socket has closed and its cleanup (presence) is done. */
+  readonly finished = new Promise<void>((resolve) => {
+    this.markFinished = resolve;
+  });
   private answeredPing = true;
 
   constructor(
@@ -64,7 +69,7 @@ export class Connection {
   ) {
     this.bucket = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
     socket.on('message', (data, isBinary) => void this.receive(data as Buffer, isBinary));
-    socket.on('close', () => void this.cleanUp());
+    socket.on('close', () => void this.cleanUp().finally(this.markFinished));
     socket.on('pong', () => {
       this.answeredPing = true;
     });

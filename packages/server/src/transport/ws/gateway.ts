@@ -71,6 +71,13 @@ export class Gateway {
     for (const connection of this.connections) {
       connection.goodbye(GoodbyeCode.SERVER_SHUTDOWN, 'The server is restarting: reconnect');
     }
+    // Let the connections finish closing (their last presence write needs the store), then
+    // cut whoever has not answered the close in time.
+    const finished = Promise.all([...this.connections].map((c) => c.finished));
+    const timeout = new Promise((resolve) => setTimeout(resolve, 2000).unref());
+    await Promise.race([finished, timeout]);
+    for (const client of this.wss.clients) client.terminate();
+    await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 }

@@ -146,6 +146,16 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
   setTyping: acknowledged((d, r, c) => d.presence.setTyping(c, parseId(r.chatId), r.typing)),
   getState: signedIn((d, _r, c) => d.sync.state(c)),
   getDifference: signedIn((d, r, c) => d.sync.difference(c, r.pts, r.limit)),
+  getPushConfig: signedIn(async (d) => d.notifications.pushConfig()),
+  registerPush: acknowledged((d, r, c) =>
+    d.notifications.registerPush(c, {
+      endpoint: r.endpoint,
+      p256dh: r.p256dh,
+      auth: r.auth,
+      hidePreview: r.hidePreview,
+    }),
+  ),
+  unregisterPush: acknowledged((d, r, c) => d.notifications.unregisterPush(c, r.endpoint)),
   searchMessages: signedIn((d, r, c) =>
     d.search.searchMessages(c, {
       query: r.query,

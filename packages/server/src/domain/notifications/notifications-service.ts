@@ -1,0 +1,118 @@
+import { create } from '@bufbuild/protobuf';
+import { ChatKind, ErrorCode, type PushConfig, PushConfigSchema } from '@peyk/protocol';
+import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
+import type { Store } from '../../store/store.js';
+import type { Caller } from '../caller.js';
+import type { Clock } from '../clock.js';
+import { DomainError } from '../errors.js';
+import type { OnlineCheck } from '../people/user-view.js';
+import type { PushSender } from './push-sender.js';
+
+const PREVIEW_LENGTH = 120;
+
+export interface RegisterPushInput {
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  hidePreview: boolean;
+}
+
+/** What a push carries; the web app's service worker shows it as a notification. */
+export interface PushPayload {
+  type: 'message';
+  chatId: string;
+  messageId: number;
+  /** The chat's title or the sender's name; empty when the subscription hides previews. */
+  title: string;
+  body: string;
+}
+
+export interface NotificationsDeps {
+  store: Store;
+  clock: Clock;
+  online: OnlineCheck;
+  sender: PushSender;
+  log: (error: unknown, message: string) => void;
+}
+
+/** Web Push for people with no device online: registration, and a push per new message. */
+export class NotificationsService {
+  constructor(private readonly deps: NotificationsDeps) {}
+
+  pushConfig(): PushConfig {
+    return create(PushConfigSchema, { vapidPublicKey: this.deps.sender.publicKey });
+  }
+
+  async registerPush(caller: Caller, input: RegisterPushInput): Promise<void> {
+    checkSubscription(input);
+    await this.deps.store.write((tx) =>
+      tx.push.save({
+        endpoint: input.endpoint,
+        user_id: caller.userId,
+        session_id: caller.sessionId,
+        p256dh: input.p256dh,
+        auth: input.auth,
+        hide_preview: input.hidePreview ? 1 : 0,
+        created_at: this.deps.clock.now(),
+      }),
+    );
+  }
+
+  async unregisterPush(caller: Caller, endpoint: string): Promise<void> {
+    await this.deps.store.write((tx) => tx.push.remove(endpoint, caller.userId));
+  }
+
+  /**
+   * After a message is stored: pushes it to each member who has no device online and has not
+   * muted the chat. Runs after the reply to the sender; failures are logged, never thrown.
+   */
+  async messagePosted(chat: ChatRow, members: readonly ChatMemberRow[], message: MessageRow): Promise<void> {
+    if (message.service) return;
+    try {
+      const repos = this.deps.store.read;
+      const sender = await repos.accounts.userById(message.sender_id);
+      for (const member of members) {
+        if (member.user_id === message.sender_id || this.deps.online.isOnline(member.user_id)) continue;
+        const dialog = await repos.chats.dialog(member.user_id, chat.id);
+        if (!dialog || dialog.muted) continue;
+        for (const subscription of await repos.push.forUser(member.user_id)) {
+          const hide = subscription.hide_preview === 1;
+          const payload: PushPayload = {
+            type: 'message',
+            chatId: String(chat.id),
+            messageId: message.id,
+            title: hide ? '' : chat.kind === ChatKind.GROUP ? chat.title : (sender?.display_name ?? ''),
+            body: hide ? '' : preview(message, chat, sender?.display_name ?? ''),
+          };
+          const outcome = await this.deps.sender.send(subscription, JSON.stringify(payload));
+          if (outcome === 'gone') await this.deps.store.write((tx) => tx.push.remove(subscription.endpoint));
+        }
+      }
+    } catch (error) {
+      this.deps.log(error, 'push notification failed');
+    }
+  }
+}
+
+function preview(message: MessageRow, chat: ChatRow, senderName: string): string {
+  const text = [...message.text].slice(0, PREVIEW_LENGTH).join('');
+  return chat.kind === ChatKind.GROUP ? `${senderName}: ${text}` : text;
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
+
+function checkSubscription(input: RegisterPushInput): void {
+  const invalid = (why: string) => new DomainError(ErrorCode.PUSH_SUBSCRIPTION_INVALID, why);
+  let url: URL;
+  try {
+    url = new URL(input.endpoint);
+  } catch {
+    throw invalid('endpoint is not a URL');
+  }
+  if (url.protocol !== 'https:' || input.endpoint.length > 2048)
+    throw invalid('endpoint must be an https URL');
+  const key = BASE64URL.test(input.p256dh) ? Buffer.from(input.p256dh, 'base64url') : Buffer.alloc(0);
+  if (key.length !== 65 || key[0] !== 0x04) throw invalid('p256dh must be an uncompressed P-256 public key');
+  const auth = BASE64URL.test(input.auth) ? Buffer.from(input.auth, 'base64url') : Buffer.alloc(0);
+  if (auth.length !== 16) throw invalid('auth must be 16 bytes');
+}
