@@ -62,6 +62,8 @@ export const ErrorCode = {
   MEMBERS_TOO_MANY: 'MEMBERS_TOO_MANY',
   /** The search query is empty (nothing searchable in it) or too long. */
   SEARCH_QUERY_INVALID: 'SEARCH_QUERY_INVALID',
+  /** A push subscription's endpoint or keys are not usable. */
+  PUSH_SUBSCRIPTION_INVALID: 'PUSH_SUBSCRIPTION_INVALID',
   /** The server failed; nothing was changed. Safe to retry. */
   INTERNAL: 'INTERNAL',
 } as const;

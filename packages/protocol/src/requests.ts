@@ -58,6 +58,9 @@ export const resultCaseOf = {
   getState: 'state',
   getDifference: 'difference',
   searchMessages: 'foundMessages',
+  getPushConfig: 'pushConfig',
+  registerPush: 'ok',
+  unregisterPush: 'ok',
 } as const satisfies Record<RequestCase, ResultCase>;
 
 /** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */
