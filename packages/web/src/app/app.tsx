@@ -1,0 +1,42 @@
+import { AuthScreen } from '../features/auth/auth-screen';
+import { Conversation } from '../features/conversation/conversation';
+import { Sidebar } from '../features/dialogs/sidebar';
+import { SettingsPage } from '../features/settings/settings-page';
+import { t } from '../i18n/i18n';
+import { ConnectionBanner } from './connection-banner';
+import { OverlayHost } from './overlay-host';
+import { route } from './router';
+import { phase } from './session';
+
+/** The shell: sign-in, or the two panes (list and conversation; one at a time on phones). */
+export function App() {
+  if (phase.value === 'loading') {
+    return (
+      <div class="splash" role="status">
+        <span class="spinner" aria-hidden="true" />
+        <span>{t('common.loading')}</span>
+      </div>
+    );
+  }
+  if (phase.value === 'signed-out') return <AuthScreen />;
+  const current = route.value;
+  const paneOpen = current.name !== 'home';
+  return (
+    <div class={paneOpen ? 'layout pane-open' : 'layout'}>
+      <ConnectionBanner />
+      <div class="columns">
+        <Sidebar />
+        <main class="main-pane">
+          {current.name === 'chat' && <Conversation chatId={current.chatId} info={current.info} />}
+          {current.name === 'settings' && <SettingsPage />}
+          {current.name === 'home' && (
+            <div class="empty-pane">
+              <p>{t('conversation.pick')}</p>
+            </div>
+          )}
+        </main>
+      </div>
+      <OverlayHost />
+    </div>
+  );
+}

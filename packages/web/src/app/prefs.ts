@@ -1,0 +1,55 @@
+import { signal } from '@preact/signals';
+import type { CalendarChoice, DigitsChoice } from '../lib/dates';
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+export type LastSeenChoice = 'everybody' | 'contacts' | 'nobody';
+
+/** Preferences of this browser, kept in localStorage. */
+export interface Prefs {
+  /** 'auto' follows the browser's languages. */
+  language: string;
+  theme: ThemeChoice;
+  calendar: CalendarChoice;
+  digits: DigitsChoice;
+  /** Enter sends and Shift+Enter breaks the line; when false, Ctrl/Cmd+Enter sends. */
+  enterSends: boolean;
+  /** System notifications while the app is in a background tab. */
+  notifications: boolean;
+  /** Show the sender and text in notifications; else only that a message came. */
+  notificationPreview: boolean;
+  /** The last-seen privacy chosen here (the protocol has no way to read it back). */
+  lastSeen: LastSeenChoice;
+}
+
+const KEY = 'peyk.prefs';
+
+const DEFAULTS: Prefs = {
+  language: 'auto',
+  theme: 'system',
+  calendar: 'auto',
+  digits: 'auto',
+  enterSends: true,
+  notifications: true,
+  notificationPreview: true,
+  lastSeen: 'everybody',
+};
+
+function load(): Prefs {
+  try {
+    return { ...DEFAULTS, ...(JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Prefs>) };
+  } catch {
+    return DEFAULTS;
+  }
+}
+
+export const prefs = signal<Prefs>(load());
+
+/** Changes some preferences and saves them. */
+export function setPrefs(change: Partial<Prefs>): void {
+  prefs.value = { ...prefs.value, ...change };
+  try {
+    localStorage.setItem(KEY, JSON.stringify(prefs.value));
+  } catch {
+    // Private mode or a full quota: the choice holds for this tab.
+  }
+}

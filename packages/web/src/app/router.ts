@@ -1,0 +1,28 @@
+import { computed, signal } from '@preact/signals';
+
+/** Where the app is. Routes live in the URL hash, so any static server can serve the app. */
+export type Route = { name: 'home' } | { name: 'chat'; chatId: string; info: boolean } | { name: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  const chat = /^\/chat\/(\d+)(\/info)?$/.exec(path);
+  if (chat) return { name: 'chat', chatId: chat[1] as string, info: Boolean(chat[2]) };
+  if (path === '/settings') return { name: 'settings' };
+  return { name: 'home' };
+}
+
+export const route = signal<Route>(parseRoute(window.location.hash));
+
+window.addEventListener('hashchange', () => {
+  route.value = parseRoute(window.location.hash);
+});
+
+/** The chat open in the conversation pane, if any. */
+export const openChatId = computed(() => (route.value.name === 'chat' ? route.value.chatId : undefined));
+
+export function navigate(path: string): void {
+  if (window.location.hash !== `#${path}`) window.location.hash = path;
+}
+
+export const openChat = (chatId: string) => navigate(`/chat/${chatId}`);
+export const goHome = () => navigate('/');

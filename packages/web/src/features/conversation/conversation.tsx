@@ -1,0 +1,56 @@
+import type { Message } from '@peyk/protocol';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useAppState } from '../../app/session';
+import { t } from '../../i18n/i18n';
+import { Composer } from '../composer/composer';
+import { ChatInfo } from '../groups/chat-info';
+import { ChatHeader } from './chat-header';
+import { openHistory } from './history';
+import { MessageList } from './message-list';
+import { MessageMenu } from './message-menu';
+import { clearSelection, selection } from './overlays';
+import { PinnedBar } from './pinned-bar';
+import { SelectionBar } from './selection-bar';
+
+/** One open chat: header, pinned message, history, and the composer (or the selection bar). */
+export function Conversation({ chatId, info }: { chatId: string; info: boolean }) {
+  const state = useAppState();
+  const dialog = state.dialog(chatId);
+  const [menu, setMenu] = useState<{ message: Message; x: number; y: number } | undefined>(undefined);
+
+  useEffect(() => {
+    void openHistory(chatId);
+    setMenu(undefined);
+    if (selection.peek()?.chatId !== chatId) clearSelection();
+  }, [chatId, state]);
+
+  const onMenu = useCallback((message: Message, x: number, y: number) => setMenu({ message, x, y }), []);
+  const closeMenu = useCallback(() => setMenu(undefined), []);
+
+  if (!dialog?.chat) {
+    return (
+      <section class="conversation empty-pane">
+        <p>{t('conversation.notFound')}</p>
+      </section>
+    );
+  }
+  const picked = selection.value?.chatId === chatId ? selection.value.ids : undefined;
+  return (
+    <div class={info ? 'conversation-wrap with-info' : 'conversation-wrap'}>
+      <section class="conversation" aria-label={t('conversation.label')}>
+        <ChatHeader state={state} dialog={dialog} />
+        <PinnedBar state={state} chatId={chatId} />
+        <MessageList state={state} chatId={chatId} dialog={dialog} onMenu={onMenu} />
+        {picked ? (
+          <SelectionBar state={state} chatId={chatId} ids={picked} />
+        ) : (
+          <Composer key={chatId} chatId={chatId} />
+        )}
+        {menu && (
+          <MessageMenu state={state} message={menu.message} x={menu.x} y={menu.y} onClose={closeMenu} />
+        )}
+      </section>
+      {info && <ChatInfo state={state} dialog={dialog} />}
+    </div>
+  );
+}

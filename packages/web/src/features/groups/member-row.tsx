@@ -1,0 +1,85 @@
+import type { ClientState } from '@peyk/client';
+import { type Chat, type ChatMember, MemberRole } from '@peyk/protocol';
+import { useState } from 'preact/hooks';
+import { userName } from '../../app/names';
+import { isOnline, presenceText } from '../../app/presence';
+import { currentClient } from '../../app/session';
+import { t } from '../../i18n/i18n';
+import { Avatar } from '../../ui/avatar';
+import { Icon } from '../../ui/icon';
+import { Menu, type MenuItem, menuPointFor } from '../../ui/menu';
+import { attempt } from '../conversation/message-actions';
+
+const ROLE_KEYS: Partial<Record<MemberRole, string>> = {
+  [MemberRole.OWNER]: 'groups.owner',
+  [MemberRole.ADMIN]: 'groups.admin',
+};
+
+/** One member: name, presence, role, and what I may do to them (owner: roles; admins: remove). */
+export function MemberRow({ state, chat, member }: { state: ClientState; chat: Chat; member: ChatMember }) {
+  const [menu, setMenu] = useState<{ x: number; y: number } | undefined>(undefined);
+  const user = state.user(member.userId);
+  const me = member.userId === state.selfId;
+  const myRole = chat.myRole;
+  const client = currentClient();
+  const items: MenuItem[] = [];
+  if (!me && myRole === MemberRole.OWNER && member.role !== MemberRole.OWNER) {
+    const admin = member.role === MemberRole.ADMIN;
+    items.push({
+      label: admin ? t('groups.removeAdmin') : t('groups.makeAdmin'),
+      icon: 'user',
+      onSelect: () =>
+        void attempt(() =>
+          client.request('setMemberRole', {
+            chatId: chat.id,
+            userId: member.userId,
+            role: admin ? MemberRole.MEMBER : MemberRole.ADMIN,
+          }),
+        ),
+    });
+  }
+  const canRemove =
+    !me &&
+    member.role !== MemberRole.OWNER &&
+    (myRole === MemberRole.OWNER || (myRole === MemberRole.ADMIN && member.role === MemberRole.MEMBER));
+  if (canRemove) {
+    items.push({
+      label: t('groups.remove'),
+      icon: 'delete',
+      danger: true,
+      onSelect: () =>
+        void attempt(() => client.request('removeMember', { chatId: chat.id, userId: member.userId })),
+    });
+  }
+  const roleKey = ROLE_KEYS[member.role];
+  return (
+    <li class="member-row" data-user-id={member.userId}>
+      <Avatar id={member.userId} name={userName(user)} size={40} online={isOnline(user)} />
+      <span class="result-main">
+        <span dir="auto">{me ? t('groups.you', { name: userName(user) }) : userName(user)}</span>
+        <span class={isOnline(user) ? 'result-sub online' : 'result-sub'}>{presenceText(user)}</span>
+      </span>
+      {roleKey && <span class="role">{t(roleKey)}</span>}
+      {items.length > 0 && (
+        <button
+          type="button"
+          class="icon-button small"
+          aria-label={t('groups.memberActions', { name: userName(user) })}
+          aria-haspopup="menu"
+          onClick={(event) => setMenu(menuPointFor(event.currentTarget))}
+        >
+          <Icon name="more" size={20} />
+        </button>
+      )}
+      {menu && (
+        <Menu
+          x={menu.x}
+          y={menu.y}
+          items={items}
+          label={t('groups.memberActions', { name: userName(user) })}
+          onClose={() => setMenu(undefined)}
+        />
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,16 @@
+import { prefs } from '../../app/prefs';
+import { t } from '../../i18n/i18n';
+import { permission, requestPermission } from './notifier';
+
+/** A one-line offer to turn on notifications, until the browser has been asked. */
+export function NotificationPrompt() {
+  if (permission.value !== 'default' || !prefs.value.notifications) return null;
+  return (
+    <div class="notice">
+      <span>{t('notifications.offer')}</span>
+      <button type="button" class="button small" onClick={() => void requestPermission()}>
+        {t('notifications.enable')}
+      </button>
+    </div>
+  );
+}

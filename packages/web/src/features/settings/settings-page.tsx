@@ -1,0 +1,132 @@
+import { LastSeenPrivacy } from '@peyk/protocol';
+import { type LastSeenChoice, prefs, setPrefs, type ThemeChoice } from '../../app/prefs';
+import { goHome } from '../../app/router';
+import { currentClient, signOut } from '../../app/session';
+import { t } from '../../i18n/i18n';
+import type { CalendarChoice, DigitsChoice } from '../../lib/dates';
+import { Icon } from '../../ui/icon';
+import { attempt } from '../conversation/message-actions';
+import { permission, requestPermission } from '../notifications/notifier';
+import { LanguageSelect } from './language-select';
+import { ProfileSection } from './profile-section';
+import { SelectField, SwitchField } from './select-field';
+import { SessionsSection } from './sessions-section';
+
+const LAST_SEEN: Record<LastSeenChoice, LastSeenPrivacy> = {
+  everybody: LastSeenPrivacy.EVERYBODY,
+  contacts: LastSeenPrivacy.CONTACTS,
+  nobody: LastSeenPrivacy.NOBODY,
+};
+
+/** Profile, language and look, privacy, notifications, sessions, sign out. */
+export function SettingsPage() {
+  const p = prefs.value;
+  const setLastSeen = async (choice: LastSeenChoice) => {
+    if (await attempt(() => currentClient().request('setPrivacy', { lastSeen: LAST_SEEN[choice] }))) {
+      setPrefs({ lastSeen: choice });
+    }
+  };
+  return (
+    <section class="settings" aria-labelledby="settings-title">
+      <header class="panel-header">
+        <button
+          type="button"
+          class="icon-button back-button always"
+          aria-label={t('common.back')}
+          onClick={goHome}
+        >
+          <Icon name="back" />
+        </button>
+        <h1 id="settings-title">{t('settings.title')}</h1>
+      </header>
+      <div class="settings-body">
+        <ProfileSection />
+        <section class="settings-section" aria-labelledby="look-title">
+          <h2 id="look-title">{t('settings.languageAndLook')}</h2>
+          <LanguageSelect />
+          <SelectField<ThemeChoice>
+            label={t('settings.theme')}
+            value={p.theme}
+            onChange={(theme) => setPrefs({ theme })}
+            options={[
+              ['system', t('settings.themeSystem')],
+              ['light', t('settings.themeLight')],
+              ['dark', t('settings.themeDark')],
+            ]}
+          />
+          <SelectField<CalendarChoice>
+            label={t('settings.calendar')}
+            value={p.calendar}
+            onChange={(calendar) => setPrefs({ calendar })}
+            options={[
+              ['auto', t('settings.automatic')],
+              ['gregory', t('settings.calendarGregorian')],
+              ['persian', t('settings.calendarPersian')],
+              ['islamic-umalqura', t('settings.calendarHijri')],
+            ]}
+          />
+          <SelectField<DigitsChoice>
+            label={t('settings.digits')}
+            value={p.digits}
+            onChange={(digits) => setPrefs({ digits })}
+            options={[
+              ['auto', t('settings.automatic')],
+              ['latn', '0123456789'],
+              ['arabext', '۰۱۲۳۴۵۶۷۸۹'],
+              ['arab', '٠١٢٣٤٥٦٧٨٩'],
+            ]}
+          />
+          <SwitchField
+            label={t('settings.enterSends')}
+            checked={p.enterSends}
+            onChange={(enterSends) => setPrefs({ enterSends })}
+          />
+        </section>
+        <section class="settings-section" aria-labelledby="notify-title">
+          <h2 id="notify-title">{t('settings.notifications')}</h2>
+          <SwitchField
+            label={t('settings.notifyBackground')}
+            checked={p.notifications}
+            onChange={(notifications) => {
+              setPrefs({ notifications });
+              if (notifications && permission.value === 'default') void requestPermission();
+            }}
+          />
+          <SwitchField
+            label={t('settings.notifyPreview')}
+            checked={p.notificationPreview}
+            onChange={(notificationPreview) => setPrefs({ notificationPreview })}
+          />
+          {permission.value === 'denied' && <p class="muted-text">{t('notifications.blocked')}</p>}
+          <p class="muted-text">{t('notifications.pushLater')}</p>
+        </section>
+        <section class="settings-section" aria-labelledby="privacy-title">
+          <h2 id="privacy-title">{t('settings.privacy')}</h2>
+          <SelectField<LastSeenChoice>
+            label={t('settings.lastSeen')}
+            value={p.lastSeen}
+            onChange={(choice) => void setLastSeen(choice)}
+            options={[
+              ['everybody', t('settings.everybody')],
+              ['contacts', t('settings.contacts')],
+              ['nobody', t('settings.nobody')],
+            ]}
+          />
+        </section>
+        <SessionsSection />
+        <section class="settings-section">
+          <button
+            type="button"
+            class="button danger wide"
+            onClick={() => {
+              goHome();
+              void signOut();
+            }}
+          >
+            <Icon name="logout" size={18} /> {t('settings.signOut')}
+          </button>
+        </section>
+      </div>
+    </section>
+  );
+}

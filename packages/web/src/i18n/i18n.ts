@@ -1,0 +1,90 @@
+import { computed, signal } from '@preact/signals';
+import { prefs } from '../app/prefs';
+import { type DateSettings, formatNumber } from '../lib/dates';
+import { isRtlLanguage } from '../lib/direction';
+import { formatMessage, type MessageLocale, type MessageParams } from './format-message';
+
+/** The languages the app is translated into, each in its own name. */
+export const LANGUAGES = {
+  en: 'English',
+  fa: 'فارسی',
+  ar: 'العربية',
+  ru: 'Русский',
+  zh: '中文',
+} as const;
+
+export type Language = keyof typeof LANGUAGES;
+
+type Catalog = Record<string, string>;
+
+// Each locale is its own chunk: only the one in use is downloaded.
+const loaders = import.meta.glob<Catalog>('./locales/*.json', { import: 'default' });
+
+/** The first of the browser's languages that the app speaks, else English. */
+export function detectLanguage(
+  preferred: readonly string[] = navigator.languages ?? [navigator.language],
+): Language {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0] as string;
+    if (base in LANGUAGES) return base as Language;
+  }
+  return 'en';
+}
+
+/** The language in use: the one chosen in settings, else the browser's. */
+export const language = computed<Language>(() => {
+  const chosen = prefs.value.language;
+  return chosen in LANGUAGES ? (chosen as Language) : detectLanguage();
+});
+
+export const direction = computed(() => (isRtlLanguage(language.value) ? 'rtl' : 'ltr'));
+
+/**
+ * The browser's own tag for a language when it has one (en-GB, fa-IR): dates then follow the
+ * region's habits (24-hour clock in Britain) while the text stays in the app's language.
+ */
+function regionalTag(lang: Language): string {
+  const tags = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  return (
+    tags.find((tag) => tag.toLowerCase().split('-')[0] === lang && /^[a-z]{2,3}-[a-z]{2}$/i.test(tag)) ?? lang
+  );
+}
+
+/** Calendar, digits and language for formatting dates and numbers. */
+export const dateSettings = computed<DateSettings>(() => ({
+  language: regionalTag(language.value),
+  calendar: prefs.value.calendar,
+  digits: prefs.value.digits,
+}));
+
+const catalog = signal<{ language: Language; messages: Catalog } | undefined>(undefined);
+
+/** Loads the catalog of a language (called at start and when the language changes). */
+export async function loadCatalog(lang: Language = language.value): Promise<void> {
+  if (catalog.value?.language === lang) return;
+  const load = loaders[`./locales/${lang}.json`];
+  if (!load) throw new Error(`no locale ${lang}`);
+  const messages = await load();
+  catalog.value = { language: lang, messages };
+}
+
+const messageLocale = computed<MessageLocale>(() => {
+  const settings = dateSettings.value;
+  const rules = new Intl.PluralRules(settings.language);
+  return { plural: (n) => rules.select(n), number: (n) => formatNumber(n, settings) };
+});
+
+/**
+ * The UI text for a key in the current language, formatted with ICU params. Reading it in a
+ * component subscribes the component to language changes.
+ */
+export function t(key: string, params: MessageParams = {}): string {
+  const message = catalog.value?.messages[key];
+  if (message === undefined) return key;
+  return formatMessage(message, params, messageLocale.value);
+}
+
+/** A number in the user's digits. */
+export function n(value: number): string {
+  return formatNumber(value, dateSettings.value);
+}
