@@ -15,6 +15,7 @@ import {
 } from '@peyk/protocol';
 import type { ChatMemberRow, ChatRow } from '../../store/schema.js';
 import type { DialogCursor } from '../../store/sql/chats-repo.js';
+import { isUniqueViolation } from '../../store/errors.js';
 import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
 import type { Clock } from '../clock.js';
@@ -41,6 +42,16 @@ export class ChatsService {
 
   /** The private chat with `userId`, made on first use; one's own id opens Saved Messages. */
   async openPrivateChat(caller: Caller, userId: number): Promise<Chat> {
+    try {
+      return await this.openPrivate(caller, userId);
+    } catch (error) {
+      // Another node made this pair's chat at the same moment: use theirs.
+      if (isUniqueViolation(error)) return this.openPrivate(caller, userId);
+      throw error;
+    }
+  }
+
+  private async openPrivate(caller: Caller, userId: number): Promise<Chat> {
     if (!isId(userId)) throw notFound.user();
     const [low, high] = userId < caller.userId ? [userId, caller.userId] : [caller.userId, userId];
     return this.commit(async (tx, now) => {

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalBus } from '../src/bus/local-bus.js';
+import {
+  type Caller,
+  createDomain,
+  type Domain,
+  MemorySmsProvider,
+  systemClock,
+} from '../src/domain/index.js';
+import type { PushSender } from '../src/domain/notifications/push-sender.js';
+import { dropPostgresSchema, openPostgresStore } from '../src/store/postgres-store.js';
+import type { Store } from '../src/store/store.js';
+import { DATABASE_URL, storeKinds } from './helpers/stores.js';
+
+const kinds = await storeKinds();
+const noPush: PushSender = { publicKey: '', send: async () => 'delivered' };
+
+/** Two nodes on one PostgreSQL schema, racing to create the same rows. */
+describe.skipIf(!kinds.some((k) => k.name === 'postgres'))('races between two nodes on PostgreSQL', () => {
+  const schema = `peyk_race_${randomBytes(5).toString('hex')}`;
+  const stores: Store[] = [];
+  const nodes: Domain[] = [];
+  beforeAll(async () => {
+    for (let i = 0; i < 2; i++) {
+      const store = await openPostgresStore({ url: DATABASE_URL, schema });
+      stores.push(store);
+      nodes.push(
+        createDomain({
+          store,
+          bus: new LocalBus(),
+          clock: systemClock,
+          sms: new MemorySmsProvider(),
+          push: noPush,
+          logError: () => {},
+          accountLimits: { signUpsPerOriginHour: 1000 },
+        }),
+      );
+    }
+  });
+  afterAll(async () => {
+    for (const store of stores) await store.close();
+    await dropPostgresSchema(DATABASE_URL, schema);
+  });
+
+  const signUp = async (node: Domain, username: string): Promise<Caller> => {
+    const auth = await node.accounts.signUp(
+      { username, password: 'race password', displayName: username, deviceName: 'x' },
+      'x',
+    );
+    return { userId: Number(auth.user?.id), sessionId: Number(auth.sessionId) };
+  };
+
+  it('opens one private chat when both people open it on different nodes at once', async () => {
+    const [a, b] = nodes as [Domain, Domain];
+    for (let round = 0; round < 5; round++) {
+      const alice = await signUp(a, `race_alice_${round}`);
+      const bob = await signUp(b, `race_bob_${round}`);
+      const opened = await Promise.all([
+        a.chats.openPrivateChat(alice, bob.userId),
+        b.chats.openPrivateChat(bob, alice.userId),
+        a.chats.openPrivateChat(alice, bob.userId),
+        b.chats.openPrivateChat(bob, alice.userId),
+      ]);
+      expect(new Set(opened.map((chat) => chat.id)).size).toBe(1);
+    }
+  });
+
+  it('stores one message for one random_id sent through two nodes at once', async () => {
+    const [a, b] = nodes as [Domain, Domain];
+    const sara = await signUp(a, 'race_sara');
+    const omid = await signUp(b, 'race_omid');
+    const chat = await a.chats.openPrivateChat(sara, omid.userId);
+    const input = { chatId: Number(chat.id), randomId: '777', text: 'once', entities: [], replyToId: 0 };
+    const sent = await Promise.all([a.messages.send(sara, input), b.messages.send(sara, input)]);
+    expect(sent[0]?.id).toBe(sent[1]?.id);
+    const history = await b.messages.history(omid, Number(chat.id), 0, 10, 0);
+    expect(history.messages.map((m) => m.text)).toEqual(['once']);
+  });
+});
