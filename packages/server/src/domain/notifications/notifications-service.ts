@@ -70,23 +70,30 @@ export class NotificationsService {
     if (message.service) return;
     try {
       const repos = this.deps.store.read;
+      const recipients = members
+        .map((m) => m.user_id)
+        .filter((id) => id !== message.sender_id && !this.deps.online.isOnline(id));
+      // Most people have no subscription: one query finds those who do.
+      const subscriptions = await repos.push.forUsers(recipients);
+      if (subscriptions.length === 0) return;
       const sender = await repos.accounts.userById(message.sender_id);
-      for (const member of members) {
-        if (member.user_id === message.sender_id || this.deps.online.isOnline(member.user_id)) continue;
-        const dialog = await repos.chats.dialog(member.user_id, chat.id);
-        if (!dialog || dialog.muted) continue;
-        for (const subscription of await repos.push.forUser(member.user_id)) {
-          const hide = subscription.hide_preview === 1;
-          const payload: PushPayload = {
-            type: 'message',
-            chatId: String(chat.id),
-            messageId: message.id,
-            title: hide ? '' : chat.kind === ChatKind.GROUP ? chat.title : (sender?.display_name ?? ''),
-            body: hide ? '' : preview(message, chat, sender?.display_name ?? ''),
-          };
-          const outcome = await this.deps.sender.send(subscription, JSON.stringify(payload));
-          if (outcome === 'gone') await this.deps.store.write((tx) => tx.push.remove(subscription.endpoint));
-        }
+      const muted = new Set<number>();
+      for (const userId of new Set(subscriptions.map((s) => s.user_id))) {
+        const dialog = await repos.chats.dialog(userId, chat.id);
+        if (!dialog || dialog.muted) muted.add(userId);
+      }
+      for (const subscription of subscriptions) {
+        if (muted.has(subscription.user_id)) continue;
+        const hide = subscription.hide_preview === 1;
+        const payload: PushPayload = {
+          type: 'message',
+          chatId: String(chat.id),
+          messageId: message.id,
+          title: hide ? '' : chat.kind === ChatKind.GROUP ? chat.title : (sender?.display_name ?? ''),
+          body: hide ? '' : preview(message, chat, sender?.display_name ?? ''),
+        };
+        const outcome = await this.deps.sender.send(subscription, JSON.stringify(payload));
+        if (outcome === 'gone') await this.deps.store.write((tx) => tx.push.remove(subscription.endpoint));
       }
     } catch (error) {
       this.deps.log(error, 'push notification failed');

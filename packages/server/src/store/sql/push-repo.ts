@@ -37,7 +37,16 @@ export class PushRepo {
   }
 
   async forUser(userId: number): Promise<PushSubscriptionRow[]> {
-    return this.db.selectFrom('push_subscriptions').selectAll().where('user_id', '=', userId).execute();
+    return this.forUsers([userId]);
+  }
+
+  async forUsers(userIds: readonly number[]): Promise<PushSubscriptionRow[]> {
+    if (userIds.length === 0) return [];
+    return this.db
+      .selectFrom('push_subscriptions')
+      .selectAll()
+      .where('user_id', 'in', [...userIds])
+      .execute();
   }
 
   async setting(name: string): Promise<string | undefined> {
