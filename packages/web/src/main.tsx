@@ -5,6 +5,7 @@ import { startDocumentEffects } from './app/theme';
 import './app/outbox';
 import './app/typing';
 import './features/notifications/notifier';
+import './features/notifications/push';
 import { startTitleBadge } from './features/notifications/title-badge';
 import { loadCatalog } from './i18n/i18n';
 import './styles/app.css';

@@ -38,6 +38,13 @@ export function onClient(hook: ClientHook): void {
   clientHooks.push(hook);
 }
 
+/** Work to do while still signed in, before signing out (take back the push subscription). */
+export type SignOutHook = (client: PeykClient) => Promise<void>;
+const signOutHooks: SignOutHook[] = [];
+export function beforeSignOut(hook: SignOutHook): void {
+  signOutHooks.push(hook);
+}
+
 /** Work to do on a fresh state before it replaces the cached one (load the open chat). */
 export type LiveStateHook = (client: PeykClient, state: ObservableState) => Promise<void>;
 const liveStateHooks: LiveStateHook[] = [];
@@ -247,6 +254,7 @@ export function completeSignIn(signedIn: PeykClient, auth: AuthResult): void {
 /** Signs out on the server (when reachable) and forgets everything local. */
 export async function signOut(): Promise<void> {
   const current = client;
+  if (current) await Promise.all(signOutHooks.map((hook) => hook(current).catch(() => {})));
   try {
     await current?.request('signOut', {}, { timeoutMs: 3000 });
   } catch {

@@ -25,7 +25,12 @@ export async function ensureBuilt(): Promise<string> {
     const index = join(distDir, 'index.html');
     if (!existsSync(index)) return true;
     const built = statSync(index).mtimeMs;
-    const sources = [join(webRoot, 'src'), join(webRoot, '../client/src'), join(webRoot, '../protocol/src')];
+    const sources = [
+      join(webRoot, 'src'),
+      join(webRoot, 'public'),
+      join(webRoot, '../client/src'),
+      join(webRoot, '../protocol/src'),
+    ];
     return (
       sources.some((dir) => newestMtime(dir) > built) || statSync(join(webRoot, 'index.html')).mtimeMs > built
     );

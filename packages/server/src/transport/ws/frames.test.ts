@@ -6,7 +6,11 @@ import { updateFrame } from './frames.js';
 
 describe('update frames', () => {
   it('wrap an encoded update without decoding it', () => {
-    const update = create(UpdateSchema, { pts: 0, date: 5, kind: { case: 'typing', value: { chatId: '1' } } });
+    const update = create(UpdateSchema, {
+      pts: 0,
+      date: 5,
+      kind: { case: 'typing', value: { chatId: '1' } },
+    });
     const frame = fromBinary(ServerFrameSchema, updateFrame(stampPts(toBinary(UpdateSchema, update), 300)));
     expect(frame.frame.case).toBe('update');
     expect(frame.frame.value).toMatchObject({ pts: 300, date: 5, kind: { case: 'typing' } });

@@ -10,6 +10,7 @@ import { t } from '../../i18n/i18n';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
 import { Menu, type MenuItem, menuPointFor } from '../../ui/menu';
+import { chatSearchOpen } from '../search/chat-search';
 import { attempt } from './message-actions';
 
 /** The subtitle under a chat's name: typing, presence, or member count. */
@@ -93,6 +94,17 @@ export function ChatHeader({ state, dialog }: { state: ClientState; dialog: Dial
             </span>
           )}
         </span>
+      </button>
+      <button
+        type="button"
+        class="icon-button"
+        aria-label={t('search.inChat')}
+        aria-pressed={chatSearchOpen.value === chat.id}
+        onClick={() => {
+          chatSearchOpen.value = chatSearchOpen.value === chat.id ? undefined : chat.id;
+        }}
+      >
+        <Icon name="search" />
       </button>
       <button
         type="button"

@@ -4,6 +4,7 @@ import { useAppState } from '../../app/session';
 import { t } from '../../i18n/i18n';
 import { Composer } from '../composer/composer';
 import { ChatInfo } from '../groups/chat-info';
+import { ChatSearchBar, chatSearchOpen } from '../search/chat-search';
 import { ChatHeader } from './chat-header';
 import { openHistory } from './history';
 import { MessageList } from './message-list';
@@ -39,6 +40,7 @@ export function Conversation({ chatId, info }: { chatId: string; info: boolean }
     <div class={info ? 'conversation-wrap with-info' : 'conversation-wrap'}>
       <section class="conversation" aria-label={t('conversation.label')}>
         <ChatHeader state={state} dialog={dialog} />
+        {chatSearchOpen.value === chatId && <ChatSearchBar key={chatId} state={state} dialog={dialog} />}
         <PinnedBar state={state} chatId={chatId} />
         <MessageList state={state} chatId={chatId} dialog={dialog} onMenu={onMenu} />
         {picked ? (

@@ -179,7 +179,8 @@ export async function jumpToMessage(chatId: string, id: number): Promise<void> {
   if (!state) return;
   const view = viewOf(chatId);
   const shown = id >= view.lo && (view.atLatest || id <= view.hi);
-  if (state.message(chatId, id) && shown) {
+  // A chat not opened yet must load around the message (opening it would go to the unread line).
+  if (opened.has(chatId) && state.message(chatId, id) && shown) {
     put(chatId, { focusId: id, jump: view.jump + 1 });
     return;
   }

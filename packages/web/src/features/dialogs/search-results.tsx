@@ -4,21 +4,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { errorText } from '../../app/error-text';
 import { chatTitle, userName } from '../../app/names';
 import { openChat } from '../../app/router';
-import { dateSettings, t } from '../../i18n/i18n';
-import { formatListDate } from '../../lib/dates';
+import { t } from '../../i18n/i18n';
+import { hasSearchableText } from '../../lib/highlight';
 import { Avatar } from '../../ui/avatar';
-import { jumpToMessage } from '../conversation/history';
-import { messagePreview } from '../conversation/service-text';
-import {
-  openPrivateChatWith,
-  resolveUser,
-  searchDialogs,
-  searchMessages,
-  searchQuery,
-  usernameOf,
-} from './search';
+import { MessageResults } from '../search/message-results';
+import { openPrivateChatWith, resolveUser, searchDialogs, searchQuery, usernameOf } from './search';
 
-/** Results for the sidebar's search: chats by name, a person by @username, loaded messages. */
+/** Results for the sidebar's search: chats by name, a person by @username, messages (server). */
 export function SearchResults({ state, dialogs }: { state: ClientState; dialogs: Dialog[] }) {
   const query = searchQuery.value;
   const [person, setPerson] = useState<User | undefined>(undefined);
@@ -43,8 +35,6 @@ export function SearchResults({ state, dialogs }: { state: ClientState; dialogs:
   }, [username]);
 
   const chats = searchDialogs(state, dialogs, query);
-  const messages = searchMessages(state, dialogs, query);
-  const now = Math.floor(Date.now() / 1000);
 
   const openPerson = async (user: User) => {
     try {
@@ -56,7 +46,7 @@ export function SearchResults({ state, dialogs }: { state: ClientState; dialogs:
     }
   };
 
-  const nothing = chats.length === 0 && messages.length === 0 && !person && !looking;
+  const nothing = chats.length === 0 && !person && !looking && !username && !hasSearchableText(query);
   return (
     <div class="search-results" aria-live="polite">
       {chats.length > 0 && <h3 class="section-title">{t('search.chats')}</h3>}
@@ -99,29 +89,7 @@ export function SearchResults({ state, dialogs }: { state: ClientState; dialogs:
           {error}
         </p>
       )}
-      {messages.length > 0 && <h3 class="section-title">{t('search.messages')}</h3>}
-      {messages.map((message) => (
-        <button
-          key={`${message.chatId}:${message.id}`}
-          type="button"
-          class="result-row"
-          onClick={() => {
-            searchQuery.value = '';
-            openChat(message.chatId);
-            void jumpToMessage(message.chatId, message.id);
-          }}
-        >
-          <span class="result-main">
-            <span class="result-title" dir="auto">
-              {chatTitle(state, state.dialog(message.chatId)?.chat)}
-            </span>
-            <span class="result-sub" dir="auto">
-              {messagePreview(state, message)}
-            </span>
-          </span>
-          <time class="dialog-time">{formatListDate(message.date, now, dateSettings.value)}</time>
-        </button>
-      ))}
+      <MessageResults state={state} query={query} />
       {nothing && <p class="muted-text">{t('search.nothing')}</p>}
     </div>
   );

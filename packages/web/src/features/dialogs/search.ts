@@ -1,5 +1,5 @@
 import type { ClientState } from '@peyk/client';
-import type { Dialog, Message, User } from '@peyk/protocol';
+import type { Dialog, User } from '@peyk/protocol';
 import { signal } from '@preact/signals';
 import { chatTitle, peerOf } from '../../app/names';
 import { currentClient } from '../../app/session';
@@ -18,21 +18,6 @@ export function searchDialogs(state: ClientState, dialogs: Dialog[], query: stri
       matchesQuery(chatTitle(state, dialog.chat), q) || (peer?.username && matchesQuery(peer.username, q))
     );
   });
-}
-
-/** Loaded (and cached) messages that contain the query, newest first. */
-export function searchMessages(state: ClientState, dialogs: Dialog[], query: string, limit = 30): Message[] {
-  const q = query.trim();
-  if (q.length < 2) return [];
-  const found: Message[] = [];
-  for (const dialog of dialogs) {
-    const chatId = dialog.chat?.id;
-    if (!chatId) continue;
-    for (const message of state.messages(chatId)) {
-      if (!message.service && matchesQuery(message.text, q)) found.push(message);
-    }
-  }
-  return found.sort((a, b) => b.date - a.date).slice(0, limit);
 }
 
 /** The username a query asks for, when it can be one (5–32 of a-z, 0-9, _). */

@@ -1,6 +1,7 @@
 import { prefs } from '../../app/prefs';
 import { t } from '../../i18n/i18n';
-import { permission, requestPermission } from './notifier';
+import { permission } from './notifier';
+import { turnOnNotifications } from './push';
 
 /** A one-line offer to turn on notifications, until the browser has been asked. */
 export function NotificationPrompt() {
@@ -8,7 +9,7 @@ export function NotificationPrompt() {
   return (
     <div class="notice">
       <span>{t('notifications.offer')}</span>
-      <button type="button" class="button small" onClick={() => void requestPermission()}>
+      <button type="button" class="button small" onClick={() => void turnOnNotifications()}>
         {t('notifications.enable')}
       </button>
     </div>

@@ -23,7 +23,7 @@ export async function requestPermission(): Promise<void> {
  * While the app is open in a background tab, shows a system notification for each new
  * message from someone else in an unmuted chat: the sender and a preview, or only that a
  * message came (a privacy setting). Notifications of one chat replace each other (`tag`).
- * Web Push (app closed) needs the server and is not done here.
+ * With the app closed, Web Push does this instead (push.ts, public/sw.js).
  */
 export async function notify(message: Message): Promise<void> {
   const state = currentState();

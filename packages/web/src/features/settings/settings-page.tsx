@@ -6,7 +6,8 @@ import { t } from '../../i18n/i18n';
 import type { CalendarChoice, DigitsChoice } from '../../lib/dates';
 import { Icon } from '../../ui/icon';
 import { attempt } from '../conversation/message-actions';
-import { permission, requestPermission } from '../notifications/notifier';
+import { permission } from '../notifications/notifier';
+import { disablePush, pushActive, turnOnNotifications, updatePushPreview } from '../notifications/push';
 import { LanguageSelect } from './language-select';
 import { ProfileSection } from './profile-section';
 import { SelectField, SwitchField } from './select-field';
@@ -89,16 +90,19 @@ export function SettingsPage() {
             checked={p.notifications}
             onChange={(notifications) => {
               setPrefs({ notifications });
-              if (notifications && permission.value === 'default') void requestPermission();
+              void (notifications ? turnOnNotifications() : disablePush());
             }}
           />
           <SwitchField
             label={t('settings.notifyPreview')}
             checked={p.notificationPreview}
-            onChange={(notificationPreview) => setPrefs({ notificationPreview })}
+            onChange={(notificationPreview) => {
+              setPrefs({ notificationPreview });
+              void updatePushPreview();
+            }}
           />
           {permission.value === 'denied' && <p class="muted-text">{t('notifications.blocked')}</p>}
-          <p class="muted-text">{t('notifications.pushLater')}</p>
+          <p class="muted-text">{t(pushActive.value ? 'notifications.pushOn' : 'notifications.pushInfo')}</p>
         </section>
         <section class="settings-section" aria-labelledby="privacy-title">
           <h2 id="privacy-title">{t('settings.privacy')}</h2>
