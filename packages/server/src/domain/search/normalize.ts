@@ -21,6 +21,7 @@ const LETTER_VARIANTS: Record<string, string> = {
 const VARIANT = new RegExp(`[${Object.keys(LETTER_VARIANTS).join('')}]`, 'gu');
 
 /** Harakat, Quranic marks, superscript alef, and the combining accents of Latin, Greek and Cyrillic. */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: a class of lone combining marks, matched one at a time on purpose
 const DIACRITIC = /[\u064b-\u065f\u0670\u06d6-\u06ed\u0300-\u036f]/gu;
 
 /** A letter and the combining marks after it (in NFD, marks are sorted, so look at them all). */

@@ -1,8 +1,8 @@
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { ServerFrameSchema, UpdateSchema } from '@peyk/protocol';
 import { describe, expect, it } from 'vitest';
-import { stampPts } from '../../domain/updates/fanout.js';
-import { updateFrame } from './frames.js';
+import { stampPts } from '../src/domain/updates/fanout.js';
+import { updateFrame } from '../src/transport/ws/frames.js';
 
 describe('update frames', () => {
   it('wrap an encoded update without decoding it', () => {
