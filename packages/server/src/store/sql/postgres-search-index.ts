@@ -2,24 +2,18 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../schema.js';
 import { searchFilters } from './search-filters.js';
 import type { SearchEntry, SearchHit, SearchIndex, SearchQuery, SearchTerm } from './search-index.js';
+import { deleteSearchRow, upsertSearchRow } from './search-rows.js';
 
 /** A tsvector of the tokens ('simple' configuration: no stemming, no stop words), GIN-indexed. */
 export class PostgresSearchIndex implements SearchIndex {
   constructor(private readonly db: Kysely<Database>) {}
 
   async put(entry: SearchEntry): Promise<void> {
-    await sql`insert into message_search (chat_id, message_id, sender_id, date, has_link, tokens)
-      values (${entry.chatId}, ${entry.messageId}, ${entry.senderId}, ${entry.date}, ${entry.hasLink ? 1 : 0},
-        to_tsvector('simple', ${entry.tokens}))
-      on conflict (chat_id, message_id) do update set tokens = excluded.tokens, has_link = excluded.has_link`.execute(
-      this.db,
-    );
+    await upsertSearchRow(this.db, entry, sql`to_tsvector('simple', ${entry.tokens})`);
   }
 
   async remove(chatId: number, messageId: number): Promise<void> {
-    await sql`delete from message_search where chat_id = ${chatId} and message_id = ${messageId}`.execute(
-      this.db,
-    );
+    await deleteSearchRow(this.db, chatId, messageId);
   }
 
   async search(query: SearchQuery): Promise<SearchHit[]> {
