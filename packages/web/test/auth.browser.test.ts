@@ -16,6 +16,7 @@ async function openSettings(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: 'Settings' }).click();
 }
 
+// Skipped only where Chromium is missing outside CI; under CI=true it fails instead (helpers/browser.ts).
 describe.skipIf(NO_BROWSER)('signing up and in', () => {
   let bed: TestBed;
   let page: Page;

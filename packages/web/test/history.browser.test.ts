@@ -8,6 +8,7 @@ const TIMEOUT = 180_000;
 const COUNT = 300;
 const READ_UP_TO = 250;
 
+// Skipped only where Chromium is missing outside CI; under CI=true it fails instead (helpers/browser.ts).
 describe.skipIf(NO_BROWSER)('a long history', () => {
   let bed: TestBed;
   let page: Page;

@@ -14,6 +14,7 @@ import {
 const TIMEOUT = 120_000;
 const PERSIAN_TIME = /^[۰-۹]{1,2}:[۰-۹]{2}$/;
 
+// Skipped only where Chromium is missing outside CI; under CI=true it fails instead (helpers/browser.ts).
 describe.skipIf(NO_BROWSER)('languages, directions, themes and widths', () => {
   let bed: TestBed;
   let dariush: Page;

@@ -14,6 +14,7 @@ import {
 
 const TIMEOUT = 120_000;
 
+// Skipped only where Chromium is missing outside CI; under CI=true it fails instead (helpers/browser.ts).
 describe.skipIf(NO_BROWSER)('two people chatting in real time', () => {
   let bed: TestBed;
   let alice: Page;

@@ -23,6 +23,7 @@ function fakeBackgroundTab() {
   Object.defineProperty(window, 'Notification', { value: FakeNotification });
 }
 
+// Skipped only where Chromium is missing outside CI; under CI=true it fails instead (helpers/browser.ts).
 describe.skipIf(NO_BROWSER)('notifications while the app is in a background tab', () => {
   let bed: TestBed;
   let alice: Page;

@@ -4,6 +4,7 @@ import { message, NO_BROWSER, openChatWith, send, signUp, TestBed, uniqueName } 
 
 const TIMEOUT = 120_000;
 
+// Skipped only where Chromium is missing outside CI; under CI=true it fails instead (helpers/browser.ts).
 describe.skipIf(NO_BROWSER)('offline and flaky networks', () => {
   let bed: TestBed;
   let alice: Page;

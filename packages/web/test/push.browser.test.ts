@@ -63,6 +63,7 @@ function fakePushManager() {
   };
 }
 
+// Skipped only where Chromium is missing outside CI; under CI=true it fails instead (helpers/browser.ts).
 describe.skipIf(NO_BROWSER)('Web Push', () => {
   let bed: TestBed;
   let context: BrowserContext;

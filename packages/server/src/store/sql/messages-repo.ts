@@ -53,13 +53,8 @@ export class MessagesRepo {
   /** Messages the viewer can see with these ids, ascending. */
   async visibleByIds(chatId: number, viewerId: number, ids: readonly number[]): Promise<MessageRow[]> {
     if (ids.length === 0) return [];
-    return this.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('chat_id', '=', chatId)
+    return this.visible(chatId, viewerId)
       .where('id', 'in', [...ids])
-      .where('deleted', '=', 0)
-      .where((eb) => notHiddenFor(eb, viewerId))
       .orderBy('id')
       .execute();
   }
@@ -72,13 +67,8 @@ export class MessagesRepo {
     limit: number,
   ): Promise<MessageRow[]> {
     if (limit === 0) return [];
-    return this.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('chat_id', '=', chatId)
+    return this.visible(chatId, viewerId)
       .where('id', '<', beforeId)
-      .where('deleted', '=', 0)
-      .where((eb) => notHiddenFor(eb, viewerId))
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
@@ -92,16 +82,17 @@ export class MessagesRepo {
     limit: number,
   ): Promise<MessageRow[]> {
     if (limit === 0) return [];
+    return this.visible(chatId, viewerId).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  }
+
+  /** The chat's messages that are neither deleted nor hidden by the viewer. */
+  private visible(chatId: number, viewerId: number) {
     return this.db
       .selectFrom('messages')
       .selectAll()
       .where('chat_id', '=', chatId)
-      .where('id', '>', afterId)
       .where('deleted', '=', 0)
-      .where((eb) => notHiddenFor(eb, viewerId))
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+      .where((eb) => notHiddenFor(eb, viewerId));
   }
 
   /** Visible messages from others after the viewer's read pointer. */
