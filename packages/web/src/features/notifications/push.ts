@@ -5,7 +5,7 @@ import { prefs } from '../../app/prefs';
 import { openChat } from '../../app/router';
 import { beforeSignOut, currentClient, onClient } from '../../app/session';
 import { toast } from '../../app/toast';
-import { t } from '../../i18n/i18n';
+import { loadCatalog, t } from '../../i18n/i18n';
 import { permission, requestPermission } from './notifier';
 
 /**
@@ -28,8 +28,12 @@ export function pushSupported(): boolean {
   );
 }
 
-/** The worker's address carries the two texts it may need, in the app's language. */
-function workerUrl(): string {
+/**
+ * The worker's address carries the two texts it may need, in the app's language. A restored
+ * session can sign in before the catalog has loaded: wait for it, or the worker gets the keys.
+ */
+async function workerUrl(): Promise<string> {
+  await loadCatalog();
   const name = encodeURIComponent(t('app.name'));
   const body = encodeURIComponent(t('notifications.newMessage'));
   return `./sw.js?name=${name}&body=${body}`;
@@ -37,7 +41,7 @@ function workerUrl(): string {
 
 /** Registers (or updates) the service worker at the app's path and waits until it is active. */
 export async function registerWorker(): Promise<ServiceWorkerRegistration> {
-  await navigator.serviceWorker.register(workerUrl(), { scope: './' });
+  await navigator.serviceWorker.register(await workerUrl(), { scope: './' });
   return navigator.serviceWorker.ready;
 }
 
