@@ -1,5 +1,5 @@
-import { hostname } from 'node:os';
 import type { Agent as HttpsAgent } from 'node:https';
+import { hostname } from 'node:os';
 import Fastify from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Bus } from './bus/bus.js';
@@ -20,6 +20,7 @@ import { openPostgresStore } from './store/postgres-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { registerHealth } from './transport/http/health.js';
+import { registerSecurityHeaders } from './transport/http/security-headers.js';
 import { registerWebApp } from './transport/http/web-app.js';
 import { type ConnectionLimits, defaultConnectionLimits } from './transport/ws/connection.js';
 import { Gateway } from './transport/ws/gateway.js';
@@ -77,6 +78,7 @@ export async function startApp(options: AppOptions): Promise<App> {
           onError: (error) => log.warn({ err: error }, 'cluster presence'),
         });
   const http = Fastify({ logger: false });
+  registerSecurityHeaders(http);
   registerHealth(http, store);
   await registerWebApp(http, config.webDir, (line) => log.warn(line));
   const gateway = new Gateway(
@@ -88,6 +90,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       ...options.connectionLimits,
     },
     config.trustProxy,
+    config.allowedOrigins,
   );
   gateway.attach(http.server);
   try {

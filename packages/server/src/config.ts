@@ -27,6 +27,11 @@ export interface Config {
    * balancer appended, for per-address limits. Off by default (a client could forge it).
    */
   trustProxy: boolean;
+  /**
+   * Pages on other origins whose WebSocket upgrades are accepted (the server's own origin
+   * always is): a web app served elsewhere, such as the development server. `*` allows any.
+   */
+  allowedOrigins: string[];
   /** Web Push: VAPID keys (made once and kept in the store when not set) and contact. */
   vapid: { publicKey?: string; privateKey?: string; subject: string };
   logLevel: string;
@@ -62,6 +67,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
   }
   const trustProxy =
     (flags['trust-proxy'] ?? env.PEYK_TRUST_PROXY ?? '') === '1' || flags['trust-proxy'] === 'true';
+  const allowedOrigins = (flags['allowed-origins'] ?? env.PEYK_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of allowedOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new Error(`PEYK_ALLOWED_ORIGINS: ${origin} is not an origin like https://chat.example.org`);
+    }
+  }
   return {
     host: flags.host ?? env.HOST ?? '0.0.0.0',
     port,
@@ -73,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
     presenceHeartbeatMs,
     postgresPool,
     trustProxy,
+    allowedOrigins,
     vapid: {
       publicKey: env.PEYK_VAPID_PUBLIC_KEY || undefined,
       privateKey: env.PEYK_VAPID_PRIVATE_KEY || undefined,

@@ -1,5 +1,5 @@
 import { create, toBinary } from '@bufbuild/protobuf';
-import { ClientFrameSchema, encodeClientFrame, ErrorCode, GoodbyeCode } from '@peyk/protocol';
+import { ClientFrameSchema, ErrorCode, encodeClientFrame, GoodbyeCode } from '@peyk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from './helpers/raw-client.js';
 import { eventually, startTestServer, type TestServer } from './helpers/server.js';
@@ -122,6 +122,27 @@ describe('hostile and broken frames', () => {
       }, 'a connection to be accepted again');
     } finally {
       await capped.stop();
+    }
+  });
+
+  it("refuses a browser page of another origin, and takes the server's own, listed ones and non-browsers", async () => {
+    const url = server.app.wsUrl;
+    const refused = await RawClient.connect(url, { origin: 'https://evil.example' }).catch((e: Error) => e);
+    expect(String(refused)).toContain('403');
+    const own = await RawClient.connect(url, { origin: server.app.httpUrl });
+    const native = await RawClient.connect(url);
+    own.close();
+    native.close();
+    const listing = await startTestServer(sqlite as never, { allowedOrigins: ['https://app.example'] });
+    try {
+      const listed = await RawClient.connect(listing.app.wsUrl, { origin: 'https://app.example' });
+      listed.close();
+      const other = await RawClient.connect(listing.app.wsUrl, { origin: 'https://app.example.evil' });
+      expect.unreachable(`connected from ${other.socket.url}`);
+    } catch (error) {
+      expect(String(error)).toContain('403');
+    } finally {
+      await listing.stop();
     }
   });
 

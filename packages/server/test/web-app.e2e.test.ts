@@ -5,6 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { CONTENT_SECURITY_POLICY } from '../src/transport/http/security-headers.js';
 import { storeKinds, type TestStore } from './helpers/stores.js';
 
 const [sqlite] = await storeKinds();
@@ -42,5 +43,18 @@ describe('serving the web app', () => {
     expect(asset.headers.get('etag')).toBeTruthy();
     expect((await fetch(`${app.httpUrl}/assets/../../etc/passwd`)).status).toBe(404);
     expect((await fetch(`${app.httpUrl}/healthz`)).status).toBe(200);
+  });
+
+  it('sends the security headers with the app, its assets, errors and the health check', async () => {
+    for (const path of ['/', '/assets/index-abc123.js', '/missing', '/healthz']) {
+      const response = await fetch(`${app.httpUrl}${path}`);
+      expect(response.headers.get('content-security-policy'), path).toBe(CONTENT_SECURITY_POLICY);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+    }
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
   });
 });

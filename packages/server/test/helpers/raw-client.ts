@@ -20,7 +20,10 @@ export class RawClient {
     });
   }
 
-  static async connect(url: string, options: { autoPong?: boolean } = {}): Promise<RawClient> {
+  static async connect(
+    url: string,
+    options: { autoPong?: boolean; origin?: string } = {},
+  ): Promise<RawClient> {
     const socket = new WebSocket(url, options);
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);

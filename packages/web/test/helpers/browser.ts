@@ -35,6 +35,11 @@ const FLAGS = [
   '--disable-sync',
 ];
 
+/** Debian's Chromium, headless, with the flags this machine needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+}
+
 /** A Peyk server, the built app on a static server, and a headless Chromium (fresh profile). */
 export class TestBed {
   private constructor(
@@ -46,11 +51,8 @@ export class TestBed {
 
   static async start(): Promise<TestBed> {
     const dist = await ensureBuilt();
-    const [server, files, browser] = await Promise.all([
-      PeykServer.start(),
-      serveStatic(dist),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS }),
-    ]);
+    const files = await serveStatic(dist);
+    const [server, browser] = await Promise.all([PeykServer.start([files.url]), launchChromium()]);
     return new TestBed(server, files.url, browser, files.close);
   }
 

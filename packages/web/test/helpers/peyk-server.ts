@@ -23,12 +23,21 @@ export class PeykServer {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'peyk-web-test-'));
   #child: ChildProcess | undefined;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly allowedOrigins: readonly string[],
+  ) {}
 
-  static async start(): Promise<PeykServer> {
-    const server = new PeykServer(await freePort());
+  /** allowedOrigins: where the app under test is served from, when not from this server. */
+  static async start(allowedOrigins: readonly string[] = []): Promise<PeykServer> {
+    const server = new PeykServer(await freePort(), allowedOrigins);
     await server.start();
     return server;
+  }
+
+  /** The server's own address, where it serves the built web app. */
+  get httpUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
   }
 
   get wsUrl(): string {
@@ -44,6 +53,7 @@ export class PeykServer {
         PEYK_DATA_DIR: this.dataDir,
         PEYK_STORE: 'sqlite',
         LOG_LEVEL: 'info',
+        PEYK_ALLOWED_ORIGINS: this.allowedOrigins.join(','),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

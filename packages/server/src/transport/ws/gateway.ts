@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { Bus } from '../../bus/bus.js';
 import type { Domain } from '../../domain/index.js';
 import { Connection, type ConnectionLimits, defaultConnectionLimits } from './connection.js';
+import { originAllowed } from './origin.js';
 
 /** Frames above this close the connection before they are read whole. */
 const HARD_FRAME_LIMIT = 1024 * 1024;
@@ -23,6 +24,7 @@ export class Gateway {
     private readonly log: Logger,
     private readonly limits: ConnectionLimits = defaultConnectionLimits,
     private readonly trustProxy = false,
+    private readonly allowedOrigins: readonly string[] = [],
   ) {
     // A client that vanished without closing (a phone that lost its network) would otherwise
     // stay connected, and online, until TCP gives up: ping everyone, drop who did not answer.
@@ -37,6 +39,10 @@ export class Gateway {
       const path = (request.url ?? '').split('?')[0];
       if (path !== '/ws') {
         socket.destroy();
+        return;
+      }
+      if (!originAllowed(request, this.allowedOrigins)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
         return;
       }
       const origin = clientAddress(request, this.trustProxy);
