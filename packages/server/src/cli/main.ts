@@ -1,14 +1,18 @@
 import { openStore, startApp } from '../app.js';
 import { LocalBus } from '../bus/local-bus.js';
-import { loadConfig } from '../config.js';
+import { resolve } from 'node:path';
+import { loadConfig, sqlitePath } from '../config.js';
 import { createDomain, LogSmsProvider, systemClock } from '../domain/index.js';
 import { vapidKeys, WebPushSender } from '../push/web-push-sender.js';
+import { backupSqlite, restoreSqlite } from '../store/sqlite-backup.js';
 import { parseArgs } from './args.js';
 
 const USAGE = `Usage:
   peyk start [--port 8080] [--host 0.0.0.0] [--data-dir ./data] [--store sqlite|postgres://...]
              [--bus local|nats://host:4222[,nats://...]] [--bus-prefix PREFIX]
-  peyk user create --username NAME --password PASSWORD [--name "Display name"]`;
+  peyk user create --username NAME --password PASSWORD [--name "Display name"]
+  peyk backup --to FILE [--data-dir ./data]      (embedded store; the server may keep running)
+  peyk restore --from FILE [--data-dir ./data]   (embedded store; stop the server first)`;
 
 /** The peyk command; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -16,6 +20,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     if (words[0] === 'start') return await start(flags);
     if (words[0] === 'user' && words[1] === 'create') return await createUser(flags);
+    if (words[0] === 'backup' && flags.to) return await backup(flags.to, flags);
+    if (words[0] === 'restore' && flags.from) return await restore(flags.from, flags);
   } catch (error) {
     console.error(`peyk: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
@@ -61,4 +67,28 @@ async function createUser(flags: Record<string, string>): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** The embedded store's file; PostgreSQL has its own tools (docs/OPERATIONS.md). */
+function embeddedStorePath(flags: Record<string, string>): string {
+  const config = loadConfig(process.env, flags);
+  if (config.store !== 'sqlite') {
+    throw new Error(
+      'backup and restore here are for the embedded store: use pg_dump and pg_restore (docs/OPERATIONS.md)',
+    );
+  }
+  return sqlitePath(config);
+}
+
+async function backup(to: string, flags: Record<string, string>): Promise<number> {
+  const { pages } = await backupSqlite(embeddedStorePath(flags), resolve(to));
+  console.log(`backed up ${pages} pages to ${resolve(to)}`);
+  return 0;
+}
+
+async function restore(from: string, flags: Record<string, string>): Promise<number> {
+  const target = embeddedStorePath(flags);
+  const { pages } = await restoreSqlite(resolve(from), target);
+  console.log(`restored ${pages} pages into ${target}`);
+  return 0;
 }
