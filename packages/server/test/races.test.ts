@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ErrorCode } from '@peyk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalBus } from '../src/bus/local-bus.js';
 import {
@@ -79,5 +80,37 @@ describe.skipIf(!kinds.some((k) => k.name === 'postgres'))('races between two no
     expect(sent[0]?.id).toBe(sent[1]?.id);
     const history = await b.messages.history(omid, Number(chat.id), 0, 10, 0);
     expect(history.messages.map((m) => m.text)).toEqual(['once']);
+  });
+
+  it('shares sign-in lockouts and sign-up limits between the nodes', async () => {
+    const [a, b] = nodes as [Domain, Domain];
+    await signUp(a, 'race_locked');
+    const attempt = (node: Domain, password: string) =>
+      node.accounts
+        .signIn({ username: 'race_locked', password, deviceName: 'x', secondFactor: '' }, 'y')
+        .then(
+          () => 'signed in',
+          (error: { code?: string }) => error.code,
+        );
+    // Ten wrong passwords, spread over both nodes, lock the account on both.
+    const failures = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => attempt(i % 2 ? a : b, `wrong password ${i}`)),
+    );
+    expect(failures.every((code) => code === ErrorCode.INVALID_CREDENTIALS)).toBe(true);
+    expect(await attempt(a, 'race password')).toBe(ErrorCode.FLOOD_WAIT);
+    expect(await attempt(b, 'race password')).toBe(ErrorCode.FLOOD_WAIT);
+
+    // Sign-ups from one address at the same moment on both nodes: exactly the limit gets in.
+    const results = await Promise.all(
+      Array.from({ length: 1010 }, (_, i) =>
+        (i % 2 ? a : b).accounts
+          .signUp({ username: `flood_${i}`, password: '', displayName: 'f', deviceName: 'x' }, 'z')
+          .then(
+            () => 'ok',
+            (error: { code?: string }) => error.code,
+          ),
+      ),
+    );
+    expect(results.filter((code) => code === ErrorCode.FLOOD_WAIT)).toHaveLength(10);
   });
 });

@@ -42,6 +42,24 @@ describe.each(kinds)('store on $name', (kind) => {
     expect(await store.read.accounts.userByUsername('ghost')).toBeUndefined();
   });
 
+  it('counts hits per key in fixed windows, atomically under concurrency, and forgets on reset', async () => {
+    const { counters } = store;
+    const minute = 60_000;
+    const start = 1_700_000_000_000;
+    expect(await counters.peek('k', minute, start)).toEqual({ hits: 0, start });
+    const hits = await Promise.all(Array.from({ length: 40 }, () => counters.hit('k', minute, start)));
+    expect(hits.map((w) => w.hits).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
+    expect(await counters.peek('k', minute, start + 59_000)).toEqual({ hits: 40, start });
+    expect(await counters.peek('other', minute, start)).toMatchObject({ hits: 0 });
+    // A passed window starts again from one.
+    expect(await counters.peek('k', minute, start + minute)).toMatchObject({ hits: 0 });
+    expect(await counters.hit('k', minute, start + minute)).toEqual({ hits: 1, start: start + minute });
+    await counters.reset('k');
+    expect(await counters.peek('k', minute, start + minute)).toMatchObject({ hits: 0 });
+  });
+
   it('takes gapless per-chat message ids and user pts under many concurrent writers', async () => {
     const user = await newUser('writer');
     const chat = await store.write((tx) => tx.chats.createChat(2, 'g', 1));

@@ -250,6 +250,23 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0007_rate_counters': {
+      async up(db: Kysely<unknown>) {
+        // The embedded store is one process: its counters live in memory.
+        if (dialect !== 'postgres') return;
+        await db.schema
+          .createTable('rate_counters')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('window_start', 'bigint', (c) => c.notNull())
+          .addColumn('hits', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('rate_counters_by_age')
+          .on('rate_counters')
+          .column('window_start')
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
+import { SqlRateCounters } from './sql/rate-counters-repo.js';
 import { repositoriesOn, type Store } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
 
@@ -52,6 +53,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     dialect: 'postgres',
     read: repositoriesOn(db, 'postgres'),
     write: (work) => batcher.run((trx) => work(repositoriesOn(trx, 'postgres'))),
+    counters: new SqlRateCounters(db),
     async close() {
       await batcher.idle();
       await db.destroy();

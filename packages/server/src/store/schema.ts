@@ -28,6 +28,7 @@ export interface Database {
   message_search: MessageSearchTable;
   push_subscriptions: PushSubscriptionsTable;
   server_settings: ServerSettingsTable;
+  rate_counters: RateCountersTable;
 }
 
 export interface UsersTable {
@@ -215,6 +216,14 @@ export interface PushSubscriptionsTable {
 export interface ServerSettingsTable {
   name: string;
   value: string;
+}
+
+/** Abuse-limit windows shared by a cluster's nodes (PostgreSQL only; see rate-counters.ts). */
+export interface RateCountersTable {
+  key: string;
+  /** Milliseconds since the epoch. */
+  window_start: number;
+  hits: number;
 }
 
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;

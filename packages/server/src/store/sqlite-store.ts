@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { migrateToLatest } from './migrate.js';
+import { MemoryRateCounters } from './rate-counters.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 import { repositoriesOn, type Store } from './store.js';
@@ -37,6 +38,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     dialect: 'sqlite',
     read: repositoriesOn(readDb, 'sqlite'),
     write: (work) => batcher.run((trx) => work(repositoriesOn(trx, 'sqlite'))),
+    counters: new MemoryRateCounters(),
     async close() {
       await batcher.idle();
       await readDb.destroy();

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from './migrations.js';
+import type { RateCounters } from './rate-counters.js';
 import type { Database } from './schema.js';
 import { AccountsRepo } from './sql/accounts-repo.js';
 import { ChatsRepo } from './sql/chats-repo.js';
@@ -53,5 +54,7 @@ export interface Store {
   readonly dialect: Dialect;
   readonly read: Repositories;
   write<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Abuse-limit counters, shared by every node that uses this store. */
+  readonly counters: RateCounters;
   close(): Promise<void>;
 }

@@ -96,16 +96,22 @@ export class AccountsService {
 
   constructor(private readonly deps: AccountsDeps) {
     const { limits } = deps;
-    this.failedSignInsByAccount = new RateLimiter(limits.failedSignInsPerAccount, 15 * MINUTE);
-    this.failedSignInsByOrigin = new RateLimiter(limits.failedSignInsPerOrigin, 15 * MINUTE);
-    this.signUpsByOrigin = new RateLimiter(limits.signUpsPerOriginHour, 60 * MINUTE);
-    this.codesByPhone = new RateLimiter(limits.codesPerPhoneHour, 60 * MINUTE);
+    const limiter = (name: string, limit: number, windowMs: number) =>
+      new RateLimiter(name, limit, windowMs, deps.store.counters, () => deps.clock.now() * 1000);
+    this.failedSignInsByAccount = limiter(
+      'sign-in-fail:account',
+      limits.failedSignInsPerAccount,
+      15 * MINUTE,
+    );
+    this.failedSignInsByOrigin = limiter('sign-in-fail:origin', limits.failedSignInsPerOrigin, 15 * MINUTE);
+    this.signUpsByOrigin = limiter('sign-up:origin', limits.signUpsPerOriginHour, 60 * MINUTE);
+    this.codesByPhone = limiter('phone-code:phone', limits.codesPerPhoneHour, 60 * MINUTE);
   }
 
   async signUp(input: SignUpInput, origin: string): Promise<AuthResult> {
-    throttle(this.signUpsByOrigin, origin);
+    // Counted before the password is hashed: every attempt costs the attacker, not the server.
+    refuseIfWaiting(await this.signUpsByOrigin.take(origin));
     const account = await this.prepareAccount(input);
-    this.signUpsByOrigin.hit(origin);
     const token = newSessionToken();
     const { user, sessionId } = await this.deps.store.write(async (tx) => {
       const user = await this.createAccount(tx, account);
@@ -124,26 +130,25 @@ export class AccountsService {
 
   async signIn(input: SignInInput, origin: string): Promise<AuthResult> {
     const username = input.username.trim().replace(/^@/, '').toLowerCase();
-    throttle(this.failedSignInsByAccount, username);
-    throttle(this.failedSignInsByOrigin, origin);
+    await throttle(this.failedSignInsByAccount, username);
+    await throttle(this.failedSignInsByOrigin, origin);
     if (input.password.length > Limits.passwordMax) throw invalidCredentials();
     const user = await this.deps.store.read.accounts.userByUsername(username);
     const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password);
     if (!user?.password_hash || !valid) {
-      this.failedSignInsByAccount.hit(username);
-      this.failedSignInsByOrigin.hit(origin);
+      await this.failedSignInsByAccount.hit(username);
+      await this.failedSignInsByOrigin.hit(origin);
       throw invalidCredentials();
     }
     await this.checkSecondFactor(user, input.secondFactor, username, origin);
-    this.failedSignInsByAccount.reset(username);
+    await this.failedSignInsByAccount.reset(username);
     return this.openSession(user, input.deviceName);
   }
 
   async sendPhoneCode(rawPhone: string, origin: string): Promise<PhoneCodeSent> {
     const phone = requirePhone(rawPhone);
-    throttle(this.codesByPhone, phone);
-    throttle(this.signUpsByOrigin, origin);
-    this.codesByPhone.hit(phone);
+    await throttle(this.signUpsByOrigin, origin);
+    refuseIfWaiting(await this.codesByPhone.take(phone));
     const code = String(randomInt(0, 100_000)).padStart(5, '0');
     const codeId = randomBytes(16).toString('base64url');
     const now = this.deps.clock.now();
@@ -163,7 +168,7 @@ export class AccountsService {
 
   async signInWithPhone(input: PhoneSignInInput, origin: string): Promise<AuthResult> {
     const phone = requirePhone(input.phone);
-    throttle(this.failedSignInsByOrigin, origin);
+    await throttle(this.failedSignInsByOrigin, origin);
     const now = this.deps.clock.now();
     const stored = await this.deps.store.read.accounts.phoneCode(input.codeId);
     if (!stored || stored.phone !== phone) throw new DomainError(ErrorCode.PHONE_CODE_INVALID, 'Wrong code');
@@ -172,7 +177,7 @@ export class AccountsService {
     }
     if (hashCode(stored.id, input.code.trim()) !== stored.code_hash) {
       await this.deps.store.write((tx) => tx.accounts.countPhoneCodeAttempt(stored.id));
-      this.failedSignInsByOrigin.hit(origin);
+      await this.failedSignInsByOrigin.hit(origin);
       throw new DomainError(ErrorCode.PHONE_CODE_INVALID, 'Wrong code');
     }
     const existing = await this.deps.store.read.accounts.userByPhone(phone);
@@ -310,8 +315,8 @@ export class AccountsService {
         'This account needs its second-factor password',
       );
     if (given.length > Limits.passwordMax || !(await verifyPassword(user.second_factor_hash, given))) {
-      this.failedSignInsByAccount.hit(account);
-      this.failedSignInsByOrigin.hit(origin);
+      await this.failedSignInsByAccount.hit(account);
+      await this.failedSignInsByOrigin.hit(origin);
       throw new DomainError(ErrorCode.SECOND_FACTOR_INVALID, 'The second-factor password is wrong');
     }
   }
@@ -335,8 +340,11 @@ export class AccountsService {
   }
 }
 
-function throttle(limiter: RateLimiter, key: string): void {
-  const wait = limiter.retryAfter(key);
+async function throttle(limiter: RateLimiter, key: string): Promise<void> {
+  refuseIfWaiting(await limiter.retryAfter(key));
+}
+
+function refuseIfWaiting(wait: number): void {
   if (wait > 0)
     throw new DomainError(ErrorCode.FLOOD_WAIT, `Too many attempts: try again in ${wait} s`, wait);
 }

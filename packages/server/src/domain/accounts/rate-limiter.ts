@@ -1,44 +1,48 @@
+import type { RateCounters } from '../../store/rate-counters.js';
+
 /**
- * Counts attempts per key in a fixed window. In-process: a cluster shares nothing yet (the
- * hardening work moves the counters to shared storage).
+ * At most `limit` attempts per key in a fixed window, counted in the store's counters so that
+ * every node of a cluster enforces the same limit.
  */
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
   constructor(
+    /** Keeps this limiter's keys apart from the others' in the shared counters. */
+    private readonly name: string,
     private readonly limit: number,
     private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly counters: RateCounters,
+    private readonly now: () => number,
   ) {}
 
   /** Seconds until `key` may try again, or 0 when it may now. */
-  retryAfter(key: string): number {
-    const window = this.current(key);
-    if (!window || window.count < this.limit) return 0;
-    return Math.max(1, Math.ceil((window.start + this.windowMs - this.now()) / 1000));
+  async retryAfter(key: string): Promise<number> {
+    const now = this.now();
+    const window = await this.counters.peek(this.key(key), this.windowMs, now);
+    if (window.hits < this.limit) return 0;
+    return Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000));
   }
 
-  hit(key: string): void {
-    const window = this.current(key);
-    if (window) window.count++;
-    else this.windows.set(key, { start: this.now(), count: 1 });
-    if (this.windows.size > 100_000) this.prune();
+  /**
+   * Counts an attempt first and then judges it (one atomic step in the counters), so attempts
+   * made at the same moment on several nodes cannot all slip under the limit: the seconds to
+   * wait, or 0 when this attempt is allowed.
+   */
+  async take(key: string): Promise<number> {
+    const now = this.now();
+    const window = await this.counters.hit(this.key(key), this.windowMs, now);
+    if (window.hits <= this.limit) return 0;
+    return Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000));
   }
 
-  reset(key: string): void {
-    this.windows.delete(key);
+  async hit(key: string): Promise<void> {
+    await this.counters.hit(this.key(key), this.windowMs, this.now());
   }
 
-  private current(key: string) {
-    const window = this.windows.get(key);
-    if (window && this.now() - window.start >= this.windowMs) {
-      this.windows.delete(key);
-      return undefined;
-    }
-    return window;
+  async reset(key: string): Promise<void> {
+    await this.counters.reset(this.key(key));
   }
 
-  private prune(): void {
-    for (const key of this.windows.keys()) this.current(key);
+  private key(key: string): string {
+    return `${this.name}:${key}`;
   }
 }
