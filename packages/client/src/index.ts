@@ -3,8 +3,14 @@ export type { DisconnectInfo, PeykClientEvents, SessionRevokedInfo } from './cli
 export { ClientState, type ClientStateSnapshot, type HistoryRange } from './client-state.js';
 export { compareDialogs } from './dialog-order.js';
 export { type MentionTarget, mentionsMe } from './mentions.js';
-export { type ConnectionStatus, PeykClient, type PeykClientOptions } from './peyk-client.js';
+export {
+  type ChallengeOptions,
+  type ConnectionStatus,
+  PeykClient,
+  type PeykClientOptions,
+} from './peyk-client.js';
 export { ClientErrorCode, PeykError, type PeykErrorCode } from './peyk-error.js';
+export { solveChallenge } from './proof-of-work.js';
 export { randomId } from './random-id.js';
 export type { RequestInput, RequestOptions } from './request-registry.js';
 export type { PendingSend, PendingSendStatus, SendMessageOptions } from './send-queue.js';

@@ -12,6 +12,7 @@ import {
 import { type BackoffOptions, backoffDelay } from './backoff.js';
 import type { PeykClientEvents } from './client-events.js';
 import { ClientErrorCode, PeykError } from './peyk-error.js';
+import { solveChallenge } from './proof-of-work.js';
 import {
   type RequestInput,
   type RequestOptions,
@@ -51,6 +52,13 @@ export interface PeykClientOptions {
 export type ConnectionStatus = 'idle' | 'connecting' | 'authenticating' | 'ready' | 'disconnected' | 'closed';
 
 type SignUpInput = RequestInput<'signUp'>;
+
+/** How signUp and sendPhoneCode report and stop a proof of work the server asked for. */
+export interface ChallengeOptions {
+  /** Called when solving starts, with its difficulty in bits (about 2^difficulty hashes). */
+  onChallenge?: (difficulty: number) => void;
+  signal?: AbortSignal;
+}
 type SignInInput = RequestInput<'signIn'>;
 type SignInWithPhoneInput = RequestInput<'signInWithPhone'>;
 
@@ -206,9 +214,15 @@ export class PeykClient {
     return this.#call(requestCase, value, 'ready', options.timeoutMs);
   }
 
-  /** Creates an account and signs in; the client keeps the token and the sync state. */
-  signUp(input: SignUpInput): Promise<AuthResult> {
-    return this.request('signUp', { deviceName: this.#deviceName, ...input });
+  /**
+   * Creates an account and signs in; the client keeps the token and the sync state. When the
+   * server asks for a proof of work (many sign-ups from this network), it is solved here and the
+   * sign-up repeated: `onChallenge` hears of it, so an app can say why it takes a moment.
+   */
+  signUp(input: SignUpInput, options: ChallengeOptions = {}): Promise<AuthResult> {
+    return this.#answeringChallenge(options, (answer) =>
+      this.request('signUp', { deviceName: this.#deviceName, ...input, ...answer }),
+    );
   }
 
   /** Signs in with username and password; the client keeps the token and the sync state. */
@@ -216,9 +230,24 @@ export class PeykClient {
     return this.request('signIn', { deviceName: this.#deviceName, ...input });
   }
 
-  /** Asks the server to text a sign-in code to an E.164 phone number. */
-  sendPhoneCode(phone: string): Promise<PhoneCodeSent> {
-    return this.request('sendPhoneCode', { phone });
+  /** Asks the server to text a sign-in code to an E.164 phone number (challenged like signUp). */
+  sendPhoneCode(phone: string, options: ChallengeOptions = {}): Promise<PhoneCodeSent> {
+    return this.#answeringChallenge(options, (answer) => this.request('sendPhoneCode', { phone, ...answer }));
+  }
+
+  async #answeringChallenge<T>(
+    options: ChallengeOptions,
+    attempt: (answer: { challenge: string; proof: string }) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await attempt({ challenge: '', proof: '' });
+    } catch (error) {
+      if (!(error instanceof PeykError) || error.code !== ErrorCode.CHALLENGE_REQUIRED) throw error;
+    }
+    const { challenge, difficulty } = await this.request('getSignUpChallenge', {});
+    options.onChallenge?.(difficulty);
+    const proof = await solveChallenge(challenge, difficulty, options.signal);
+    return attempt({ challenge, proof });
   }
 
   /** Signs in (or up, with `displayName`) with a texted code; keeps the token and the state. */

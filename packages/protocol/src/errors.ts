@@ -33,6 +33,13 @@ export const ErrorCode = {
   PHONE_CODE_EXPIRED: 'PHONE_CODE_EXPIRED',
   /** The phone has no account yet: repeat with a display name to create one. */
   SIGN_UP_REQUIRED: 'SIGN_UP_REQUIRED',
+  /**
+   * Many sign-ups came from the caller's network: get a challenge (getSignUpChallenge), solve it
+   * and repeat the request with it.
+   */
+  CHALLENGE_REQUIRED: 'CHALLENGE_REQUIRED',
+  /** The challenge is unknown, expired, used already, too easy for now, or the proof is wrong. */
+  CHALLENGE_INVALID: 'CHALLENGE_INVALID',
   /** Too many requests: wait `retry_after` seconds. */
   FLOOD_WAIT: 'FLOOD_WAIT',
   /** A user id the caller cannot see, or that does not exist. */

@@ -59,6 +59,7 @@ export const resultCaseOf = {
   getDifference: 'difference',
   searchMessages: 'foundMessages',
   getPushConfig: 'pushConfig',
+  getSignUpChallenge: 'signUpChallenge',
   registerPush: 'ok',
   unregisterPush: 'ok',
 } as const satisfies Record<RequestCase, ResultCase>;

@@ -67,7 +67,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     sms: options.sms ?? new LogSmsProvider((line) => log.info(line)),
     push: new WebPushSender(await vapidKeys(store, config.vapid), options.pushAgent),
     logError: (error, message) => log.error({ err: error }, message),
-    accountLimits: options.accountLimits,
+    accountLimits: {
+      signUpsPerNetworkBeforeChallenge: config.signUpChallengeAfter,
+      ...options.accountLimits,
+    },
   });
   // In a cluster the nodes share who is online; alone, presence is this process's connections.
   const cluster =

@@ -32,6 +32,8 @@ export interface Config {
    * always is): a web app served elsewhere, such as the development server. `*` allows any.
    */
   allowedOrigins: string[];
+  /** Sign-ups (and code requests) per network and hour before each needs a proof of work. */
+  signUpChallengeAfter: number;
   /** Web Push: VAPID keys (made once and kept in the store when not set) and contact. */
   vapid: { publicKey?: string; privateKey?: string; subject: string };
   logLevel: string;
@@ -76,6 +78,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
       throw new Error(`PEYK_ALLOWED_ORIGINS: ${origin} is not an origin like https://chat.example.org`);
     }
   }
+  const signUpChallengeAfter = Number(
+    flags['sign-up-challenge-after'] ?? env.PEYK_SIGNUP_CHALLENGE_AFTER ?? 20,
+  );
+  if (!Number.isInteger(signUpChallengeAfter) || signUpChallengeAfter < 0) {
+    throw new Error(
+      `PEYK_SIGNUP_CHALLENGE_AFTER must be an integer of 0 or more, not ${signUpChallengeAfter}`,
+    );
+  }
   return {
     host: flags.host ?? env.HOST ?? '0.0.0.0',
     port,
@@ -88,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
     postgresPool,
     trustProxy,
     allowedOrigins,
+    signUpChallengeAfter,
     vapid: {
       publicKey: env.PEYK_VAPID_PUBLIC_KEY || undefined,
       privateKey: env.PEYK_VAPID_PRIVATE_KEY || undefined,

@@ -33,6 +33,7 @@ const probes: { [C in RequestCase]: Probe | null } = {
   signUp: null,
   signIn: null,
   sendPhoneCode: null,
+  getSignUpChallenge: null,
   signInWithPhone: null,
   authenticate: null,
   signOut: null,
@@ -171,6 +172,7 @@ const signInFlows = new Set<RequestCase>([
   'signUp',
   'signIn',
   'sendPhoneCode',
+  'getSignUpChallenge',
   'signInWithPhone',
   'authenticate',
 ]);

@@ -2,6 +2,7 @@ import type { Bus } from '../bus/bus.js';
 import type { Store } from '../store/store.js';
 import { type AccountLimits, AccountsService, defaultAccountLimits } from './accounts/accounts-service.js';
 import type { SmsProvider } from './accounts/sms-provider.js';
+import { ChallengeService } from './challenges/challenge-service.js';
 import { ChatsService } from './chats/chats-service.js';
 import type { Clock } from './clock.js';
 import { MessagesService } from './messages/messages-service.js';
@@ -35,6 +36,7 @@ export interface DomainDeps {
 /** Every feature of the domain, wired to one store and one bus. */
 export interface Domain {
   accounts: AccountsService;
+  challenges: ChallengeService;
   people: PeopleService;
   chats: ChatsService;
   messages: MessagesService;
@@ -51,16 +53,15 @@ export function createDomain({ store, bus, clock, sms, push, logError, accountLi
   const online = presence;
   const chats = new ChatsService({ store, clock, fanout, online });
   const notifications = new NotificationsService({ store, clock, online, sender: push, log: logError });
+  const limits = { ...defaultAccountLimits, ...accountLimits };
+  const challenges = new ChallengeService({
+    store,
+    clock,
+    signUpsPerNetworkBeforeChallenge: limits.signUpsPerNetworkBeforeChallenge,
+  });
   return {
-    accounts: new AccountsService({
-      limits: { ...defaultAccountLimits, ...accountLimits },
-      store,
-      bus,
-      clock,
-      sms,
-      online,
-      sync,
-    }),
+    accounts: new AccountsService({ limits, store, bus, clock, sms, online, sync, challenges }),
+    challenges,
     people: new PeopleService({ store, clock, fanout, online }),
     chats,
     messages: new MessagesService({

@@ -35,7 +35,15 @@ export class ServerProcess {
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, [bin, 'start'], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...this.env },
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        // Every test client signs up from loopback: no proof of work unless a test asks for it.
+        PEYK_SIGNUP_CHALLENGE_AFTER: '100000',
+        ...this.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { WebSocket } from 'ws';
 import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { MemorySmsProvider } from '../../src/domain/index.js';
+import { type AccountLimits, type Clock, MemorySmsProvider } from '../../src/domain/index.js';
 import type { ConnectionLimits } from '../../src/transport/ws/connection.js';
 import type { StoreKind, TestStore } from './stores.js';
 
@@ -28,6 +28,8 @@ export interface TestServerOptions {
   connectionLimits?: Partial<ConnectionLimits>;
   pushAgent?: HttpsAgent;
   allowedOrigins?: string[];
+  accountLimits?: Partial<AccountLimits>;
+  clock?: Clock;
 }
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
@@ -43,8 +45,13 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
     store: storeHandle.store,
     sms,
     logger: pino({ level: process.env.PEYK_TEST_LOG ?? 'silent' }),
+    clock: options.clock,
     // Every test client signs up from 127.0.0.1.
-    accountLimits: { signUpsPerOriginHour: 100_000 },
+    accountLimits: {
+      signUpsPerOriginHour: 100_000,
+      signUpsPerNetworkBeforeChallenge: 100_000,
+      ...options.accountLimits,
+    },
     connectionLimits: { pingIntervalMs: 1000, ...options.connectionLimits },
     pushAgent: options.pushAgent,
   });

@@ -49,10 +49,14 @@ export class TestBed {
     private readonly closeStatic: () => Promise<void>,
   ) {}
 
-  static async start(): Promise<TestBed> {
+  /** serverEnv: more configuration for the Peyk server. */
+  static async start(serverEnv: Record<string, string> = {}): Promise<TestBed> {
     const dist = await ensureBuilt();
     const files = await serveStatic(dist);
-    const [server, browser] = await Promise.all([PeykServer.start([files.url]), launchChromium()]);
+    const [server, browser] = await Promise.all([
+      PeykServer.start({ allowedOrigins: [files.url], env: serverEnv }),
+      launchChromium(),
+    ]);
     return new TestBed(server, files.url, browser, files.close);
   }
 

@@ -17,6 +17,13 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+export interface PeykServerOptions {
+  /** Where the app under test is served from, when not from this server. */
+  allowedOrigins?: readonly string[];
+  /** More environment for the server (its configuration). */
+  env?: Record<string, string>;
+}
+
 /** `peyk start` in its own process, on a free port, with a temporary data directory. */
 export class PeykServer {
   output = '';
@@ -25,12 +32,11 @@ export class PeykServer {
 
   private constructor(
     readonly port: number,
-    private readonly allowedOrigins: readonly string[],
+    private readonly options: PeykServerOptions,
   ) {}
 
-  /** allowedOrigins: where the app under test is served from, when not from this server. */
-  static async start(allowedOrigins: readonly string[] = []): Promise<PeykServer> {
-    const server = new PeykServer(await freePort(), allowedOrigins);
+  static async start(options: PeykServerOptions = {}): Promise<PeykServer> {
+    const server = new PeykServer(await freePort(), options);
     await server.start();
     return server;
   }
@@ -53,7 +59,10 @@ export class PeykServer {
         PEYK_DATA_DIR: this.dataDir,
         PEYK_STORE: 'sqlite',
         LOG_LEVEL: 'info',
-        PEYK_ALLOWED_ORIGINS: this.allowedOrigins.join(','),
+        PEYK_ALLOWED_ORIGINS: (this.options.allowedOrigins ?? []).join(','),
+        // Every test person signs up from loopback: no proof of work unless a test asks for it.
+        PEYK_SIGNUP_CHALLENGE_AFTER: '100000',
+        ...this.options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -23,6 +23,7 @@ import type { SyncService } from '../updates/sync-service.js';
 import { cleanText } from '../validate.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import { RateLimiter } from './rate-limiter.js';
+import type { ChallengeService } from '../challenges/challenge-service.js';
 import type { SmsProvider } from './sms-provider.js';
 import { hashToken, newSessionToken } from './tokens.js';
 import { normalizeUsername } from './usernames.js';
@@ -38,6 +39,8 @@ export interface AccountLimits {
   failedSignInsPerOrigin: number;
   signUpsPerOriginHour: number;
   codesPerPhoneHour: number;
+  /** Sign-ups (and code requests) per network and hour before each needs a proof of work. */
+  signUpsPerNetworkBeforeChallenge: number;
 }
 
 export const defaultAccountLimits: AccountLimits = {
@@ -45,6 +48,7 @@ export const defaultAccountLimits: AccountLimits = {
   failedSignInsPerOrigin: 50,
   signUpsPerOriginHour: 200,
   codesPerPhoneHour: 5,
+  signUpsPerNetworkBeforeChallenge: 20,
 };
 
 export interface AccountsDeps {
@@ -55,6 +59,7 @@ export interface AccountsDeps {
   sms: SmsProvider;
   online: OnlineCheck;
   sync: SyncService;
+  challenges: ChallengeService;
 }
 
 export interface SignUpInput {
@@ -62,6 +67,15 @@ export interface SignUpInput {
   password: string;
   displayName: string;
   deviceName: string;
+  /** A solved sign-up challenge, once the caller's network needs one (ChallengeService). */
+  challenge?: string;
+  proof?: string;
+}
+
+/** A solved sign-up challenge; empty strings when none was needed. */
+export interface ChallengeAnswer {
+  challenge: string;
+  proof: string;
 }
 
 interface NewAccount {
@@ -111,6 +125,7 @@ export class AccountsService {
   async signUp(input: SignUpInput, origin: string): Promise<AuthResult> {
     // Counted before the password is hashed: every attempt costs the attacker, not the server.
     refuseIfWaiting(await this.signUpsByOrigin.take(origin));
+    await this.deps.challenges.admit(origin, input.challenge ?? '', input.proof ?? '');
     const account = await this.prepareAccount(input);
     const token = newSessionToken();
     const { user, sessionId } = await this.deps.store.write(async (tx) => {
@@ -145,9 +160,11 @@ export class AccountsService {
     return this.openSession(user, input.deviceName);
   }
 
-  async sendPhoneCode(rawPhone: string, origin: string): Promise<PhoneCodeSent> {
+  async sendPhoneCode(rawPhone: string, origin: string, answer: ChallengeAnswer): Promise<PhoneCodeSent> {
     const phone = requirePhone(rawPhone);
     await throttle(this.signUpsByOrigin, origin);
+    // Each text costs money and may create an account: counted and challenged like sign-ups.
+    await this.deps.challenges.admit(origin, answer.challenge, answer.proof);
     refuseIfWaiting(await this.codesByPhone.take(phone));
     const code = String(randomInt(0, 100_000)).padStart(5, '0');
     const codeId = randomBytes(16).toString('base64url');

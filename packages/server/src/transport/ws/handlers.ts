@@ -75,8 +75,9 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
   sendPhoneCode: async (d, r, ctx) => {
     if (ctx.caller)
       throw new DomainError(ErrorCode.ALREADY_AUTHENTICATED, 'This connection is signed in already');
-    return d.accounts.sendPhoneCode(r.phone, ctx.origin);
+    return d.accounts.sendPhoneCode(r.phone, ctx.origin, { challenge: r.challenge, proof: r.proof });
   },
+  getSignUpChallenge: async (d, _r, ctx) => d.challenges.issue(ctx.origin),
   signInWithPhone: signInFlow((d, r, origin) => d.accounts.signInWithPhone(r, origin)),
   authenticate: async (d, r, ctx) => {
     if (ctx.caller)

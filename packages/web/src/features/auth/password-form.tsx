@@ -15,6 +15,7 @@ export function PasswordForm({ signUp }: { signUp: boolean }) {
   const [secondFactor, setSecondFactor] = useState<string | undefined>(undefined);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [checking, setChecking] = useState(false);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -26,13 +27,18 @@ export function PasswordForm({ signUp }: { signUp: boolean }) {
     const client = authClient();
     try {
       const auth = signUp
-        ? await client.signUp({ username: name, password, displayName: displayName.trim() || name })
+        ? await client.signUp(
+            { username: name, password, displayName: displayName.trim() || name },
+            { onChallenge: () => setChecking(true) },
+          )
         : await client.signIn({ username: name, password, secondFactor: secondFactor ?? '' });
       completeSignIn(client, auth);
     } catch (failure) {
       if (errorCode(failure) === 'SECOND_FACTOR_REQUIRED' && secondFactor === undefined) setSecondFactor('');
       setError(errorText(failure));
       setBusy(false);
+    } finally {
+      setChecking(false);
     }
   };
 
@@ -75,6 +81,11 @@ export function PasswordForm({ signUp }: { signUp: boolean }) {
           autoComplete="one-time-code"
           dir="ltr"
         />
+      )}
+      {checking && (
+        <p class="form-note" role="status">
+          {t('auth.challenge')}
+        </p>
       )}
       {error && (
         <p class="form-error" role="alert">

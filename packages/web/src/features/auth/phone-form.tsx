@@ -18,6 +18,7 @@ export function PhoneForm() {
   const [displayName, setDisplayName] = useState<string | undefined>(undefined);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [checking, setChecking] = useState(false);
 
   const run = async (work: () => Promise<void>) => {
     setError('');
@@ -31,6 +32,7 @@ export function PhoneForm() {
       } else setError(errorText(failure));
     } finally {
       setBusy(false);
+      setChecking(false);
     }
   };
 
@@ -39,7 +41,7 @@ export function PhoneForm() {
   const sendCode = (event: Event) => {
     event.preventDefault();
     void run(async () => {
-      const sent = await authClient().sendPhoneCode(normalized());
+      const sent = await authClient().sendPhoneCode(normalized(), { onChallenge: () => setChecking(true) });
       setCodeId(sent.codeId);
     });
   };
@@ -71,6 +73,11 @@ export function PhoneForm() {
           placeholder="+98 912 345 6789"
           name="phone"
         />
+        {checking && (
+          <p class="form-note" role="status">
+            {t('auth.challenge')}
+          </p>
+        )}
         {error && (
           <p class="form-error" role="alert">
             {error}
