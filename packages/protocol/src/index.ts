@@ -6,3 +6,4 @@ export * from './gen/peyk/v1/types_pb.js';
 export * from './gen/peyk/v1/updates_pb.js';
 export * from './requests.js';
 export * from './challenge.js';
+export * from './usernames.js';

@@ -86,6 +86,34 @@ describe('accounts over the real protocol', () => {
     });
   });
 
+  it('refuses a username that looks like a taken one, at sign-up and on change', async () => {
+    const official = await server.user('peyk_official');
+    const client = await server.client();
+    await expect(
+      client.signUp({ username: 'peyk_0fficial', password: PASSWORD, displayName: 'x' }),
+    ).rejects.toMatchObject({
+      code: ErrorCode.USERNAME_TAKEN,
+      message: expect.stringContaining('@peyk_official'),
+    });
+    expect(await server.app.store.read.accounts.userByUsername('peyk_0fficial')).toBeUndefined();
+
+    const masoud = await server.user('masoud_1990');
+    const other = await server.user('someone_else');
+    await expect(other.request('setUsername', { username: 'rnasoud_l990' })).rejects.toMatchObject({
+      code: ErrorCode.USERNAME_TAKEN,
+    });
+    expect((await other.request('getUsers', { userIds: [other.user?.id ?? ''] })).users[0]?.username).toBe(
+      'someone_else',
+    );
+    // One's own look-alike is one's own; a freed name and its look-alikes are free again.
+    await official.request('setUsername', { username: 'peyk_0fficial' });
+    await masoud.request('setUsername', { username: '' });
+    await other.request('setUsername', { username: 'rnasoud_l990' });
+    expect((await other.request('getUsers', { userIds: [other.user?.id ?? ''] })).users[0]?.username).toBe(
+      'rnasoud_l990',
+    );
+  });
+
   it('requires the second factor once it is set', async () => {
     const user = await server.user('two_factor');
     await user.request('setSecondFactor', { current: '', newPassword: 'second secret' });

@@ -1,3 +1,4 @@
+import { usernameSkeleton } from '@peyk/protocol';
 import { type ColumnDataType, type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -264,6 +265,38 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .createIndex('rate_counters_by_age')
           .on('rate_counters')
           .column('window_start')
+          .execute();
+      },
+    },
+    '0008_username_skeletons': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('users').addColumn('username_skeleton', 'text').execute();
+        const users = db as unknown as Kysely<{
+          users: { id: number; username: string | null; username_skeleton: string | null };
+        }>;
+        const rows = await users
+          .selectFrom('users')
+          .select(['id', 'username'])
+          .where('username', 'is not', null)
+          .orderBy('id')
+          .execute();
+        // The first holder of a look-alike keeps the skeleton; later ones keep their name, without one.
+        const taken = new Set<string>();
+        for (const row of rows) {
+          const skeleton = usernameSkeleton(row.username ?? '');
+          if (taken.has(skeleton)) continue;
+          taken.add(skeleton);
+          await users
+            .updateTable('users')
+            .set({ username_skeleton: skeleton })
+            .where('id', '=', row.id)
+            .execute();
+        }
+        await db.schema
+          .createIndex('users_by_username_skeleton')
+          .on('users')
+          .column('username_skeleton')
+          .unique()
           .execute();
       },
     },

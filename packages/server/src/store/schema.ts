@@ -35,6 +35,8 @@ export interface UsersTable {
   id: Generated<number>;
   /** Lower-case; null when the user has none. */
   username: string | null;
+  /** What the username looks like (usernameSkeleton): unique, so look-alikes are refused. */
+  username_skeleton: Defaulted<string | null>;
   phone: string | null;
   display_name: string;
   bio: string;

@@ -26,7 +26,7 @@ import { RateLimiter } from './rate-limiter.js';
 import type { ChallengeService } from '../challenges/challenge-service.js';
 import type { SmsProvider } from './sms-provider.js';
 import { hashToken, newSessionToken } from './tokens.js';
-import { normalizeUsername } from './usernames.js';
+import { normalizeUsername, usernameTaken } from './usernames.js';
 
 const PHONE = /^\+[1-9]\d{6,14}$/;
 const PHONE_CODE_TTL = 300;
@@ -294,7 +294,8 @@ export class AccountsService {
     const username = normalizeUsername(input.username);
     const displayName = requireDisplayName(input.displayName);
     requirePasswordShape(input.password);
-    if (await this.deps.store.read.accounts.userByUsername(username)) throw usernameTaken();
+    const holder = await this.deps.store.read.accounts.userWithLookalike(username);
+    if (holder) throw usernameTaken(username, holder);
     return {
       username,
       displayName,
@@ -304,7 +305,8 @@ export class AccountsService {
   }
 
   private async createAccount(tx: Repositories, account: NewAccount): Promise<UserRow> {
-    if (await tx.accounts.userByUsername(account.username)) throw usernameTaken();
+    const holder = await tx.accounts.userWithLookalike(account.username);
+    if (holder) throw usernameTaken(account.username, holder);
     return tx.accounts.createUser({ ...account, phone: null });
   }
 
@@ -405,10 +407,6 @@ export function requireDisplayName(input: string): string {
 
 function deviceName(input: string): string {
   return (cleanText(input) ?? '').slice(0, 64) || 'Unknown device';
-}
-
-function usernameTaken(): DomainError {
-  return new DomainError(ErrorCode.USERNAME_TAKEN, 'This username is taken');
 }
 
 function invalidCredentials(): DomainError {

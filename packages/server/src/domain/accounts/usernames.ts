@@ -18,3 +18,13 @@ export function normalizeUsername(input: string): string {
   }
   return username;
 }
+
+/** The username, or one that looks like it, belongs to someone else. */
+export function usernameTaken(wanted: string, holder: { username: string | null }): DomainError {
+  return new DomainError(
+    ErrorCode.USERNAME_TAKEN,
+    holder.username === wanted
+      ? 'This username is taken'
+      : `This username is taken: it looks like @${holder.username}`,
+  );
+}

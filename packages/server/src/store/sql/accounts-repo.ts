@@ -1,3 +1,4 @@
+import { usernameSkeleton } from '@peyk/protocol';
 import type { Kysely, Updateable } from 'kysely';
 import type { Database, PhoneCodeRow, SessionRow, UserRow, UsersTable } from '../schema.js';
 
@@ -18,6 +19,7 @@ export class AccountsRepo {
       .insertInto('users')
       .values({
         username: user.username,
+        username_skeleton: user.username === null ? null : usernameSkeleton(user.username),
         phone: user.phone,
         display_name: user.displayName,
         bio: '',
@@ -48,6 +50,24 @@ export class AccountsRepo {
 
   async userByUsername(username: string): Promise<UserRow | undefined> {
     return this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  }
+
+  /** The user whose username looks like this one (the same skeleton), if any. */
+  async userWithLookalike(username: string): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username_skeleton', '=', usernameSkeleton(username))
+      .executeTakeFirst();
+  }
+
+  /** Sets or (with null) removes a username, keeping its skeleton beside it. */
+  async setUsername(id: number, username: string | null, now: number): Promise<UserRow> {
+    return this.updateUser(id, {
+      username,
+      username_skeleton: username === null ? null : usernameSkeleton(username),
+      updated_at: now,
+    });
   }
 
   async userByPhone(phone: string): Promise<UserRow | undefined> {
