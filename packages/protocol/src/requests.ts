@@ -60,6 +60,7 @@ export const resultCaseOf = {
   searchMessages: 'foundMessages',
   getPushConfig: 'pushConfig',
   getSignUpChallenge: 'signUpChallenge',
+  deleteAccount: 'ok',
   registerPush: 'ok',
   unregisterPush: 'ok',
 } as const satisfies Record<RequestCase, ResultCase>;

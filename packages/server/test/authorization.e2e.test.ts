@@ -37,6 +37,7 @@ const probes: { [C in RequestCase]: Probe | null } = {
   signInWithPhone: null,
   authenticate: null,
   signOut: null,
+  deleteAccount: null,
   listSessions: null,
   revokeSession: { as: 'eve', request: () => ({ sessionId: '1' }), code: ErrorCode.SESSION_NOT_FOUND },
   revokeOtherSessions: null,

@@ -140,4 +140,24 @@ describe.skipIf(NO_BROWSER)('signing up and in', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'deletes the account after asking for the password again, and cannot sign in to it after',
+    async () => {
+      const leaving = await bed.newPage();
+      const leaver = uniqueName('leaver');
+      await signUp(leaving, leaver, 'Leaver');
+      await openSettings(leaving);
+      await leaving.getByRole('button', { name: 'Delete account' }).click();
+      await leaving.locator('input[name="delete-password"]').fill('wrong password');
+      await leaving.getByRole('button', { name: 'Delete my account for good' }).click();
+      await leaving.getByRole('alert').filter({ hasText: 'Wrong username or password' }).waitFor();
+      await leaving.locator('input[name="delete-password"]').fill('correct horse battery');
+      await leaving.getByRole('button', { name: 'Delete my account for good' }).click();
+      await leaving.locator('.auth-card').waitFor();
+      await signIn(leaving, leaver, 'correct horse battery');
+      await leaving.getByRole('alert').filter({ hasText: 'Wrong username or password' }).waitFor();
+    },
+    TIMEOUT,
+  );
 });

@@ -59,10 +59,11 @@ export function createDomain({ store, bus, clock, sms, push, logError, accountLi
     clock,
     signUpsPerNetworkBeforeChallenge: limits.signUpsPerNetworkBeforeChallenge,
   });
+  const people = new PeopleService({ store, clock, fanout, online });
   return {
-    accounts: new AccountsService({ limits, store, bus, clock, sms, online, sync, challenges }),
+    accounts: new AccountsService({ limits, store, bus, clock, sms, online, sync, challenges, people }),
     challenges,
-    people: new PeopleService({ store, clock, fanout, online }),
+    people,
     chats,
     messages: new MessagesService({
       store,

@@ -48,6 +48,8 @@ export interface UsersTable {
   pts: number;
   created_at: number;
   updated_at: number;
+  /** Unix seconds when the account was deleted (its personal data erased); 0 while it lives. */
+  deleted_at: Defaulted<number>;
 }
 
 export interface SessionsTable {

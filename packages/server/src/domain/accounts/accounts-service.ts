@@ -24,6 +24,7 @@ import { cleanText } from '../validate.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { ChallengeService } from '../challenges/challenge-service.js';
+import type { PeopleService } from '../people/people-service.js';
 import type { SmsProvider } from './sms-provider.js';
 import { hashToken, newSessionToken } from './tokens.js';
 import { normalizeUsername, usernameTaken } from './usernames.js';
@@ -60,6 +61,7 @@ export interface AccountsDeps {
   online: OnlineCheck;
   sync: SyncService;
   challenges: ChallengeService;
+  people: PeopleService;
 }
 
 export interface SignUpInput {
@@ -310,15 +312,58 @@ export class AccountsService {
     return tx.accounts.createUser({ ...account, phone: null });
   }
 
-  private async endSessions(userId: number, sessionIds: number[]): Promise<number[]> {
-    const ended = await this.deps.store.write(async (tx) => {
-      const deleted = await tx.accounts.deleteSessions(userId, sessionIds);
-      // A signed-out device must not keep receiving the account's messages.
-      await tx.push.removeForSessions(deleted);
-      return deleted;
+  /**
+   * Deletes the caller's account once its password (and second factor) is given again: every
+   * session ends (its devices are told at once), and the profile, username, phone, password,
+   * contacts and blocks are erased. Messages stay where they were, from a deleted account.
+   */
+  async deleteAccount(
+    caller: Caller,
+    input: { password: string; secondFactor: string },
+    origin: string,
+  ): Promise<void> {
+    const account = `id:${caller.userId}`;
+    await throttle(this.failedSignInsByAccount, account);
+    const user = await this.deps.store.read.accounts.userById(caller.userId);
+    if (!user) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The session is not valid');
+    // An account made with a phone code has no password: its signed-in session is the proof.
+    if (user.password_hash) {
+      const valid =
+        input.password.length <= Limits.passwordMax &&
+        (await verifyPassword(user.password_hash, input.password));
+      if (!valid) {
+        await this.failedSignInsByAccount.hit(account);
+        throw invalidCredentials();
+      }
+    }
+    await this.checkSecondFactor(user, input.secondFactor, account, origin);
+    const ended = await this.deps.people.erase(caller, async (tx) => {
+      const sessions = await tx.accounts.sessionsOf(caller.userId);
+      return this.deleteSessions(
+        tx,
+        caller.userId,
+        sessions.map((session) => session.id),
+      );
     });
-    for (const id of ended) this.deps.bus.publish(subjects.session(id), new Uint8Array());
+    this.announceEnded(ended);
+  }
+
+  private async endSessions(userId: number, sessionIds: number[]): Promise<number[]> {
+    const ended = await this.deps.store.write((tx) => this.deleteSessions(tx, userId, sessionIds));
+    this.announceEnded(ended);
     return ended;
+  }
+
+  private async deleteSessions(tx: Repositories, userId: number, sessionIds: number[]): Promise<number[]> {
+    const deleted = await tx.accounts.deleteSessions(userId, sessionIds);
+    // A signed-out device must not keep receiving the account's messages.
+    await tx.push.removeForSessions(deleted);
+    return deleted;
+  }
+
+  /** Each ended session's live connections close (the gateway listens on its subject). */
+  private announceEnded(sessionIds: readonly number[]): void {
+    for (const id of sessionIds) this.deps.bus.publish(subjects.session(id), new Uint8Array());
   }
 
   private async checkSecondFactor(

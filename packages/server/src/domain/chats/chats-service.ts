@@ -56,7 +56,7 @@ export class ChatsService {
     const [low, high] = userId < caller.userId ? [userId, caller.userId] : [caller.userId, userId];
     return this.commit(async (tx, now) => {
       const peer = await tx.accounts.userById(userId);
-      if (!peer || !(await canSee(tx, caller.userId, peer))) throw notFound.user();
+      if (!peer || peer.deleted_at > 0 || !(await canSee(tx, caller.userId, peer))) throw notFound.user();
       let chatId = await tx.chats.privateChatId(low, high);
       if (chatId === undefined) {
         const chat = await tx.chats.createChat(ChatKind.PRIVATE, '', now);

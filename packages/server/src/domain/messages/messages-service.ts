@@ -407,7 +407,10 @@ export class MessagesService {
     return result;
   }
 
-  /** A member may write unless this is a private chat where either side has blocked the other. */
+  /**
+   * A member may write unless this is a private chat where either side has blocked the other,
+   * or whose other side deleted their account.
+   */
   private async requireWritable(
     tx: Repositories,
     chatId: number,
@@ -419,6 +422,9 @@ export class MessagesService {
       const peerId = peerOf(members, userId);
       if (peerId !== userId && (await tx.people.blockedEitherWay(userId, peerId))) {
         throw new DomainError(ErrorCode.USER_BLOCKED, 'You cannot write to this user');
+      }
+      if (((await tx.accounts.userById(peerId))?.deleted_at ?? 0) > 0) {
+        throw new DomainError(ErrorCode.USER_NOT_FOUND, 'This account was deleted');
       }
     }
     return { ...membership, members };

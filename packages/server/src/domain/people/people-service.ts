@@ -108,6 +108,20 @@ export class PeopleService {
     return viewUsers(repos, this.deps.online, caller.userId, ordered);
   }
 
+  /**
+   * Erases the caller's profile, contacts and blocks, telling everyone who could see the profile
+   * that it is now a deleted account; `alongside` runs in the same transaction.
+   */
+  async erase<T>(caller: Caller, alongside: (tx: Repositories) => Promise<T>): Promise<T> {
+    let result: T | undefined;
+    await this.changeProfile(caller, async (tx, now) => {
+      result = await alongside(tx);
+      await tx.people.forgetRelations(caller.userId);
+      return tx.accounts.eraseUser(caller.userId, now);
+    });
+    return result as T;
+  }
+
   private async changeProfile(
     caller: Caller,
     change: (tx: Repositories, now: number) => Promise<UserRow>,

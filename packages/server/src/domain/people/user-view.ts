@@ -41,6 +41,7 @@ export async function viewUsers(
         viewerBlocked: blockedViewer.has(row.id),
       }),
       updatedAt: row.updated_at,
+      deleted: row.deleted_at > 0,
     }),
   );
 }
@@ -70,6 +71,7 @@ export function presenceVisible(privacy: number, relation: Relation): boolean {
 }
 
 function presenceOf(row: UserRow, online: OnlineCheck, relation: Relation) {
+  if (row.deleted_at > 0) return create(PresenceSchema, {});
   if (!presenceVisible(row.last_seen_privacy, relation)) return create(PresenceSchema, {});
   if (online.isOnline(row.id)) return create(PresenceSchema, { kind: PresenceKind.ONLINE });
   return create(PresenceSchema, { kind: PresenceKind.OFFLINE, lastSeenAt: row.last_seen_at });

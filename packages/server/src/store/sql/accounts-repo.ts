@@ -1,4 +1,4 @@
-import { usernameSkeleton } from '@peyk/protocol';
+import { LastSeenPrivacy, usernameSkeleton } from '@peyk/protocol';
 import type { Kysely, Updateable } from 'kysely';
 import type { Database, PhoneCodeRow, SessionRow, UserRow, UsersTable } from '../schema.js';
 
@@ -126,6 +126,26 @@ export class AccountsRepo {
       .returning('id')
       .execute();
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Erases what identifies a person, keeping the row (and the id) that their messages in
+   * others' chats point at.
+   */
+  async eraseUser(id: number, now: number): Promise<UserRow> {
+    return this.updateUser(id, {
+      username: null,
+      username_skeleton: null,
+      phone: null,
+      display_name: '',
+      bio: '',
+      password_hash: null,
+      second_factor_hash: null,
+      last_seen_privacy: LastSeenPrivacy.NOBODY,
+      last_seen_at: 0,
+      updated_at: now,
+      deleted_at: now,
+    });
   }
 
   async touchSession(sessionId: number, now: number): Promise<void> {

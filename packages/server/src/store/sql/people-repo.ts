@@ -21,6 +21,12 @@ export class PeopleRepo {
       .execute();
   }
 
+  /** Forgets the user's own contacts and blocks (a deleted account keeps no address book). */
+  async forgetRelations(userId: number): Promise<void> {
+    await this.db.deleteFrom('contacts').where('user_id', '=', userId).execute();
+    await this.db.deleteFrom('blocks').where('user_id', '=', userId).execute();
+  }
+
   async contactIds(userId: number): Promise<number[]> {
     const rows = await this.db
       .selectFrom('contacts')

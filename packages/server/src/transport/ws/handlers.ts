@@ -78,6 +78,10 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
     return d.accounts.sendPhoneCode(r.phone, ctx.origin, { challenge: r.challenge, proof: r.proof });
   },
   getSignUpChallenge: async (d, _r, ctx) => d.challenges.issue(ctx.origin),
+  deleteAccount: async (d, r, ctx) => {
+    await d.accounts.deleteAccount(requireCaller(ctx), r, ctx.origin);
+    return ok;
+  },
   signInWithPhone: signInFlow((d, r, origin) => d.accounts.signInWithPhone(r, origin)),
   authenticate: async (d, r, ctx) => {
     if (ctx.caller)

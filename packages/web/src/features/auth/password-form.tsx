@@ -4,6 +4,7 @@ import { errorCode, errorText } from '../../app/error-text';
 import { authClient, completeSignIn } from '../../app/session';
 import { t } from '../../i18n/i18n';
 import { Field } from '../../ui/field';
+import { SecondFactorField } from './second-factor-field';
 
 const USERNAME_RE = /^[a-zA-Z0-9_]{5,32}$/;
 
@@ -72,16 +73,7 @@ export function PasswordForm({ signUp }: { signUp: boolean }) {
         hint={signUp ? t('auth.passwordHint', { min: Limits.passwordMin }) : undefined}
         name="password"
       />
-      {secondFactor !== undefined && (
-        <Field
-          label={t('auth.secondFactor')}
-          type="password"
-          value={secondFactor}
-          onInput={setSecondFactor}
-          autoComplete="one-time-code"
-          dir="ltr"
-        />
-      )}
+      {secondFactor !== undefined && <SecondFactorField value={secondFactor} onInput={setSecondFactor} />}
       {checking && (
         <p class="form-note" role="status">
           {t('auth.challenge')}

@@ -8,6 +8,7 @@ import { Icon } from '../../ui/icon';
 import { attempt } from '../conversation/message-actions';
 import { permission } from '../notifications/notifier';
 import { disablePush, pushActive, turnOnNotifications, updatePushPreview } from '../notifications/push';
+import { DeleteAccountSection } from './delete-account-section';
 import { LanguageSelect } from './language-select';
 import { ProfileSection } from './profile-section';
 import { SelectField, SwitchField } from './select-field';
@@ -118,6 +119,7 @@ export function SettingsPage() {
           />
         </section>
         <SessionsSection />
+        <DeleteAccountSection />
         <section class="settings-section">
           <button
             type="button"
