@@ -2,6 +2,7 @@ export { type BackoffOptions, backoffDelay } from './backoff.js';
 export type { DisconnectInfo, PeykClientEvents, SessionRevokedInfo } from './client-events.js';
 export { ClientState, type ClientStateSnapshot, type HistoryRange } from './client-state.js';
 export { compareDialogs } from './dialog-order.js';
+export { type AccountExport, type ExportProgress, exportAccount } from './export.js';
 export { type MentionTarget, mentionsMe } from './mentions.js';
 export {
   type ChallengeOptions,

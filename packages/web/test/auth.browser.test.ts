@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_BROWSER, signUp, TestBed, uniqueName } from './helpers/browser';
@@ -142,12 +143,25 @@ describe.skipIf(NO_BROWSER)('signing up and in', () => {
   );
 
   it(
-    'deletes the account after asking for the password again, and cannot sign in to it after',
+    'exports the account, deletes it after asking for the password again, and cannot sign in to it after',
     async () => {
       const leaving = await bed.newPage();
       const leaver = uniqueName('leaver');
       await signUp(leaving, leaver, 'Leaver');
       await openSettings(leaving);
+      // First a copy of one's data to keep.
+      const [download] = await Promise.all([
+        leaving.waitForEvent('download'),
+        leaving.getByRole('button', { name: 'Export my data' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(
+        new RegExp(`^peyk-export-${leaver}-\\d{4}-\\d{2}-\\d{2}\\.json$`),
+      );
+      const saved = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8'));
+      expect(saved).toMatchObject({
+        format: 'peyk-export/1',
+        profile: { username: leaver, displayName: 'Leaver' },
+      });
       await leaving.getByRole('button', { name: 'Delete account' }).click();
       await leaving.locator('input[name="delete-password"]').fill('wrong password');
       await leaving.getByRole('button', { name: 'Delete my account for good' }).click();

@@ -9,6 +9,7 @@ import { attempt } from '../conversation/message-actions';
 import { permission } from '../notifications/notifier';
 import { disablePush, pushActive, turnOnNotifications, updatePushPreview } from '../notifications/push';
 import { DeleteAccountSection } from './delete-account-section';
+import { ExportSection } from './export-section';
 import { LanguageSelect } from './language-select';
 import { ProfileSection } from './profile-section';
 import { SelectField, SwitchField } from './select-field';
@@ -119,6 +120,7 @@ export function SettingsPage() {
           />
         </section>
         <SessionsSection />
+        <ExportSection />
         <DeleteAccountSection />
         <section class="settings-section">
           <button

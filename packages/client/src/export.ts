@@ -1,0 +1,98 @@
+import { type JsonValue, toJson } from '@bufbuild/protobuf';
+import {
+  ChatSchema,
+  type Dialog,
+  DialogSchema,
+  type Message,
+  MessageSchema,
+  SessionSchema,
+  type User,
+  UserSchema,
+} from '@peyk/protocol';
+import type { PeykClient } from './peyk-client.js';
+import { fetchAllDialogs } from './state-sync.js';
+
+/** What one export holds: everything the account can see, as the protocol's JSON. */
+export interface AccountExport {
+  format: 'peyk-export/1';
+  exportedAt: string;
+  profile: JsonValue;
+  sessions: JsonValue[];
+  contacts: JsonValue[];
+  blocked: JsonValue[];
+  chats: { chat: JsonValue; dialog: JsonValue; messages: JsonValue[] }[];
+  /** Every person the chats and messages name, by id. */
+  users: Record<string, JsonValue>;
+}
+
+export interface ExportProgress {
+  chatsDone: number;
+  chats: number;
+}
+
+/**
+ * Gathers the signed-in account's data for the person to keep: profile, sessions, contacts,
+ * blocks, and every chat with its whole visible history. It uses only ordinary requests, so it
+ * sees exactly what the server lets this account see.
+ */
+export async function exportAccount(
+  client: PeykClient,
+  onProgress: (progress: ExportProgress) => void = () => {},
+): Promise<AccountExport> {
+  const self = client.user;
+  if (!self) throw new Error('exportAccount: sign in first');
+  const [sessions, contacts, blocked, pages] = await Promise.all([
+    client.request('listSessions', {}),
+    client.request('listContacts', {}),
+    client.request('listBlocked', {}),
+    fetchAllDialogs(client),
+  ]);
+  const users = new Map<string, User>();
+  const know = (list: readonly User[]) => {
+    for (const user of list) users.set(user.id, user);
+  };
+  know([self, ...contacts.users, ...blocked.users]);
+  const dialogs: Dialog[] = [];
+  for (const page of pages) {
+    dialogs.push(...page.dialogs);
+    know(page.users);
+  }
+  const chats: AccountExport['chats'] = [];
+  for (const dialog of dialogs) {
+    onProgress({ chatsDone: chats.length, chats: dialogs.length });
+    const messages = await wholeHistory(client, dialog.chat?.id ?? '', know);
+    chats.push({
+      chat: toJson(ChatSchema, dialog.chat ?? ({} as never)),
+      dialog: toJson(DialogSchema, { ...dialog, chat: undefined, lastMessage: undefined }),
+      messages: messages.map((message) => toJson(MessageSchema, message)),
+    });
+  }
+  onProgress({ chatsDone: chats.length, chats: dialogs.length });
+  return {
+    format: 'peyk-export/1',
+    exportedAt: new Date().toISOString(),
+    profile: toJson(UserSchema, self),
+    sessions: sessions.sessions.map((session) => toJson(SessionSchema, session)),
+    contacts: contacts.users.map((user) => toJson(UserSchema, user)),
+    blocked: blocked.users.map((user) => toJson(UserSchema, user)),
+    chats,
+    users: Object.fromEntries([...users].map(([id, user]) => [id, toJson(UserSchema, user)])),
+  };
+}
+
+/** A chat's messages from the first on, a page at a time, oldest first. */
+async function wholeHistory(
+  client: PeykClient,
+  chatId: string,
+  know: (users: readonly User[]) => void,
+): Promise<Message[]> {
+  const messages: Message[] = [];
+  for (let anchorId = 1; ; ) {
+    const page = await client.request('getHistory', { chatId, anchorId, before: 0, after: 100 });
+    know(page.users);
+    const fresh = page.messages.filter((message) => message.id >= anchorId);
+    if (fresh.length === 0) return messages;
+    messages.push(...fresh);
+    anchorId = (fresh.at(-1)?.id ?? anchorId) + 1;
+  }
+}
