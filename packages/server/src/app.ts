@@ -52,7 +52,7 @@ export interface App {
 export async function startApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const log = options.logger ?? pino({ level: config.logLevel });
-  const store = options.store ?? (await openStore(config));
+  const store = options.store ?? (await openStore(config, log));
   let bus: Bus;
   try {
     bus = await openBus(config, log);
@@ -143,8 +143,13 @@ export async function openBus(config: Config, log: Logger): Promise<Bus> {
   });
 }
 
-export function openStore(config: Config): Promise<Store> {
+export function openStore(config: Config, log?: Logger): Promise<Store> {
   return config.store === 'sqlite'
     ? openSqliteStore(sqlitePath(config))
-    : openPostgresStore({ url: config.store, poolSize: config.postgresPool });
+    : openPostgresStore({
+        url: config.store,
+        poolSize: config.postgresPool,
+        onConnectionError: (error) =>
+          log?.warn({ err: error }, 'a PostgreSQL connection failed: reconnecting'),
+      });
 }

@@ -15,6 +15,11 @@ export interface PostgresStoreOptions {
   /** A schema to create and use instead of `public` (tests use one per run). */
   schema?: string;
   poolSize?: number;
+  /**
+   * A pooled connection failed (the server restarted, a failover, a network cut). The pool drops
+   * it and opens another when needed; unheard, the error would end the process.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 /**
@@ -38,6 +43,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  const connectionFailed = (error: Error) => options.onConnectionError?.(error);
+  pool.on('error', connectionFailed);
+  // A connection can also fail while a transaction holds it between two queries: that query
+  // fails and the batch with it, and the client must not end the process meanwhile.
+  pool.on('connect', (client) => client.on('error', connectionFailed));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   await migrateToLatest(db, 'postgres', schema ?? 'public');
