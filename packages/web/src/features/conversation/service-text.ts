@@ -7,21 +7,26 @@ import { t } from '../../i18n/i18n';
 export function serviceText(state: ClientState, message: Message): string {
   const service = message.service;
   if (!service) return '';
-  const actor = message.senderId === state.selfId ? t('service.you') : userName(state.user(message.senderId));
+  const mine = message.senderId === state.selfId;
+  // `self` lets a language conjugate for "you" (Turkish "oluşturdunuz", Russian "Вы создали").
+  const actor = {
+    actor: mine ? t('service.you') : userName(state.user(message.senderId)),
+    self: mine ? 'yes' : 'no',
+  };
   const targets = service.userIds.map((id) => userName(state.user(id))).join(t('common.listSeparator'));
   switch (service.kind) {
     case ServiceKind.GROUP_CREATED:
-      return t('service.groupCreated', { actor, title: service.title });
+      return t('service.groupCreated', { ...actor, title: service.title });
     case ServiceKind.MEMBERS_ADDED:
-      return t('service.membersAdded', { actor, users: targets });
+      return t('service.membersAdded', { ...actor, users: targets });
     case ServiceKind.MEMBER_REMOVED:
-      return t('service.memberRemoved', { actor, users: targets });
+      return t('service.memberRemoved', { ...actor, users: targets });
     case ServiceKind.MEMBER_LEFT:
-      return t('service.memberLeft', { actor });
+      return t('service.memberLeft', actor);
     case ServiceKind.TITLE_CHANGED:
-      return t('service.titleChanged', { actor, title: service.title });
+      return t('service.titleChanged', { ...actor, title: service.title });
     case ServiceKind.MESSAGE_PINNED:
-      return t('service.messagePinned', { actor });
+      return t('service.messagePinned', actor);
     default:
       return t('service.unknown');
   }
