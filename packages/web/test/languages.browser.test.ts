@@ -14,6 +14,8 @@ import {
 
 const TIMEOUT = 120_000;
 const GROUP = 'Nowruz trip';
+/** A name in Arabic script, so the service messages mix scripts in every language. */
+const SARA = 'سارا';
 
 /** One language per script family; the expected texts are written out, not read from the catalogs. */
 const SCRIPTS = [
@@ -28,8 +30,8 @@ const SCRIPTS = [
     languageLabel: 'اللغة',
     today: 'اليوم',
     members: 'عضوان',
-    created: `أنشأ Sara المجموعة «${GROUP}»`,
-    pinned: 'ثبّت Sara رسالة',
+    created: `أنشأ ${SARA} المجموعة «${GROUP}»`,
+    pinned: `ثبّت ${SARA} رسالة`,
     greeting: 'مرحبًا بالجميع!',
   },
   {
@@ -43,8 +45,8 @@ const SCRIPTS = [
     languageLabel: 'Язык',
     today: 'Сегодня',
     members: '2 участника',
-    created: `Sara: создана группа «${GROUP}»`,
-    pinned: 'Sara: закреплено сообщение',
+    created: `${SARA}: создана группа «${GROUP}»`,
+    pinned: `${SARA}: закреплено сообщение`,
     greeting: 'Всем привет!',
   },
   {
@@ -58,8 +60,8 @@ const SCRIPTS = [
     languageLabel: '语言',
     today: '今天',
     members: '2 位成员',
-    created: `Sara 创建了群组「${GROUP}」`,
-    pinned: 'Sara 置顶了一条消息',
+    created: `${SARA} 创建了群组「${GROUP}」`,
+    pinned: `${SARA} 置顶了一条消息`,
     greeting: '大家好！',
   },
   {
@@ -68,13 +70,13 @@ const SCRIPTS = [
     time: /^[०-९]{1,2}:[०-९]{2}/,
     screenshot: 'languages-devanagari',
     dir: 'ltr',
-    settings: 'सेटिंग',
+    settings: 'सेटिंग्स',
     menu: 'मुख्य मेन्यू',
     languageLabel: 'भाषा',
     today: 'आज',
     members: '२ सदस्य',
-    created: `Sara ने ग्रुप «${GROUP}» बनाया`,
-    pinned: 'Sara ने एक मैसेज पिन किया',
+    created: `${SARA} ने ग्रुप «${GROUP}» बनाया`,
+    pinned: `${SARA} ने एक मैसेज पिन किया`,
     greeting: 'सभी को नमस्ते!',
   },
 ] as const;
@@ -95,7 +97,7 @@ describe.skipIf(NO_BROWSER)('the app in Arabic, Russian, Chinese and Hindi', () 
   beforeAll(async () => {
     bed = await TestBed.start();
     [sara, mina] = await Promise.all([bed.newPage(), bed.newPage({ timezoneId: 'Asia/Tehran' })]);
-    await Promise.all([signUp(sara, names.sara, 'Sara'), signUp(mina, names.mina, 'Mina')]);
+    await Promise.all([signUp(sara, names.sara, SARA), signUp(mina, names.mina, 'Mina')]);
     await sara.getByRole('button', { name: 'Main menu' }).click();
     await sara.getByRole('menuitem', { name: 'New group' }).click();
     await sara.locator('dialog input[name="title"]').fill(GROUP);
@@ -110,7 +112,7 @@ describe.skipIf(NO_BROWSER)('the app in Arabic, Russian, Chinese and Hindi', () 
     await question.locator('.bubble').click({ button: 'right' });
     await sara.getByRole('menuitem', { name: 'Pin', exact: true }).click();
     await mina.locator('.dialog-row', { hasText: GROUP }).click();
-    await mina.locator('.service-text', { hasText: 'Sara pinned a message' }).waitFor();
+    await mina.locator('.service-text', { hasText: `${SARA} pinned a message` }).waitFor();
   }, TIMEOUT);
 
   afterAll(async () => {
@@ -134,7 +136,10 @@ describe.skipIf(NO_BROWSER)('the app in Arabic, Russian, Chinese and Hindi', () 
 
       await mina.locator('.dialog-row', { hasText: GROUP }).click();
       await mina.locator('.service-text', { hasText: script.created }).waitFor();
-      await mina.locator('.service-text', { hasText: script.pinned }).waitFor();
+      const pinned = mina.locator('.service-text', { hasText: script.pinned });
+      await pinned.waitFor();
+      // The sentence reads in the UI's direction, not in that of the name it starts with.
+      expect(await pinned.evaluate((element) => getComputedStyle(element).direction)).toBe(script.dir);
       expect(await mina.locator('.day-separator').first().textContent()).toBe(script.today);
       expect(await mina.locator('.chat-header').textContent()).toContain(script.members);
 

@@ -78,9 +78,8 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
   if (message.service) {
     return (
       <div class="service-row" data-id={message.id}>
-        <span class="service-text" dir="auto">
-          {serviceText(state, message)}
-        </span>
+        {/* A sentence of the UI: it reads in the UI's direction whatever script the names are in. */}
+        <span class="service-text">{serviceText(state, message)}</span>
       </div>
     );
   }
