@@ -119,6 +119,32 @@ describe.skipIf(NO_BROWSER)('the app in Arabic, Russian, Chinese and Hindi', () 
     await bed?.dispose();
   });
 
+  it(
+    'names every language in its own script in the selector',
+    async () => {
+      await mina.getByRole('button', { name: en['app.menu'] }).click();
+      await mina.getByRole('menuitem', { name: en['settings.title'] }).click();
+      const options = mina.getByLabel(en['settings.language'], { exact: true }).locator('option');
+      expect(await options.allTextContents()).toEqual([
+        'Automatic',
+        'English',
+        'فارسی',
+        'العربية',
+        'Русский',
+        '简体中文',
+        'Türkçe',
+        'اردو',
+        'हिन्दी',
+        'Português (Brasil)',
+        'Bahasa Indonesia',
+        'Oʻzbekcha',
+        'Қазақ тілі',
+      ]);
+      await mina.getByRole('button', { name: en['common.back'] }).click();
+    },
+    TIMEOUT,
+  );
+
   it.each(SCRIPTS)(
     'speaks $language: direction, labels and the group service messages',
     async (script) => {
