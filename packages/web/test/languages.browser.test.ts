@@ -120,6 +120,24 @@ describe.skipIf(NO_BROWSER)('the app in Arabic, Russian, Chinese and Hindi', () 
   });
 
   it(
+    "starts in the browser's language: Portuguese of Portugal gets Brazil's, Urdu reads right to left",
+    async () => {
+      for (const [locale, lang, dir, signIn] of [
+        ['pt-PT', 'pt-BR', 'ltr', 'Entrar'],
+        ['ur-PK', 'ur', 'rtl', 'سائن اِن کریں'],
+      ]) {
+        const page = await bed.newPage({ locale });
+        await page.locator('#tab-sign-in', { hasText: signIn }).waitFor();
+        expect(
+          await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]),
+        ).toEqual([lang, dir]);
+        await page.context().close();
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
     'names every language in its own script in the selector',
     async () => {
       await mina.getByRole('button', { name: en['app.menu'] }).click();
