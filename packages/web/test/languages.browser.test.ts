@@ -184,6 +184,7 @@ describe.skipIf(NO_BROWSER)('the app in Arabic, Russian, Chinese and Hindi', () 
       await pinned.waitFor();
       // The sentence reads in the UI's direction, not in that of the name it starts with.
       expect(await pinned.evaluate((element) => getComputedStyle(element).direction)).toBe(script.dir);
+      expect(await pinned.locator('bdi').textContent()).toBe(SARA);
       expect(await mina.locator('.day-separator').first().textContent()).toBe(script.today);
       expect(await mina.locator('.chat-header').textContent()).toContain(script.members);
 
@@ -199,6 +200,7 @@ describe.skipIf(NO_BROWSER)('the app in Arabic, Russian, Chinese and Hindi', () 
         const chat = await mina.locator('.conversation').boundingBox();
         expect(list && chat && list.x > chat.x).toBe(true);
       }
+      await mina.locator('.message-row:not([data-pending])', { hasText: script.greeting }).waitFor();
       await screenshot(mina, script.screenshot);
     },
     TIMEOUT,
