@@ -1,16 +1,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { message, NO_BROWSER, screenshot, send, signUp, TestBed, uniqueName } from './helpers/browser';
+import {
+  message,
+  NO_BROWSER,
+  pickPerson,
+  screenshot,
+  send,
+  signUp,
+  TestBed,
+  uniqueName,
+} from './helpers/browser';
 
 const TIMEOUT = 120_000;
-
-async function pickPerson(page: Page, username: string): Promise<void> {
-  await page.locator('input[name="people"]').fill(`@${username}`);
-  await page
-    .locator('.pick-row', { hasText: `@${username}` })
-    .locator('input[type="checkbox"]')
-    .check();
-}
 
 // Skipped only where Chromium is missing outside CI; under CI=true it fails instead (helpers/browser.ts).
 describe.skipIf(NO_BROWSER)('a group of three', () => {

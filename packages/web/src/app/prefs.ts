@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import type { CalendarChoice, DigitsChoice } from '../lib/dates';
+import type { CalendarChoice, DigitsChoice, HourCycleChoice, WeekStartChoice } from '../lib/dates';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export type LastSeenChoice = 'everybody' | 'contacts' | 'nobody';
@@ -11,6 +11,9 @@ export interface Prefs {
   theme: ThemeChoice;
   calendar: CalendarChoice;
   digits: DigitsChoice;
+  weekStart: WeekStartChoice;
+  /** 12- or 24-hour clock. */
+  hourCycle: HourCycleChoice;
   /** Enter sends and Shift+Enter breaks the line; when false, Ctrl/Cmd+Enter sends. */
   enterSends: boolean;
   /** System notifications while the app is in a background tab. */
@@ -28,6 +31,8 @@ const DEFAULTS: Prefs = {
   theme: 'system',
   calendar: 'auto',
   digits: 'auto',
+  weekStart: 'auto',
+  hourCycle: 'auto',
   enterSends: true,
   notifications: true,
   notificationPreview: true,

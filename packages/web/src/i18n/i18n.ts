@@ -4,13 +4,25 @@ import { type DateSettings, formatNumber } from '../lib/dates';
 import { isRtlLanguage } from '../lib/direction';
 import { formatMessage, type MessageLocale, type MessageParams } from './format-message';
 
-/** The languages the app is translated into, each in its own name. */
+/**
+ * The languages the app is translated into, each in its own name. Portuguese is Brazil's
+ * (`pt-BR`, the catalog's name too): it is the only Portuguese the app has, so `pt` and `pt-PT`
+ * browsers get it as well (see detectLanguage). Chinese is Simplified, Uzbek in Latin script,
+ * Kazakh in Cyrillic.
+ */
 export const LANGUAGES = {
   en: 'English',
   fa: 'فارسی',
   ar: 'العربية',
   ru: 'Русский',
-  zh: '中文',
+  zh: '简体中文',
+  tr: 'Türkçe',
+  ur: 'اردو',
+  hi: 'हिन्दी',
+  'pt-BR': 'Português (Brasil)',
+  id: 'Bahasa Indonesia',
+  uz: 'Oʻzbekcha',
+  kk: 'Қазақ тілі',
 } as const;
 
 export type Language = keyof typeof LANGUAGES;
@@ -20,13 +32,26 @@ type Catalog = Record<string, string>;
 // Each locale is its own chunk: only the one in use is downloaded.
 const loaders = import.meta.glob<Catalog>('./locales/*.json', { import: 'default' });
 
-/** The first of the browser's languages that the app speaks, else English. */
+const CODES = Object.keys(LANGUAGES) as Language[];
+
+function baseOf(tag: string): string {
+  return tag.toLowerCase().split('-')[0] as string;
+}
+
+/**
+ * The first of the browser's languages that the app speaks, else English: the exact tag when
+ * the app has it (pt-BR), else the app's language with the same base (pt, pt-PT → pt-BR;
+ * zh-TW → zh; uz-Cyrl → uz).
+ */
 export function detectLanguage(
   preferred: readonly string[] = navigator.languages ?? [navigator.language],
 ): Language {
   for (const tag of preferred) {
-    const base = tag.toLowerCase().split('-')[0] as string;
-    if (base in LANGUAGES) return base as Language;
+    const lower = tag.toLowerCase();
+    const match =
+      CODES.find((code) => code.toLowerCase() === lower) ??
+      CODES.find((code) => baseOf(code) === baseOf(lower));
+    if (match) return match;
   }
   return 'en';
 }
@@ -45,16 +70,16 @@ export const direction = computed(() => (isRtlLanguage(language.value) ? 'rtl' :
  */
 function regionalTag(lang: Language): string {
   const tags = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
-  return (
-    tags.find((tag) => tag.toLowerCase().split('-')[0] === lang && /^[a-z]{2,3}-[a-z]{2}$/i.test(tag)) ?? lang
-  );
+  return tags.find((tag) => baseOf(tag) === baseOf(lang) && /^[a-z]{2,3}-[a-z]{2}$/i.test(tag)) ?? lang;
 }
 
-/** Calendar, digits and language for formatting dates and numbers. */
+/** Calendar, digits, week, clock and language for formatting dates and numbers. */
 export const dateSettings = computed<DateSettings>(() => ({
   language: regionalTag(language.value),
   calendar: prefs.value.calendar,
   digits: prefs.value.digits,
+  weekStart: prefs.value.weekStart,
+  hourCycle: prefs.value.hourCycle,
 }));
 
 const catalog = signal<{ language: Language; messages: Catalog } | undefined>(undefined);

@@ -7,6 +7,8 @@ import {
   formatNumber,
   formatTime,
   relativeDay,
+  resolveWeekStart,
+  sameWeek,
 } from './dates';
 
 const tz = 'Asia/Tehran';
@@ -60,5 +62,56 @@ describe('dates', () => {
   it('formats numbers in the chosen digits', () => {
     expect(formatNumber(1234, fa)).toBe('۱٬۲۳۴');
     expect(formatNumber(42, { ...fa, digits: 'latn' })).toBe('42');
+  });
+
+  it('writes each language its own way, in its default digits', () => {
+    const day = (language: string) => formatDay(nowruz, nowruz, { ...en, language });
+    expect(day('ru')).toBe('20 марта');
+    expect(day('pt-BR')).toBe('20 de março');
+    expect(day('zh')).toBe('3月20日');
+    expect(day('hi')).toBe('20 मार्च');
+    expect(day('ur')).toBe('20 مارچ');
+    expect(day('kk')).toBe('20 наурыз');
+    expect(formatTime(nowruz, { ...en, language: 'hi' })).toMatch(/^2:05 (pm|PM|अपराह्न)$/);
+  });
+
+  it('writes native digits when chosen: Devanagari for hi, Extended Arabic-Indic for ur', () => {
+    expect(formatTime(nowruz, { ...en, language: 'hi', digits: 'native' })).toMatch(/^२:०५/);
+    expect(formatTime(nowruz, { ...en, language: 'ur', digits: 'native' })).toMatch(/^۲:۰۵/);
+    expect(formatNumber(1234, { ...en, language: 'ur', digits: 'native' })).toBe('۱٬۲۳۴');
+    expect(formatNumber(1234, { ...en, language: 'ar', digits: 'native' })).toBe('١٬٢٣٤');
+    expect(formatNumber(1234, { ...en, language: 'ru', digits: 'native' })).toBe('1\u00a0234');
+  });
+
+  it('counts days in the Hijri calendar for ar and ur when chosen', () => {
+    // 20 March 2024 was 10 Ramadan 1445.
+    const hijri = { ...en, calendar: 'islamic-umalqura' } as const;
+    expect(formatDay(nowruz, nowruz, { ...hijri, language: 'ar' })).toBe('١٠ رمضان');
+    expect(formatDay(nowruz, nowruz, { ...hijri, language: 'ur' })).toBe('10 رمضان');
+    expect(formatDay(nowruz, nowruz, { ...hijri, language: 'ur', digits: 'native' })).toBe('۱۰ رمضان');
+  });
+
+  it('shows a 12- or 24-hour clock as chosen', () => {
+    expect(formatTime(nowruz, { ...en, hourCycle: 'h23' })).toBe('14:05');
+    expect(formatTime(nowruz, { ...fa, hourCycle: 'h12' })).toMatch(/^۲:۰۵ /);
+    expect(formatTime(nowruz, { ...en, language: 'ru', hourCycle: 'h12' })).toMatch(/^2:05 /);
+  });
+
+  it("starts the week on the language's day unless another is chosen", () => {
+    expect(resolveWeekStart(fa)).toBe(6);
+    expect(resolveWeekStart(en)).toBe(7);
+    expect(resolveWeekStart({ ...en, language: 'ru' })).toBe(1);
+    expect(resolveWeekStart({ ...fa, weekStart: 'monday' })).toBe(1);
+  });
+
+  it('names the weekday only within this week, which starts on the chosen day', () => {
+    // Nowruz 2024 was a Wednesday; the Sunday before is in the same week only when weeks start
+    // on Saturday or Sunday.
+    const sunday = nowruz - 3 * 86_400;
+    expect(sameWeek(sunday, nowruz, { ...en, weekStart: 'saturday' })).toBe(true);
+    expect(sameWeek(sunday, nowruz, { ...en, weekStart: 'monday' })).toBe(false);
+    expect(formatListDate(sunday, nowruz, { ...en, weekStart: 'sunday' })).toBe('Sun');
+    expect(formatListDate(sunday, nowruz, { ...en, weekStart: 'monday' })).toBe('Mar 17');
+    expect(formatListDate(sunday, nowruz, fa)).toBe('یکشنبه');
   });
 });

@@ -1,12 +1,22 @@
-/** How dates are shown: the calendar and the digits, each "auto" (by language) or chosen. */
+/**
+ * How dates are shown: the calendar, the digits, the first day of the week and the clock, each
+ * "auto" (by language) or chosen.
+ */
 export type CalendarChoice = 'auto' | 'gregory' | 'persian' | 'islamic-umalqura';
-export type DigitsChoice = 'auto' | 'latn' | 'arabext' | 'arab';
+/** `native` is the language's own digits (۰۱۲ for fa and ur, ٠١٢ for ar, ०१२ for hi). */
+export type DigitsChoice = 'auto' | 'native' | 'latn' | 'arabext' | 'arab';
+export type WeekStartChoice = 'auto' | 'saturday' | 'sunday' | 'monday';
+export type HourCycleChoice = 'auto' | 'h12' | 'h23';
 
 export interface DateSettings {
-  /** A BCP 47 language tag: fa, ar, en, ru, zh. */
+  /** A BCP 47 language tag: fa, ar, en-GB, pt-BR, ... */
   language: string;
   calendar: CalendarChoice;
   digits: DigitsChoice;
+  /** Absent means auto. */
+  weekStart?: WeekStartChoice;
+  /** Absent means auto. */
+  hourCycle?: HourCycleChoice;
   /** Tests pin a time zone; the app uses the browser's. */
   timeZone?: string;
 }
@@ -17,17 +27,54 @@ export function resolveCalendar({ language, calendar }: DateSettings): Exclude<C
   return language.startsWith('fa') ? 'persian' : 'gregory';
 }
 
-/** The digits a language uses unless the user chooses others: ۰۱۲ for fa, ٠١٢ for ar. */
-export function resolveDigits({ language, digits }: DateSettings): Exclude<DigitsChoice, 'auto'> {
-  if (digits !== 'auto') return digits;
-  if (language.startsWith('fa')) return 'arabext';
-  if (language.startsWith('ar')) return 'arab';
-  return 'latn';
+/**
+ * A language's own digits, where it has others than 0-9. Intl has no "native" numbering
+ * system keyword, so the CLDR `native` numbering systems are listed here.
+ */
+const NATIVE_DIGITS: Record<string, Exclude<DigitsChoice, 'auto' | 'native'> | 'deva'> = {
+  fa: 'arabext',
+  ur: 'arabext',
+  ar: 'arab',
+  hi: 'deva',
+};
+
+function baseLanguage(language: string): string {
+  return language.toLowerCase().split('-')[0] as string;
 }
 
-/** The Intl locale for these settings, e.g. `fa-u-ca-persian-nu-arabext`. */
+/** The numbering system of a language's own digits: `deva` for hi, `latn` for en. */
+export function nativeDigits(language: string): string {
+  return NATIVE_DIGITS[baseLanguage(language)] ?? 'latn';
+}
+
+/**
+ * The digits a language uses unless the user chooses others: ۰۱۲ for fa, ٠١٢ for ar. Urdu and
+ * Hindi software mostly writes 0-9 (CLDR's default for them too); their own digits are the
+ * `native` choice.
+ */
+export function resolveDigits({ language, digits }: DateSettings): string {
+  if (digits === 'native') return nativeDigits(language);
+  if (digits !== 'auto') return digits;
+  const base = baseLanguage(language);
+  return base === 'fa' || base === 'ar' ? nativeDigits(base) : 'latn';
+}
+
+/** The first day of the week, 1 (Monday) to 7 (Sunday) as in Intl.Locale's week info. */
+export function resolveWeekStart({ language, weekStart = 'auto' }: DateSettings): number {
+  if (weekStart !== 'auto') return { monday: 1, saturday: 6, sunday: 7 }[weekStart];
+  const locale = new Intl.Locale(language) as Intl.Locale & {
+    weekInfo?: { firstDay: number };
+    getWeekInfo?: () => { firstDay: number };
+  };
+  // Browsers and Node versions differ: newer ones have a method, older ones a getter.
+  return (locale.getWeekInfo?.() ?? locale.weekInfo)?.firstDay ?? 1;
+}
+
+/** The Intl locale for these settings, e.g. `fa-u-ca-persian-nu-arabext`, `en-u-ca-gregory-nu-latn-hc-h23`. */
 export function intlLocale(settings: DateSettings): string {
-  return `${settings.language}-u-ca-${resolveCalendar(settings)}-nu-${resolveDigits(settings)}`;
+  const { hourCycle = 'auto' } = settings;
+  const clock = hourCycle === 'auto' ? '' : `-hc-${hourCycle}`;
+  return `${settings.language}-u-ca-${resolveCalendar(settings)}-nu-${resolveDigits(settings)}${clock}`;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -107,16 +154,35 @@ export function formatDay(unixSeconds: number, nowSeconds: number, settings: Dat
   return formatter(intlLocale(settings), options).format(toDate(unixSeconds));
 }
 
+/** Whole local days from the start of the week (by the chosen first day) to `nowSeconds`'s day. */
+function daysIntoWeek(nowSeconds: number, settings: DateSettings): number {
+  const weekday = formatter('en-US', { weekday: 'short', timeZone: settings.timeZone }).format(
+    toDate(nowSeconds),
+  );
+  const isoDay = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(weekday) + 1;
+  return (isoDay - resolveWeekStart(settings) + 7) % 7;
+}
+
+/** True when both moments fall in the same week, which starts on the user's first day of the week. */
+export function sameWeek(unixSeconds: number, nowSeconds: number, settings: DateSettings): boolean {
+  const day = dayKey(unixSeconds, settings);
+  const days = daysIntoWeek(nowSeconds, settings);
+  for (let back = 0; back <= days; back++) {
+    if (day === dayKey(nowSeconds - back * 86_400, settings)) return true;
+  }
+  return false;
+}
+
 /**
- * The short date of a dialog row: the time today, the weekday within a week, the day and month
- * this year, else the numeric date.
+ * The short date of a dialog row: the time today, the weekday within this week (which starts
+ * on the user's first day of the week), the day and month this year, else the numeric date.
  */
 export function formatListDate(unixSeconds: number, nowSeconds: number, settings: DateSettings): string {
   const date = toDate(unixSeconds);
   if (relativeDay(unixSeconds, nowSeconds, settings) === 'today') return formatTime(unixSeconds, settings);
   const locale = intlLocale(settings);
   const { timeZone } = settings;
-  if (nowSeconds - unixSeconds < 6 * 86_400)
+  if (sameWeek(unixSeconds, nowSeconds, settings))
     return formatter(locale, { weekday: 'short', timeZone }).format(date);
   if (yearOf(unixSeconds, settings) === yearOf(nowSeconds, settings)) {
     return formatter(locale, { day: 'numeric', month: 'short', timeZone }).format(date);
@@ -131,4 +197,17 @@ export function formatDateTime(unixSeconds: number, settings: DateSettings): str
     timeStyle: 'short',
     timeZone: settings.timeZone,
   }).format(toDate(unixSeconds));
+}
+
+/** The ten digits 0-9 in a numbering system, for labels: `deva` → ०१२३४५६७८९. */
+export function digitSample(numberingSystem: string): string {
+  const format = new Intl.NumberFormat(`en-u-nu-${numberingSystem}`);
+  return Array.from({ length: 10 }, (_, digit) => format.format(digit)).join('');
+}
+
+/** The name of a weekday (1 Monday … 7 Sunday) in the user's language. */
+export function weekdayName(isoDay: number, settings: DateSettings): string {
+  // 2024-01-01 was a Monday.
+  const day = Date.UTC(2024, 0, isoDay) / 1000;
+  return formatter(settings.language, { weekday: 'long', timeZone: 'UTC' }).format(toDate(day));
 }

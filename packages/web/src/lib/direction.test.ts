@@ -35,7 +35,8 @@ describe('textDirection', () => {
 
 describe('isRtlLanguage', () => {
   it('knows which languages are written right to left', () => {
-    expect(['fa', 'ar', 'he', 'fa-IR'].map(isRtlLanguage)).toEqual([true, true, true, true]);
-    expect(['en', 'ru', 'zh', 'fr'].map(isRtlLanguage)).toEqual([false, false, false, false]);
+    expect(['fa', 'ar', 'ur', 'he', 'fa-IR', 'ur-PK'].every(isRtlLanguage)).toBe(true);
+    const leftToRight = ['en', 'ru', 'zh', 'fr', 'tr', 'hi', 'pt-BR', 'id', 'uz', 'kk'];
+    expect(leftToRight.filter(isRtlLanguage)).toEqual([]);
   });
 });

@@ -109,6 +109,15 @@ export async function openChatWith(page: Page, username: string): Promise<void> 
   await page.locator('.composer-input').waitFor();
 }
 
+/** Ticks a person, found by @username, in the new-group dialog. */
+export async function pickPerson(page: Page, username: string): Promise<void> {
+  await page.locator('input[name="people"]').fill(`@${username}`);
+  await page
+    .locator('.pick-row', { hasText: `@${username}` })
+    .locator('input[type="checkbox"]')
+    .check();
+}
+
 /** Types a message and presses Enter. */
 export async function send(page: Page, text: string): Promise<void> {
   await page.locator('.composer-input').fill(text);

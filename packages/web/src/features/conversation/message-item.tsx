@@ -12,7 +12,7 @@ import { jumpToMessage } from './history';
 import { MessageText } from './message-text';
 import { toggleSelected } from './overlays';
 import { ReactionsBar } from './reactions-bar';
-import { messagePreview, serviceText } from './service-text';
+import { messagePreview, serviceNodes } from './service-text';
 
 export interface MessageItemProps {
   state: ClientState;
@@ -78,9 +78,8 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
   if (message.service) {
     return (
       <div class="service-row" data-id={message.id}>
-        <span class="service-text" dir="auto">
-          {serviceText(state, message)}
-        </span>
+        {/* A sentence of the UI: it reads in the UI's direction whatever script the names are in. */}
+        <span class="service-text">{serviceNodes(state, message)}</span>
       </div>
     );
   }

@@ -3,11 +3,11 @@ import { type LastSeenChoice, prefs, setPrefs, type ThemeChoice } from '../../ap
 import { goHome } from '../../app/router';
 import { currentClient, signOut } from '../../app/session';
 import { t } from '../../i18n/i18n';
-import type { CalendarChoice, DigitsChoice } from '../../lib/dates';
 import { Icon } from '../../ui/icon';
 import { attempt } from '../conversation/message-actions';
 import { permission } from '../notifications/notifier';
 import { disablePush, pushActive, turnOnNotifications, updatePushPreview } from '../notifications/push';
+import { DateFormatFields } from './date-format-fields';
 import { DeleteAccountSection } from './delete-account-section';
 import { ExportSection } from './export-section';
 import { LanguageSelect } from './language-select';
@@ -57,28 +57,7 @@ export function SettingsPage() {
               ['dark', t('settings.themeDark')],
             ]}
           />
-          <SelectField<CalendarChoice>
-            label={t('settings.calendar')}
-            value={p.calendar}
-            onChange={(calendar) => setPrefs({ calendar })}
-            options={[
-              ['auto', t('settings.automatic')],
-              ['gregory', t('settings.calendarGregorian')],
-              ['persian', t('settings.calendarPersian')],
-              ['islamic-umalqura', t('settings.calendarHijri')],
-            ]}
-          />
-          <SelectField<DigitsChoice>
-            label={t('settings.digits')}
-            value={p.digits}
-            onChange={(digits) => setPrefs({ digits })}
-            options={[
-              ['auto', t('settings.automatic')],
-              ['latn', '0123456789'],
-              ['arabext', '۰۱۲۳۴۵۶۷۸۹'],
-              ['arab', '٠١٢٣٤٥٦٧٨٩'],
-            ]}
-          />
+          <DateFormatFields />
           <SwitchField
             label={t('settings.enterSends')}
             checked={p.enterSends}
