@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalBus } from '../src/bus/local-bus.js';
 import {
@@ -9,11 +12,14 @@ import {
   systemClock,
 } from '../src/domain/index.js';
 import type { PushSender } from '../src/domain/notifications/push-sender.js';
+import { LocalBlobStorage } from '../src/storage/local-blob-storage.js';
 import { dropPostgresSchema, openPostgresStore } from '../src/store/postgres-store.js';
 import type { Store } from '../src/store/store.js';
 import { DATABASE_URL, storeKinds } from './helpers/stores.js';
 
 const kinds = await storeKinds();
+/** Nothing here touches files: the directory stays empty. */
+const scratch = mkdtempSync(join(tmpdir(), 'peyk-races-'));
 const noPush: PushSender = { publicKey: '', send: async () => 'delivered' };
 
 /**
@@ -37,6 +43,11 @@ describe.skipIf(!kinds.some((k) => k.name === 'postgres'))('races between two no
           push: noPush,
           logError: () => {},
           accountLimits: { signUpsPerOriginHour: 1000 },
+          media: {
+            storage: new LocalBlobStorage(join(scratch, 'files')),
+            scratchDir: scratch,
+            ffmpeg: false,
+          },
         }),
       );
     }

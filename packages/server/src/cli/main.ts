@@ -1,4 +1,5 @@
-import { openStore, startApp } from '../app.js';
+import pino from 'pino';
+import { mediaDeps, openStore, startApp } from '../app.js';
 import { LocalBus } from '../bus/local-bus.js';
 import { loadConfig } from '../config.js';
 import { createDomain, LogSmsProvider, systemClock } from '../domain/index.js';
@@ -50,6 +51,7 @@ async function createUser(flags: Record<string, string>): Promise<number> {
       sms: new LogSmsProvider(() => {}),
       push: new WebPushSender(await vapidKeys(store, config.vapid)),
       logError: (error) => console.error(error),
+      media: await mediaDeps(config, pino({ level: 'silent' })),
     });
     const user = await domain.accounts.register({
       username: flags.username,

@@ -12,7 +12,7 @@ import type { Message as Message$1 } from "@bufbuild/protobuf";
  * Describes the file peyk/v1/types.proto.
  */
 export const file_peyk_v1_types: GenFile = /*@__PURE__*/
-  fileDesc("ChNwZXlrL3YxL3R5cGVzLnByb3RvEgdwZXlrLnYxIroBCgRVc2VyEg4KAmlkGAEgASgDQgIwARIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEg8KB2lzX3NlbGYYBSABKAgSEgoKaXNfY29udGFjdBgGIAEoCBIPCgdibG9ja2VkGAcgASgIEiMKCHByZXNlbmNlGAggASgLMhEucGV5ay52MS5QcmVzZW5jZRISCgp1cGRhdGVkX2F0GAkgASgNIkUKCFByZXNlbmNlEiMKBGtpbmQYASABKA4yFS5wZXlrLnYxLlByZXNlbmNlS2luZBIUCgxsYXN0X3NlZW5fYXQYAiABKA0iuwEKBENoYXQSDgoCaWQYASABKANCAjABEh8KBGtpbmQYAiABKA4yES5wZXlrLnYxLkNoYXRLaW5kEg0KBXRpdGxlGAMgASgJEhgKDHBlZXJfdXNlcl9pZBgEIAEoA0ICMAESFAoMbWVtYmVyX2NvdW50GAUgASgNEiQKB215X3JvbGUYBiABKA4yEy5wZXlrLnYxLk1lbWJlclJvbGUSEgoKY3JlYXRlZF9hdBgHIAEoDUoECAgQCVIDcHRzIm8KCkNoYXRNZW1iZXISEwoHdXNlcl9pZBgBIAEoA0ICMAESIQoEcm9sZRgCIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZRIRCglqb2luZWRfYXQYAyABKA0SFgoKaW52aXRlcl9pZBgEIAEoA0ICMAEihgEKDU1lc3NhZ2VFbnRpdHkSIQoEdHlwZRgBIAEoDjITLnBleWsudjEuRW50aXR5VHlwZRIOCgZvZmZzZXQYAiABKA0SDgoGbGVuZ3RoGAMgASgNEgsKA3VybBgEIAEoCRITCgd1c2VyX2lkGAUgASgDQgIwARIQCghsYW5ndWFnZRgGIAEoCSJoCgtGb3J3YXJkSW5mbxIYCgxmcm9tX3VzZXJfaWQYASABKANCAjABEhgKDGZyb21fY2hhdF9pZBgCIAEoA0ICMAESFwoPZnJvbV9tZXNzYWdlX2lkGAMgASgNEgwKBGRhdGUYBCABKA0iLQoNUmVhY3Rpb25Db3VudBINCgVlbW9qaRgBIAEoCRINCgVjb3VudBgCIAEoDSJsCg1TZXJ2aWNlQWN0aW9uEiIKBGtpbmQYASABKA4yFC5wZXlrLnYxLlNlcnZpY2VLaW5kEhQKCHVzZXJfaWRzGAIgAygDQgIwARINCgV0aXRsZRgDIAEoCRISCgptZXNzYWdlX2lkGAQgASgNIuYCCgdNZXNzYWdlEhMKB2NoYXRfaWQYASABKANCAjABEgoKAmlkGAIgASgNEhUKCXNlbmRlcl9pZBgDIAEoA0ICMAESDAoEZGF0ZRgEIAEoDRIRCgllZGl0X2RhdGUYBSABKA0SDAoEdGV4dBgGIAEoCRIoCghlbnRpdGllcxgHIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eRITCgtyZXBseV90b19pZBgIIAEoDRIlCgdmb3J3YXJkGAkgASgLMhQucGV5ay52MS5Gb3J3YXJkSW5mbxIpCglyZWFjdGlvbnMYCiADKAsyFi5wZXlrLnYxLlJlYWN0aW9uQ291bnQSDgoGcGlubmVkGAsgASgIEicKB3NlcnZpY2UYDCABKAsyFi5wZXlrLnYxLlNlcnZpY2VBY3Rpb24SEwoLbXlfcmVhY3Rpb24YDSABKAkSFQoJcmFuZG9tX2lkGA4gASgDQgIwASLvAQoGRGlhbG9nEhsKBGNoYXQYASABKAsyDS5wZXlrLnYxLkNoYXQSJgoMbGFzdF9tZXNzYWdlGAIgASgLMhAucGV5ay52MS5NZXNzYWdlEhQKDHVucmVhZF9jb3VudBgDIAEoDRIdChV1bnJlYWRfbWVudGlvbnNfY291bnQYBCABKA0SGQoRcmVhZF9pbmJveF9tYXhfaWQYBSABKA0SGgoScmVhZF9vdXRib3hfbWF4X2lkGAYgASgNEg4KBnBpbm5lZBgHIAEoCBINCgVtdXRlZBgIIAEoCBIVCg1sYXN0X2FjdGl2aXR5GAkgASgNImsKB1Nlc3Npb24SDgoCaWQYASABKANCAjABEhMKC2RldmljZV9uYW1lGAIgASgJEhIKCmNyZWF0ZWRfYXQYAyABKA0SFgoObGFzdF9hY3RpdmVfYXQYBCABKA0SDwoHY3VycmVudBgFIAEoCCI7CgdSZWFjdG9yEhMKB3VzZXJfaWQYASABKANCAjABEg0KBWVtb2ppGAIgASgJEgwKBGRhdGUYAyABKA0qYgoMUHJlc2VuY2VLaW5kEh0KGVBSRVNFTkNFX0tJTkRfVU5TUEVDSUZJRUQQABIYChRQUkVTRU5DRV9LSU5EX09OTElORRABEhkKFVBSRVNFTkNFX0tJTkRfT0ZGTElORRACKpMBCg9MYXN0U2VlblByaXZhY3kSIQodTEFTVF9TRUVOX1BSSVZBQ1lfVU5TUEVDSUZJRUQQABIfChtMQVNUX1NFRU5fUFJJVkFDWV9FVkVSWUJPRFkQARIeChpMQVNUX1NFRU5fUFJJVkFDWV9DT05UQUNUUxACEhwKGExBU1RfU0VFTl9QUklWQUNZX05PQk9EWRADKlEKCENoYXRLaW5kEhkKFUNIQVRfS0lORF9VTlNQRUNJRklFRBAAEhUKEUNIQVRfS0lORF9QUklWQVRFEAESEwoPQ0hBVF9LSU5EX0dST1VQEAIqbwoKTWVtYmVyUm9sZRIbChdNRU1CRVJfUk9MRV9VTlNQRUNJRklFRBAAEhYKEk1FTUJFUl9ST0xFX01FTUJFUhABEhUKEU1FTUJFUl9ST0xFX0FETUlOEAISFQoRTUVNQkVSX1JPTEVfT1dORVIQAyq8AgoKRW50aXR5VHlwZRIbChdFTlRJVFlfVFlQRV9VTlNQRUNJRklFRBAAEhQKEEVOVElUWV9UWVBFX0JPTEQQARIWChJFTlRJVFlfVFlQRV9JVEFMSUMQAhIZChVFTlRJVFlfVFlQRV9VTkRFUkxJTkUQAxIdChlFTlRJVFlfVFlQRV9TVFJJS0VUSFJPVUdIEAQSFAoQRU5USVRZX1RZUEVfQ09ERRAFEhMKD0VOVElUWV9UWVBFX1BSRRAGEhkKFUVOVElUWV9UWVBFX1RFWFRfTElOSxAHEhcKE0VOVElUWV9UWVBFX01FTlRJT04QCBIXChNFTlRJVFlfVFlQRV9IQVNIVEFHEAkSHAoYRU5USVRZX1RZUEVfVEVYVF9NRU5USU9OEAoSEwoPRU5USVRZX1RZUEVfVVJMEAsq6wEKC1NlcnZpY2VLaW5kEhwKGFNFUlZJQ0VfS0lORF9VTlNQRUNJRklFRBAAEh4KGlNFUlZJQ0VfS0lORF9HUk9VUF9DUkVBVEVEEAESHgoaU0VSVklDRV9LSU5EX01FTUJFUlNfQURERUQQAhIfChtTRVJWSUNFX0tJTkRfTUVNQkVSX1JFTU9WRUQQAxIcChhTRVJWSUNFX0tJTkRfTUVNQkVSX0xFRlQQBBIeChpTRVJWSUNFX0tJTkRfVElUTEVfQ0hBTkdFRBAFEh8KG1NFUlZJQ0VfS0lORF9NRVNTQUdFX1BJTk5FRBAGYgZwcm90bzM");
+  fileDesc("ChNwZXlrL3YxL3R5cGVzLnByb3RvEgdwZXlrLnYxIroBCgRVc2VyEg4KAmlkGAEgASgDQgIwARIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEg8KB2lzX3NlbGYYBSABKAgSEgoKaXNfY29udGFjdBgGIAEoCBIPCgdibG9ja2VkGAcgASgIEiMKCHByZXNlbmNlGAggASgLMhEucGV5ay52MS5QcmVzZW5jZRISCgp1cGRhdGVkX2F0GAkgASgNIkUKCFByZXNlbmNlEiMKBGtpbmQYASABKA4yFS5wZXlrLnYxLlByZXNlbmNlS2luZBIUCgxsYXN0X3NlZW5fYXQYAiABKA0iuwEKBENoYXQSDgoCaWQYASABKANCAjABEh8KBGtpbmQYAiABKA4yES5wZXlrLnYxLkNoYXRLaW5kEg0KBXRpdGxlGAMgASgJEhgKDHBlZXJfdXNlcl9pZBgEIAEoA0ICMAESFAoMbWVtYmVyX2NvdW50GAUgASgNEiQKB215X3JvbGUYBiABKA4yEy5wZXlrLnYxLk1lbWJlclJvbGUSEgoKY3JlYXRlZF9hdBgHIAEoDUoECAgQCVIDcHRzIm8KCkNoYXRNZW1iZXISEwoHdXNlcl9pZBgBIAEoA0ICMAESIQoEcm9sZRgCIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZRIRCglqb2luZWRfYXQYAyABKA0SFgoKaW52aXRlcl9pZBgEIAEoA0ICMAEihgEKDU1lc3NhZ2VFbnRpdHkSIQoEdHlwZRgBIAEoDjITLnBleWsudjEuRW50aXR5VHlwZRIOCgZvZmZzZXQYAiABKA0SDgoGbGVuZ3RoGAMgASgNEgsKA3VybBgEIAEoCRITCgd1c2VyX2lkGAUgASgDQgIwARIQCghsYW5ndWFnZRgGIAEoCSJoCgtGb3J3YXJkSW5mbxIYCgxmcm9tX3VzZXJfaWQYASABKANCAjABEhgKDGZyb21fY2hhdF9pZBgCIAEoA0ICMAESFwoPZnJvbV9tZXNzYWdlX2lkGAMgASgNEgwKBGRhdGUYBCABKA0iLQoNUmVhY3Rpb25Db3VudBINCgVlbW9qaRgBIAEoCRINCgVjb3VudBgCIAEoDSJsCg1TZXJ2aWNlQWN0aW9uEiIKBGtpbmQYASABKA4yFC5wZXlrLnYxLlNlcnZpY2VLaW5kEhQKCHVzZXJfaWRzGAIgAygDQgIwARINCgV0aXRsZRgDIAEoCRISCgptZXNzYWdlX2lkGAQgASgNIpsDCgdNZXNzYWdlEhMKB2NoYXRfaWQYASABKANCAjABEgoKAmlkGAIgASgNEhUKCXNlbmRlcl9pZBgDIAEoA0ICMAESDAoEZGF0ZRgEIAEoDRIRCgllZGl0X2RhdGUYBSABKA0SDAoEdGV4dBgGIAEoCRIoCghlbnRpdGllcxgHIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eRITCgtyZXBseV90b19pZBgIIAEoDRIlCgdmb3J3YXJkGAkgASgLMhQucGV5ay52MS5Gb3J3YXJkSW5mbxIpCglyZWFjdGlvbnMYCiADKAsyFi5wZXlrLnYxLlJlYWN0aW9uQ291bnQSDgoGcGlubmVkGAsgASgIEicKB3NlcnZpY2UYDCABKAsyFi5wZXlrLnYxLlNlcnZpY2VBY3Rpb24SEwoLbXlfcmVhY3Rpb24YDSABKAkSFQoJcmFuZG9tX2lkGA4gASgDQgIwARIdCgVtZWRpYRgeIAEoCzIOLnBleWsudjEuTWVkaWESFAoIYWxidW1faWQYHyABKANCAjABIu8BCgZEaWFsb2cSGwoEY2hhdBgBIAEoCzINLnBleWsudjEuQ2hhdBImCgxsYXN0X21lc3NhZ2UYAiABKAsyEC5wZXlrLnYxLk1lc3NhZ2USFAoMdW5yZWFkX2NvdW50GAMgASgNEh0KFXVucmVhZF9tZW50aW9uc19jb3VudBgEIAEoDRIZChFyZWFkX2luYm94X21heF9pZBgFIAEoDRIaChJyZWFkX291dGJveF9tYXhfaWQYBiABKA0SDgoGcGlubmVkGAcgASgIEg0KBW11dGVkGAggASgIEhUKDWxhc3RfYWN0aXZpdHkYCSABKA0iawoHU2Vzc2lvbhIOCgJpZBgBIAEoA0ICMAESEwoLZGV2aWNlX25hbWUYAiABKAkSEgoKY3JlYXRlZF9hdBgDIAEoDRIWCg5sYXN0X2FjdGl2ZV9hdBgEIAEoDRIPCgdjdXJyZW50GAUgASgIIjsKB1JlYWN0b3ISEwoHdXNlcl9pZBgBIAEoA0ICMAESDQoFZW1vamkYAiABKAkSDAoEZGF0ZRgDIAEoDSJtCgxNZWRpYVZhcmlhbnQSDAoEbmFtZRgBIAEoCRILCgNrZXkYAiABKAkSEQoJbWltZV90eXBlGAMgASgJEhAKBHNpemUYBCABKARCAjABEg0KBXdpZHRoGAUgASgNEg4KBmhlaWdodBgGIAEoDSL6AQoFTWVkaWESEwoHZmlsZV9pZBgBIAEoA0ICMAESIAoEa2luZBgCIAEoDjISLnBleWsudjEuTWVkaWFLaW5kEhEKCW1pbWVfdHlwZRgDIAEoCRIQCgRzaXplGAQgASgEQgIwARIRCglmaWxlX25hbWUYBSABKAkSDQoFd2lkdGgYBiABKA0SDgoGaGVpZ2h0GAcgASgNEhMKC2R1cmF0aW9uX21zGAggASgNEhMKC3BsYWNlaG9sZGVyGAkgASgMEhAKCHdhdmVmb3JtGAogASgMEicKCHZhcmlhbnRzGAsgAygLMhUucGV5ay52MS5NZWRpYVZhcmlhbnQiVgoKSW5wdXRNZWRpYRITCgdmaWxlX2lkGAEgASgDQgIwARIgCgRraW5kGAIgASgOMhIucGV5ay52MS5NZWRpYUtpbmQSEQoJZmlsZV9uYW1lGAMgASgJKmIKDFByZXNlbmNlS2luZBIdChlQUkVTRU5DRV9LSU5EX1VOU1BFQ0lGSUVEEAASGAoUUFJFU0VOQ0VfS0lORF9PTkxJTkUQARIZChVQUkVTRU5DRV9LSU5EX09GRkxJTkUQAiqTAQoPTGFzdFNlZW5Qcml2YWN5EiEKHUxBU1RfU0VFTl9QUklWQUNZX1VOU1BFQ0lGSUVEEAASHwobTEFTVF9TRUVOX1BSSVZBQ1lfRVZFUllCT0RZEAESHgoaTEFTVF9TRUVOX1BSSVZBQ1lfQ09OVEFDVFMQAhIcChhMQVNUX1NFRU5fUFJJVkFDWV9OT0JPRFkQAypRCghDaGF0S2luZBIZChVDSEFUX0tJTkRfVU5TUEVDSUZJRUQQABIVChFDSEFUX0tJTkRfUFJJVkFURRABEhMKD0NIQVRfS0lORF9HUk9VUBACKm8KCk1lbWJlclJvbGUSGwoXTUVNQkVSX1JPTEVfVU5TUEVDSUZJRUQQABIWChJNRU1CRVJfUk9MRV9NRU1CRVIQARIVChFNRU1CRVJfUk9MRV9BRE1JThACEhUKEU1FTUJFUl9ST0xFX09XTkVSEAMqvAIKCkVudGl0eVR5cGUSGwoXRU5USVRZX1RZUEVfVU5TUEVDSUZJRUQQABIUChBFTlRJVFlfVFlQRV9CT0xEEAESFgoSRU5USVRZX1RZUEVfSVRBTElDEAISGQoVRU5USVRZX1RZUEVfVU5ERVJMSU5FEAMSHQoZRU5USVRZX1RZUEVfU1RSSUtFVEhST1VHSBAEEhQKEEVOVElUWV9UWVBFX0NPREUQBRITCg9FTlRJVFlfVFlQRV9QUkUQBhIZChVFTlRJVFlfVFlQRV9URVhUX0xJTksQBxIXChNFTlRJVFlfVFlQRV9NRU5USU9OEAgSFwoTRU5USVRZX1RZUEVfSEFTSFRBRxAJEhwKGEVOVElUWV9UWVBFX1RFWFRfTUVOVElPThAKEhMKD0VOVElUWV9UWVBFX1VSTBALKusBCgtTZXJ2aWNlS2luZBIcChhTRVJWSUNFX0tJTkRfVU5TUEVDSUZJRUQQABIeChpTRVJWSUNFX0tJTkRfR1JPVVBfQ1JFQVRFRBABEh4KGlNFUlZJQ0VfS0lORF9NRU1CRVJTX0FEREVEEAISHwobU0VSVklDRV9LSU5EX01FTUJFUl9SRU1PVkVEEAMSHAoYU0VSVklDRV9LSU5EX01FTUJFUl9MRUZUEAQSHgoaU0VSVklDRV9LSU5EX1RJVExFX0NIQU5HRUQQBRIfChtTRVJWSUNFX0tJTkRfTUVTU0FHRV9QSU5ORUQQBiqYAQoJTWVkaWFLaW5kEhoKFk1FRElBX0tJTkRfVU5TUEVDSUZJRUQQABIUChBNRURJQV9LSU5EX1BIT1RPEAESFAoQTUVESUFfS0lORF9WSURFTxACEhQKEE1FRElBX0tJTkRfVk9JQ0UQAxIUChBNRURJQV9LSU5EX0FVRElPEAQSFwoTTUVESUFfS0lORF9ET0NVTUVOVBAFYgZwcm90bzM");
 
 /**
  * A person or (later) a bot, as the viewer is allowed to see them.
@@ -415,6 +415,20 @@ export type Message = Message$1<"peyk.v1.Message"> & {
    * @generated from field: int64 random_id = 14 [jstype = JS_STRING];
    */
   randomId: string;
+
+  /**
+   * Media: the attached file; `text` and `entities` are then its caption (may be empty).
+   *
+   * @generated from field: peyk.v1.Media media = 30;
+   */
+  media?: Media | undefined;
+
+  /**
+   * Messages sent as one album (up to 10) share this non-zero id, chosen by the sender.
+   *
+   * @generated from field: int64 album_id = 31 [jstype = JS_STRING];
+   */
+  albumId: string;
 };
 
 /**
@@ -552,6 +566,163 @@ export type Reactor = Message$1<"peyk.v1.Reactor"> & {
  */
 export const ReactorSchema: GenMessage<Reactor> = /*@__PURE__*/
   messageDesc(file_peyk_v1_types, 11);
+
+/**
+ * One servable form of a file: a photo size, a video's poster, or the original.
+ *
+ * @generated from message peyk.v1.MediaVariant
+ */
+export type MediaVariant = Message$1<"peyk.v1.MediaVariant"> & {
+  /**
+   * "original", "poster", or "w90", "w320", "w800", "w1280", "w2560" (long side in pixels).
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * SHA-256 of the variant's bytes, hex: the immutable download path is /media/<key>.
+   *
+   * @generated from field: string key = 2;
+   */
+  key: string;
+
+  /**
+   * @generated from field: string mime_type = 3;
+   */
+  mimeType: string;
+
+  /**
+   * @generated from field: uint64 size = 4 [jstype = JS_STRING];
+   */
+  size: string;
+
+  /**
+   * @generated from field: uint32 width = 5;
+   */
+  width: number;
+
+  /**
+   * @generated from field: uint32 height = 6;
+   */
+  height: number;
+};
+
+/**
+ * Describes the message peyk.v1.MediaVariant.
+ * Use `create(MediaVariantSchema)` to create a new message.
+ */
+export const MediaVariantSchema: GenMessage<MediaVariant> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 12);
+
+/**
+ * @generated from message peyk.v1.Media
+ */
+export type Media = Message$1<"peyk.v1.Media"> & {
+  /**
+   * @generated from field: int64 file_id = 1 [jstype = JS_STRING];
+   */
+  fileId: string;
+
+  /**
+   * @generated from field: peyk.v1.MediaKind kind = 2;
+   */
+  kind: MediaKind;
+
+  /**
+   * As sniffed from the bytes, never as the uploader claimed.
+   *
+   * @generated from field: string mime_type = 3;
+   */
+  mimeType: string;
+
+  /**
+   * @generated from field: uint64 size = 4 [jstype = JS_STRING];
+   */
+  size: string;
+
+  /**
+   * Documents and audio: the uploader's file name, made safe (no directories, no control characters).
+   *
+   * @generated from field: string file_name = 5;
+   */
+  fileName: string;
+
+  /**
+   * @generated from field: uint32 width = 6;
+   */
+  width: number;
+
+  /**
+   * @generated from field: uint32 height = 7;
+   */
+  height: number;
+
+  /**
+   * @generated from field: uint32 duration_ms = 8;
+   */
+  durationMs: number;
+
+  /**
+   * ThumbHash of a photo or a video's poster (a few dozen bytes): drawn before any download.
+   *
+   * @generated from field: bytes placeholder = 9;
+   */
+  placeholder: Uint8Array;
+
+  /**
+   * Voice: loudness levels 0-31, one per byte, evenly over the duration.
+   *
+   * @generated from field: bytes waveform = 10;
+   */
+  waveform: Uint8Array;
+
+  /**
+   * Smallest first.
+   *
+   * @generated from field: repeated peyk.v1.MediaVariant variants = 11;
+   */
+  variants: MediaVariant[];
+};
+
+/**
+ * Describes the message peyk.v1.Media.
+ * Use `create(MediaSchema)` to create a new message.
+ */
+export const MediaSchema: GenMessage<Media> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 13);
+
+/**
+ * What a message attaches: a file the sender uploaded (or one in a message they can see).
+ *
+ * @generated from message peyk.v1.InputMedia
+ */
+export type InputMedia = Message$1<"peyk.v1.InputMedia"> & {
+  /**
+   * @generated from field: int64 file_id = 1 [jstype = JS_STRING];
+   */
+  fileId: string;
+
+  /**
+   * How to show it: a photo, video, voice or audio file must have been recognized as one;
+   * anything may be sent as a document.
+   *
+   * @generated from field: peyk.v1.MediaKind kind = 2;
+   */
+  kind: MediaKind;
+
+  /**
+   * @generated from field: string file_name = 3;
+   */
+  fileName: string;
+};
+
+/**
+ * Describes the message peyk.v1.InputMedia.
+ * Use `create(InputMediaSchema)` to create a new message.
+ */
+export const InputMediaSchema: GenMessage<InputMedia> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 14);
 
 /**
  * @generated from enum peyk.v1.PresenceKind
@@ -791,4 +962,51 @@ export enum ServiceKind {
  */
 export const ServiceKindSchema: GenEnum<ServiceKind> = /*@__PURE__*/
   enumDesc(file_peyk_v1_types, 5);
+
+/**
+ * @generated from enum peyk.v1.MediaKind
+ */
+export enum MediaKind {
+  /**
+   * @generated from enum value: MEDIA_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Re-encoded to WebP in several sizes, metadata stripped.
+   *
+   * @generated from enum value: MEDIA_KIND_PHOTO = 1;
+   */
+  PHOTO = 1,
+
+  /**
+   * @generated from enum value: MEDIA_KIND_VIDEO = 2;
+   */
+  VIDEO = 2,
+
+  /**
+   * A recorded voice note (Opus in OGG or WebM), with a waveform.
+   *
+   * @generated from enum value: MEDIA_KIND_VOICE = 3;
+   */
+  VOICE = 3,
+
+  /**
+   * @generated from enum value: MEDIA_KIND_AUDIO = 4;
+   */
+  AUDIO = 4,
+
+  /**
+   * Any file, served as it was uploaded.
+   *
+   * @generated from enum value: MEDIA_KIND_DOCUMENT = 5;
+   */
+  DOCUMENT = 5,
+}
+
+/**
+ * Describes the enum peyk.v1.MediaKind.
+ */
+export const MediaKindSchema: GenEnum<MediaKind> = /*@__PURE__*/
+  enumDesc(file_peyk_v1_types, 6);
 
