@@ -9,7 +9,7 @@ import { type Media, MediaKind, MediaSchema } from '@peyk/protocol';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffmpegAvailable } from '../src/domain/index.js';
-import { jpegWithGps, mp4Video, opusVoice, pngBomb } from './helpers/media-fixtures.js';
+import { jpegWithGps, mp4Video, opusVoice, pngBomb, streamedWebmVoice } from './helpers/media-fixtures.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { storeKinds } from './helpers/stores.js';
 import { TusTestClient } from './helpers/tus.js';
@@ -328,6 +328,14 @@ describe.each(kinds)('media over HTTP and the protocol on $name', (kind) => {
     // Loud in the middle third, quiet around it.
     expect(levels[50]).toBeGreaterThan((levels[10] ?? 0) * 3);
     expect(media.variants.map((v) => v.mimeType)).toEqual(['audio/ogg']);
+  });
+
+  it.runIf(hasFfmpeg)('measures a recorded WebM whose container states no duration', async () => {
+    const file = await uploaded(server, alice, await streamedWebmVoice(2), 'voice.webm');
+    expect(file.kind).toBe(MediaKind.AUDIO);
+    expect(file.mimeType).toBe('video/webm');
+    expect(file.durationMs).toBeGreaterThan(1900);
+    expect(file.durationMs).toBeLessThan(2200);
   });
 
   it.runIf(hasFfmpeg)('gives a video a poster, duration and size, and streams it by range', async () => {

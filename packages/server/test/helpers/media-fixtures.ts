@@ -112,3 +112,28 @@ export async function mp4Video(dir: string): Promise<Buffer> {
   ]);
   return readFile(path);
 }
+
+/**
+ * Opus in WebM written to a pipe, as Chromium's MediaRecorder writes it: the container states
+ * no duration, so only decoding tells it.
+ */
+export async function streamedWebmVoice(seconds = 2): Promise<Buffer> {
+  const { stdout } = await run(
+    'ffmpeg',
+    [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=300:duration=${seconds}`,
+      '-c:a',
+      'libopus',
+      '-f',
+      'webm',
+      'pipe:1',
+    ],
+    { encoding: 'buffer', maxBuffer: 10 * 1024 * 1024 },
+  );
+  return stdout;
+}

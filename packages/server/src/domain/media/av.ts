@@ -74,35 +74,65 @@ export async function posterFrame(path: string, durationMs: number, output: stri
   );
 }
 
+/** A recording's length as decoded, and its loudness levels. */
+export interface Loudness {
+  durationMs: number;
+  levels: Uint8Array;
+}
+
 /**
- * Loudness of a recording as WAVEFORM_LEVELS levels of 0-31 (5 bits): the peak of each slice,
- * decoded by ffmpeg to 8 kHz mono, scaled so the loudest slice is 31.
+ * Decodes a recording (at most `maxMs` of it) to 8 kHz mono with ffmpeg and measures it: its
+ * length (recorders such as Chromium's MediaRecorder write WebM without one) and WAVEFORM_LEVELS
+ * levels of 0-31 (5 bits), the peak of each slice, scaled so the loudest slice is 31.
  */
-export async function waveform(path: string, durationMs: number): Promise<Uint8Array> {
+export async function loudness(path: string, maxMs: number): Promise<Loudness> {
   const sampleRate = 8000;
-  const totalSamples = Math.max(1, Math.round((durationMs / 1000) * sampleRate));
-  const perLevel = Math.max(1, Math.ceil(totalSamples / WAVEFORM_LEVELS));
-  const peaks = new Float64Array(WAVEFORM_LEVELS);
+  const blockSamples = 80;
+  const blockPeaks: number[] = [];
   const decoder = spawn(
     'ffmpeg',
-    ['-v', 'error', '-i', path, '-vn', '-ac', '1', '-ar', String(sampleRate), '-f', 's16le', '-'],
+    [
+      '-v',
+      'error',
+      '-i',
+      path,
+      '-t',
+      String(maxMs / 1000),
+      '-vn',
+      '-ac',
+      '1',
+      '-ar',
+      String(sampleRate),
+      '-f',
+      's16le',
+      '-',
+    ],
     { stdio: ['ignore', 'pipe', 'ignore'] },
   );
   const exited = new Promise<number | null>((resolve) => decoder.once('close', resolve));
-  let sample = 0;
+  let samples = 0;
   let carry: Buffer = Buffer.alloc(0);
   for await (const chunk of decoder.stdout) {
     const bytes: Buffer = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
     const whole = bytes.length - (bytes.length % 2);
-    for (let i = 0; i < whole; i += 2, sample++) {
-      const level = Math.min(WAVEFORM_LEVELS - 1, Math.floor(sample / perLevel));
+    for (let i = 0; i < whole; i += 2, samples++) {
+      const block = Math.floor(samples / blockSamples);
       const value = Math.abs(bytes.readInt16LE(i));
-      if (value > (peaks[level] ?? 0)) peaks[level] = value;
+      if (block >= blockPeaks.length) blockPeaks.push(value);
+      else if (value > (blockPeaks[block] ?? 0)) blockPeaks[block] = value;
     }
     carry = bytes.subarray(whole);
   }
   const code = await exited;
   if (code !== 0) throw new Error(`ffmpeg could not decode the recording (exit ${code})`);
+  const peaks = new Array<number>(WAVEFORM_LEVELS).fill(0);
+  for (const [block, peak] of blockPeaks.entries()) {
+    const level = Math.min(WAVEFORM_LEVELS - 1, Math.floor((block * WAVEFORM_LEVELS) / blockPeaks.length));
+    peaks[level] = Math.max(peaks[level] ?? 0, peak);
+  }
   const loudest = Math.max(1, ...peaks);
-  return Uint8Array.from(peaks, (peak) => Math.round((peak / loudest) * 31));
+  return {
+    durationMs: Math.round((samples / sampleRate) * 1000),
+    levels: Uint8Array.from(peaks, (peak) => Math.round((peak / loudest) * 31)),
+  };
 }

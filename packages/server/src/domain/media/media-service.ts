@@ -20,7 +20,7 @@ import { requireMembership } from '../chats/access.js';
 import type { Clock } from '../clock.js';
 import { DomainError, invalidInput } from '../errors.js';
 import { parseId } from '../ids.js';
-import { posterFrame, probe, waveform } from './av.js';
+import { loudness, posterFrame, probe } from './av.js';
 import { type BlobStorage, type ByteRange, isBlobKey } from './blob-storage.js';
 import { safeFileName } from './file-name.js';
 import { type EncodedImage, processPhoto, processPoster } from './photo.js';
@@ -215,7 +215,11 @@ export class MediaService {
           placeholder = poster.placeholder;
         } else {
           kind = MediaKind.AUDIO;
-          if (durationMs <= WAVEFORM_MAX_MS) levels = await waveform(sourcePath, durationMs);
+          if (durationMs <= WAVEFORM_MAX_MS) {
+            const measured = await loudness(sourcePath, WAVEFORM_MAX_MS);
+            levels = measured.levels;
+            durationMs ||= measured.durationMs;
+          }
         }
       }
       const variants: Omit<FileVariantRow, 'file_id'>[] = [
