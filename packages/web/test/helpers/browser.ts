@@ -44,12 +44,13 @@ export class TestBed {
     private readonly closeStatic: () => Promise<void>,
   ) {}
 
-  static async start(): Promise<TestBed> {
+  /** `extraArgs`: more Chromium flags, e.g. a fake microphone. */
+  static async start(extraArgs: string[] = []): Promise<TestBed> {
     const dist = await ensureBuilt();
     const [server, files, browser] = await Promise.all([
       PeykServer.start(),
       serveStatic(dist),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS }),
+      chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...extraArgs] }),
     ]);
     return new TestBed(server, files.url, browser, files.close);
   }

@@ -8,6 +8,7 @@ import { dateSettings, t } from '../../i18n/i18n';
 import { formatDateTime, formatTime } from '../../lib/dates';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
+import { MessageMedia } from '../media/message-media';
 import { jumpToMessage } from './history';
 import { MessageText } from './message-text';
 import { toggleSelected } from './overlays';
@@ -89,6 +90,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
   const showName = isGroup && !outgoing && first;
   const showAvatar = isGroup && !outgoing;
   const classes = ['message-row', outgoing ? 'out' : 'in', first ? 'first' : '', last ? 'last' : ''];
+  if (message.media) classes.push('has-media');
   if (selected) classes.push('selected');
 
   const openMenu = (event: MouseEvent) => {
@@ -153,7 +155,8 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
             </span>
           </button>
         )}
-        <MessageText text={message.text} entities={message.entities} />
+        {message.media && <MessageMedia message={message} />}
+        {(message.text || !message.media) && <MessageText text={message.text} entities={message.entities} />}
         <span class="message-meta">
           {message.pinned && (
             <span class="pinned-mark" title={t('message.pinned')}>

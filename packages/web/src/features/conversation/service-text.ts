@@ -2,6 +2,7 @@ import type { ClientState } from '@peyk/client';
 import { type Message, ServiceKind } from '@peyk/protocol';
 import { userName } from '../../app/names';
 import { t } from '../../i18n/i18n';
+import { mediaLabel } from '../media/media-format';
 
 /** The sentence for a service message: "Sara added Ali", "Reza changed the group name to …". */
 export function serviceText(state: ClientState, message: Message): string {
@@ -30,6 +31,7 @@ export function serviceText(state: ClientState, message: Message): string {
 /** A one-line summary of a message for lists, notifications and reply quotes. */
 export function messagePreview(state: ClientState, message: Message): string {
   if (message.service) return serviceText(state, message);
-  const text = message.text.replace(/\s+/g, ' ').trim();
+  const caption = message.text.replace(/\s+/g, ' ').trim();
+  const text = message.media ? [mediaLabel(message), caption].filter(Boolean).join(' · ') : caption;
   return message.forward ? `${t('message.forwardedShort')} ${text}` : text;
 }
