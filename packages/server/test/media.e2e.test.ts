@@ -9,9 +9,11 @@ import { type Media, MediaKind, MediaSchema } from '@peyk/protocol';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffmpegAvailable } from '../src/domain/index.js';
+import { S3BlobStorage } from '../src/storage/s3-blob-storage.js';
 import { jpegWithGps, mp4Video, opusVoice, pngBomb, streamedWebmVoice } from './helpers/media-fixtures.js';
+import { startTestS3, type TestS3 } from './helpers/s3-server.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
-import { storeKinds } from './helpers/stores.js';
+import { type StoreKind, storeKinds } from './helpers/stores.js';
 import { TusTestClient } from './helpers/tus.js';
 
 const kinds = await storeKinds();
@@ -375,5 +377,54 @@ describe.each(kinds)('media over HTTP and the protocol on $name', (kind) => {
     const finished = await tusOf(server, alice).upload(corrupt, 'broken.mp4');
     expect(finished.status).toBe(422);
     expect(JSON.parse(finished.body).code).toBe('MEDIA_INVALID');
+  });
+});
+
+describe('media kept in an S3-compatible bucket', () => {
+  let s3: TestS3;
+  let server: TestServer;
+  let alice: PeykClient;
+  let bob: PeykClient;
+  let chatId: string;
+
+  beforeAll(async () => {
+    s3 = await startTestS3();
+    server = await startTestServer(kinds[0] as StoreKind, { blobStorage: new S3BlobStorage(s3.options) });
+    alice = await server.user('alice_s3');
+    bob = await server.user('bob_s3');
+    chatId = (await alice.request('openPrivateChat', { userId: bob.user?.id })).id;
+  });
+  afterAll(async () => {
+    await server.stop();
+    await s3.stop();
+  });
+
+  it('stores the photo sizes and the original there, and serves them whole and by range', async () => {
+    const photo = await uploaded(server, alice, await jpegWithGps(1000, 800), 'p.jpg');
+    const document = await uploaded(server, alice, randomBytes(70_000), 'd.bin');
+    const sent = [];
+    for (const [file, kind] of [
+      [photo, MediaKind.PHOTO],
+      [document, MediaKind.DOCUMENT],
+    ] as const) {
+      sent.push(
+        await alice.request('sendMessage', {
+          chatId,
+          randomId: randomId(),
+          text: '',
+          media: { fileId: file.fileId, kind },
+        }),
+      );
+    }
+    for (const message of sent) {
+      const links = await linksFor(server, bob, chatId, message.id);
+      for (const variant of message.media?.variants ?? []) {
+        const bytes = Buffer.from(await (await fetch(links[variant.key] as string)).arrayBuffer());
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(variant.key);
+        const part = await fetch(links[variant.key] as string, { headers: { Range: 'bytes=0-0' } });
+        expect(part.status).toBe(206);
+        expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(0, 1))).toBe(true);
+      }
+    }
   });
 });
