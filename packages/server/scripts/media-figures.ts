@@ -2,30 +2,46 @@
  * Prints the media figures: what a receiver downloads to see a 12-megapixel photo message
  * compared with the photo's file, and upload throughput over loopback for a 1 GB file.
  *
- *   npx tsx packages/server/scripts/media-figures.ts [--gigabytes 1]
+ *   npx tsx packages/server/scripts/media-figures.ts [--gigabytes 1] [--photo a-real-photo.jpg]
  *
- * Runs a real server (SQLite, local files) in a temporary directory and removes it afterwards.
+ * Starts `peyk start` in its own process (SQLite, local files, a temporary data directory that
+ * is removed afterwards), so the server and this client do not share one event loop.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
-import { mkdtemp, open, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { toBinary } from '@bufbuild/protobuf';
 import { PeykClient, randomId, uploadFile } from '@peyk/client';
 import { MediaKind, MessageSchema } from '@peyk/protocol';
-import pino from 'pino';
 import sharp from 'sharp';
 import { WebSocket } from 'ws';
-import { startApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 
-const gigabytes = Number(process.argv[process.argv.indexOf('--gigabytes') + 1] || 1);
+const gigabyteFlag = process.argv.indexOf('--gigabytes');
+const gigabytes = gigabyteFlag > 0 ? Number(process.argv[gigabyteFlag + 1]) : 1;
 const dir = await mkdtemp(join(tmpdir(), 'peyk-media-figures-'));
-const app = await startApp({
-  config: loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', PEYK_DATA_DIR: dir }),
-  logger: pino({ level: 'silent' }),
-});
+const port = 20_000 + Math.floor(Math.random() * 20_000);
+const server = spawn(
+  process.execPath,
+  [fileURLToPath(new URL('../bin/peyk.mjs', import.meta.url)), 'start'],
+  {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PEYK_DATA_DIR: dir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  },
+);
+const app = { httpUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/ws` };
+for (let tries = 0; ; tries++) {
+  const healthy = await fetch(`${app.httpUrl}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (healthy) break;
+  if (tries > 300 || server.exitCode !== null) throw new Error('the server did not start');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
 
 async function signedIn(name: string): Promise<PeykClient> {
   const client = new PeykClient({ url: app.wsUrl, WebSocket: WebSocket as never });
@@ -34,22 +50,37 @@ async function signedIn(name: string): Promise<PeykClient> {
   return client;
 }
 
-/** A 4000x3000 camera-like JPEG: smooth scene plus sensor noise, quality 92. */
+/**
+ * A 4000x3000 JPEG (quality 92) with detail at every scale, as photos have: random noise at
+ * 1/64, 1/16, 1/4 and full resolution (the finer two in brightness only), each enlarged
+ * smoothly and mixed with weights that fall with the scale (a 1/f spectrum, like natural images). `--photo <file>` uses a real photo instead.
+ */
 async function twelveMegapixelPhoto(): Promise<Buffer> {
+  const given = process.argv.indexOf('--photo');
+  if (given > 0) return readFile(process.argv[given + 1] as string);
   const [width, height] = [4000, 3000];
-  const pixels = Buffer.alloc(width * height * 3);
-  const noise = randomBytes(width * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 3;
-      const n = ((noise[y * width + x] as number) % 17) - 8;
-      const sky = y < height * 0.55;
-      const wave = Math.sin(x / 170 + Math.cos(y / 230) * 3) * 25;
-      pixels[i] = Math.max(0, Math.min(255, (sky ? 90 : 70) + wave + n + (x * 40) / width));
-      pixels[i + 1] = Math.max(0, Math.min(255, (sky ? 150 : 120) + wave / 2 + n));
-      pixels[i + 2] = Math.max(0, Math.min(255, (sky ? 220 : 60) - wave + n + (y * 30) / height));
+  const mixed = new Float32Array(width * height * 3);
+  const layers = [
+    { divisor: 64, weight: 0.45 },
+    { divisor: 16, weight: 0.3 },
+    { divisor: 4, weight: 0.17 },
+    { divisor: 1, weight: 0.08 },
+  ];
+  for (const { divisor, weight } of layers) {
+    const [w, h] = [Math.ceil(width / divisor), Math.ceil(height / divisor)];
+    // Fine detail is mostly brightness; colour changes slowly (as the eye and JPEG expect).
+    const channels = divisor >= 16 ? 3 : 1;
+    const layer = await sharp(randomBytes(w * h * channels), { raw: { width: w, height: h, channels } })
+      .resize(width, height, { kernel: 'cubic' })
+      .raw()
+      .toBuffer();
+    for (let i = 0; i < mixed.length; i++) {
+      mixed[i] = (mixed[i] ?? 0) + (layer[channels === 3 ? i : Math.floor(i / 3)] ?? 0) * weight;
     }
   }
+  const pixels = Buffer.from(
+    Uint8Array.from(mixed, (v) => Math.max(0, Math.min(255, (v - 128) * 1.5 + 128))),
+  );
   return sharp(pixels, { raw: { width, height, channels: 3 } })
     .jpeg({ quality: 92 })
     .toBuffer();
@@ -79,7 +110,7 @@ try {
   });
   const messageBytes = toBinary(MessageSchema, message).length;
   console.log(
-    `12-megapixel photo (synthetic: smooth scene plus noise): original JPEG ${photo.length} bytes (upload + processing ${processingMs.toFixed(0)} ms)`,
+    `12-megapixel photo: original JPEG ${photo.length} bytes (upload + processing ${processingMs.toFixed(0)} ms)`,
   );
   console.log(
     `  message as delivered (protobuf, placeholder inline): ${messageBytes} bytes; ThumbHash ${message.media?.placeholder.length} bytes`,
@@ -122,6 +153,7 @@ try {
   alice.close();
   bob.close();
 } finally {
-  await app.close();
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
   await rm(dir, { recursive: true, force: true });
 }
