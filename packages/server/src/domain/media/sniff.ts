@@ -22,7 +22,9 @@ export function sniff(head: Buffer): Sniffed {
   if (ascii(4, 8) === 'ftyp') {
     const brand = ascii(8, 12);
     if (brand === 'avif' || brand === 'avis') return photo('image/avif');
-    if (['heic', 'heix', 'mif1', 'msf1'].includes(brand)) return photo('image/heic');
+    // sharp's libvips decodes AVIF but not HEVC: a HEIC photo is kept as a file, not refused.
+    if (['heic', 'heix', 'mif1', 'msf1'].includes(brand))
+      return { mime: 'image/heic', kind: MediaKind.DOCUMENT };
     if (brand === 'M4A ') return { mime: 'audio/mp4', kind: MediaKind.AUDIO };
     if (brand === 'qt  ') return { mime: 'video/quicktime', kind: MediaKind.VIDEO };
     return { mime: 'video/mp4', kind: MediaKind.VIDEO };
