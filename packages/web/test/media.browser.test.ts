@@ -140,4 +140,25 @@ describe.skipIf(NO_BROWSER)('photos and voice notes in the web app', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'with data saver on, waits for a tap before downloading a photo above the chosen size',
+    async () => {
+      await bob.evaluate(() => {
+        const prefs = JSON.parse(localStorage.getItem('peyk.prefs') ?? '{}');
+        localStorage.setItem('peyk.prefs', JSON.stringify({ ...prefs, autoDownloadBytes: 1024 }));
+      });
+      await bob.reload();
+      await bob.locator('.dialog-row', { hasText: 'Alice Media' }).click();
+      const photo = bob.locator('.message-row.has-media', { hasText: 'Our garden' }).locator('.media-photo');
+      await photo.waitFor();
+      const button = photo.locator('.media-download');
+      await button.waitFor();
+      expect(await photo.locator('img').count()).toBe(0);
+      expect(await photo.evaluate((el) => getComputedStyle(el).backgroundImage)).toContain('data:image/png');
+      await button.click();
+      await photo.locator('img.loaded').waitFor();
+    },
+    TIMEOUT,
+  );
 });
