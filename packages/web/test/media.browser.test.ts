@@ -161,4 +161,23 @@ describe.skipIf(NO_BROWSER)('photos and voice notes in the web app', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'turns data saver on by default where the browser reports a slow or metered connection',
+    async () => {
+      const context = await bed.newContext();
+      await context.addInitScript(() => {
+        Object.defineProperty(navigator, 'connection', { value: { saveData: false, effectiveType: '2g' } });
+      });
+      const page = await context.newPage();
+      await page.goto(bed.url);
+      await signUp(page, uniqueName('carol'), 'Carol Slow');
+      await page.goto(`${bed.url}#/settings`);
+      const select = page.getByLabel('Download media automatically');
+      await select.waitFor();
+      expect(await select.inputValue()).toBe(String(100 * 1024));
+      await context.close();
+    },
+    TIMEOUT,
+  );
 });
