@@ -180,4 +180,35 @@ describe.skipIf(NO_BROWSER)('photos and voice notes in the web app', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'sends several photos picked together as one album, drawn as one grid',
+    async () => {
+      // Data saver off again (the test above turned it on).
+      await bob.evaluate(() => {
+        const prefs = JSON.parse(localStorage.getItem('peyk.prefs') ?? '{}');
+        localStorage.setItem('peyk.prefs', JSON.stringify({ ...prefs, autoDownloadBytes: 0 }));
+      });
+      await bob.reload();
+      await bob.locator('.dialog-row', { hasText: 'Alice Media' }).click();
+      await alice.locator('.composer-input').fill('Three views');
+      await alice.locator('.attach-input').setInputFiles(
+        [1, 2, 3].map((i) => ({
+          name: `view-${i}.png`,
+          mimeType: 'image/png',
+          buffer: noisyPng(300, 200),
+        })),
+      );
+      const album = bob.locator('.message-row.has-media', { hasText: 'Three views' }).locator('.media-album');
+      await album.waitFor({ timeout: 60_000 });
+      await expect.poll(() => album.locator('.media-photo').count(), { timeout: 30_000 }).toBe(3);
+      await expect.poll(() => album.locator('img.loaded').count(), { timeout: 30_000 }).toBe(3);
+      const cells = await album
+        .locator('.media-photo')
+        .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().width)));
+      expect(cells).toEqual([158, 158, 158]);
+      await screenshot(bob, 'media-album');
+    },
+    TIMEOUT,
+  );
 });

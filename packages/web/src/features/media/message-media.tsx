@@ -29,10 +29,29 @@ export function MessageMedia({ message }: { message: Message }) {
 interface MediaProps {
   message: Message;
   media: Media;
+  /** In an album: a square cell of this many CSS pixels. */
+  cell?: number;
+}
+
+/** An album: its photos and videos as square cells, two to a row. */
+export function AlbumGrid({ messages }: { messages: Message[] }) {
+  const cell = Math.floor((MAX_WIDTH - 4) / 2);
+  return (
+    <div class="media-album">
+      {messages.map((message) =>
+        message.media?.kind === MediaKind.VIDEO ? (
+          <Video key={message.id} message={message} media={message.media} cell={cell} />
+        ) : message.media ? (
+          <Photo key={message.id} message={message} media={message.media} cell={cell} />
+        ) : null,
+      )}
+    </div>
+  );
 }
 
 /** Width and height at which a photo or video is drawn: its final layout before any byte arrives. */
-function boxSize(media: Media): { width: number; height: number } {
+function boxSize(media: Media, cell?: number): { width: number; height: number } {
+  if (cell) return { width: cell, height: cell };
   const width = media.width || 4;
   const height = media.height || 3;
   const scale = Math.min(1, MAX_WIDTH / width, MAX_HEIGHT / height);
@@ -59,9 +78,11 @@ function usePlaceholder(media: Media): string | undefined {
   );
 }
 
-function Photo({ message, media }: MediaProps) {
-  const box = boxSize(media);
-  const variant = bestVariant(media, box.width);
+function Photo({ message, media, cell }: MediaProps) {
+  const box = boxSize(media, cell);
+  // A cell is covered: the photo's short side must fill it.
+  const long = Math.max(media.width, media.height, 1) / Math.max(Math.min(media.width, media.height), 1);
+  const variant = bestVariant(media, cell ? cell * long : box.width);
   const placeholder = usePlaceholder(media);
   const [allowed, setAllowed] = useState(() => autoDownload(Number(variant?.size ?? 0)));
   const [loaded, setLoaded] = useState(false);
@@ -92,8 +113,8 @@ function Photo({ message, media }: MediaProps) {
   );
 }
 
-function Video({ message, media }: MediaProps) {
-  const box = boxSize(media);
+function Video({ message, media, cell }: MediaProps) {
+  const box = boxSize(media, cell);
   const placeholder = usePlaceholder(media);
   const poster = media.variants.find((v) => v.name === 'poster');
   const original = media.variants.find((v) => v.name === 'original');
