@@ -206,6 +206,9 @@ export class MediaService {
         if (!probed) throw new DomainError(ErrorCode.MEDIA_INVALID, 'The recording cannot be decoded');
         durationMs = probed.durationMs;
         if (probed.width > 0) {
+          if (probed.width * probed.height > this.deps.limits.maxPixels) {
+            throw new DomainError(ErrorCode.MEDIA_TOO_MANY_PIXELS, 'The video frame has too many pixels');
+          }
           kind = MediaKind.VIDEO;
           ({ width, height } = probed);
           const frame = join(work, 'frame.png');
