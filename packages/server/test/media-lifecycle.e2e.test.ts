@@ -1,13 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fromJson } from '@bufbuild/protobuf';
 import { randomId } from '@peyk/client';
 import { MediaKind, MediaSchema } from '@peyk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ffmpegAvailable } from '../src/domain/index.js';
+import { mp4Video } from './helpers/media-fixtures.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { storeKinds } from './helpers/stores.js';
 import { TusTestClient } from './helpers/tus.js';
 
 const kinds = await storeKinds();
+const hasFfmpeg = await ffmpegAvailable();
+const scratch = mkdtempSync(join(tmpdir(), 'peyk-lifecycle-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const GRACE = 3600;
 
 describe.each(kinds)('file lifecycle on $name', (kind) => {
@@ -22,6 +30,7 @@ describe.each(kinds)('file lifecycle on $name', (kind) => {
         PEYK_UPLOAD_MAX_BYTES: '100000',
         PEYK_UPLOAD_EXPIRE_SECONDS: '1',
         PEYK_MEDIA_GRACE_SECONDS: String(GRACE),
+        PEYK_MEDIA_MAX_PIXELS: '50000',
       },
     });
   });
@@ -75,6 +84,12 @@ describe.each(kinds)('file lifecycle on $name', (kind) => {
       },
     });
     expect(response.status).toBe(413);
+  });
+
+  it.runIf(hasFfmpeg)('refuses a video whose frames exceed the pixel cap', async () => {
+    const finished = await tus.upload(await mp4Video(scratch), 'big-frames.mp4');
+    expect(finished.status).toBe(422);
+    expect(JSON.parse(finished.body).code).toBe('MEDIA_TOO_MANY_PIXELS');
   });
 
   it('expires uploads abandoned halfway', async () => {
