@@ -18,3 +18,4 @@ export type { PendingSend, PendingSendStatus, SendMessageOptions } from './send-
 export { fetchAllDialogs, type SyncClientStateOptions, syncClientState } from './state-sync.js';
 export type { WebSocketConstructor, WebSocketLike } from './transport.js';
 export { type EmitArgs, type Listener, TypedEmitter } from './typed-emitter.js';
+export { type UploadOptions, UploadErrorCode, uploadFile } from './upload.js';

@@ -71,6 +71,17 @@ export const ErrorCode = {
   SEARCH_QUERY_INVALID: 'SEARCH_QUERY_INVALID',
   /** A push subscription's endpoint or keys are not usable. */
   PUSH_SUBSCRIPTION_INVALID: 'PUSH_SUBSCRIPTION_INVALID',
+  // Media and files
+  /** The upload is larger than the server's limit (PEYK_UPLOAD_MAX_BYTES). */
+  FILE_TOO_LARGE: 'FILE_TOO_LARGE',
+  /** The bytes are not what the request says (a "photo" that is no image) or cannot be decoded. */
+  MEDIA_INVALID: 'MEDIA_INVALID',
+  /** An image decodes to more pixels than the server allows (a pixel bomb). */
+  MEDIA_TOO_MANY_PIXELS: 'MEDIA_TOO_MANY_PIXELS',
+  /** No such file, or one the caller may not use or see. */
+  FILE_NOT_FOUND: 'FILE_NOT_FOUND',
+  /** An album holds at most 10 messages, all photos or videos. */
+  ALBUM_INVALID: 'ALBUM_INVALID',
   /** The server failed; nothing was changed. Safe to retry. */
   INTERNAL: 'INTERNAL',
 } as const;

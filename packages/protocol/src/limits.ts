@@ -21,4 +21,10 @@ export const Limits = {
   deleteBatch: 100,
   searchQuery: 256,
   searchPage: 100,
+  // Media and files
+  /** UTF-16 code units in a media message's caption (as Telegram). */
+  captionLength: 1024,
+  albumSize: 10,
+  /** Message ids per GetFileLinks request. */
+  fileLinksBatch: 100,
 } as const;

@@ -63,6 +63,7 @@ export const resultCaseOf = {
   deleteAccount: 'ok',
   registerPush: 'ok',
   unregisterPush: 'ok',
+  getFileLinks: 'fileLinks',
 } as const satisfies Record<RequestCase, ResultCase>;
 
 /** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */

@@ -1,5 +1,6 @@
 import type { Agent as HttpsAgent } from 'node:https';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Bus } from './bus/bus.js';
@@ -8,19 +9,25 @@ import { NatsBus } from './bus/nats-bus.js';
 import { type Config, sqlitePath } from './config.js';
 import {
   type AccountLimits,
+  type BlobStorage,
   type Clock,
   createDomain,
   type Domain,
+  type DomainDeps,
+  ffmpegAvailable,
   LogSmsProvider,
   type SmsProvider,
   systemClock,
 } from './domain/index.js';
 import { vapidKeys, WebPushSender } from './push/web-push-sender.js';
+import { openBlobStorage } from './storage/open-blob-storage.js';
 import { openPostgresStore } from './store/postgres-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { registerHealth } from './transport/http/health.js';
 import { registerSecurityHeaders } from './transport/http/security-headers.js';
+import { registerMediaFiles } from './transport/http/media-files.js';
+import { registerUploads } from './transport/http/uploads.js';
 import { registerWebApp } from './transport/http/web-app.js';
 import { type ConnectionLimits, defaultConnectionLimits } from './transport/ws/connection.js';
 import { Gateway } from './transport/ws/gateway.js';
@@ -36,6 +43,8 @@ export interface AppOptions {
   connectionLimits?: Partial<ConnectionLimits>;
   /** Tests: an HTTPS agent that trusts their local push service. */
   pushAgent?: HttpsAgent;
+  /** Tests: replaces the file storage the config names. */
+  blobStorage?: BlobStorage;
 }
 
 export interface App {
@@ -44,6 +53,8 @@ export interface App {
   httpUrl: string;
   domain: Domain;
   store: Store;
+  /** Removes expired uploads and files past their grace period (also done every hour). */
+  cleanUpMedia(): Promise<{ expiredUploads: number; collectedFiles: number }>;
   /** Stops accepting, says goodbye to every client, finishes writes, closes the store. */
   close(): Promise<void>;
 }
@@ -71,6 +82,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       signUpsPerNetworkBeforeChallenge: config.signUpChallengeAfter,
       ...options.accountLimits,
     },
+    media: await mediaDeps(config, log, options.blobStorage),
   });
   // In a cluster the nodes share who is online; alone, presence is this process's connections.
   const cluster =
@@ -95,10 +107,25 @@ export async function startApp(options: AppOptions): Promise<App> {
     config.trustProxy,
     config.allowedOrigins,
   );
+  const uploads = registerUploads(http, domain, {
+    directory: join(config.dataDir, 'uploads'),
+    maxBytes: config.media.uploadMaxBytes,
+    expireSeconds: config.media.uploadExpireSeconds,
+  });
+  registerMediaFiles(http, domain);
+  const cleanUpMedia = async () => ({
+    expiredUploads: await uploads.removeExpired(),
+    collectedFiles: await domain.media.collectGarbage(),
+  });
+  const janitor = setInterval(() => {
+    cleanUpMedia().catch((error) => log.warn({ err: error }, 'cleaning up media'));
+  }, JANITOR_INTERVAL_MS);
+  janitor.unref();
   gateway.attach(http.server);
   try {
     await http.listen({ host: config.host, port: config.port });
   } catch (error) {
+    clearInterval(janitor);
     cluster?.stop();
     await bus.close();
     if (!options.store) await store.close();
@@ -118,8 +145,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     httpUrl: `http://${host}:${port}`,
     domain,
     store,
+    cleanUpMedia,
     close() {
       closing ??= (async () => {
+        clearInterval(janitor);
         await gateway.close();
         await http.close();
         await store.close();
@@ -128,6 +157,29 @@ export async function startApp(options: AppOptions): Promise<App> {
       })();
       return closing;
     },
+  };
+}
+
+/** Expired uploads and unreferenced files are removed this often. */
+const JANITOR_INTERVAL_MS = 60 * 60 * 1000;
+
+/** File storage, limits and tools for the media feature. */
+export async function mediaDeps(
+  config: Config,
+  log: Logger,
+  storage?: BlobStorage,
+): Promise<DomainDeps['media']> {
+  const ffmpeg = await ffmpegAvailable();
+  if (!ffmpeg) log.warn('ffmpeg/ffprobe not found: videos get no poster, recordings no duration or waveform');
+  return {
+    storage: storage ?? openBlobStorage(config.media, config.dataDir),
+    scratchDir: join(config.dataDir, 'scratch'),
+    limits: {
+      uploadMaxBytes: config.media.uploadMaxBytes,
+      maxPixels: config.media.maxPixels,
+      orphanGraceSeconds: config.media.orphanGraceSeconds,
+    },
+    ffmpeg,
   };
 }
 

@@ -37,6 +37,22 @@ export interface Config {
   /** Web Push: VAPID keys (made once and kept in the store when not set) and contact. */
   vapid: { publicKey?: string; privateKey?: string; subject: string };
   logLevel: string;
+  /** Media and files. */
+  media: MediaConfig;
+}
+
+export interface MediaConfig {
+  /** Largest upload in bytes (default 2 GiB). */
+  uploadMaxBytes: number;
+  /** Seconds an unfinished upload is kept before it expires. */
+  uploadExpireSeconds: number;
+  /** Largest image in decoded pixels: larger ones (pixel bombs) are refused before decoding. */
+  maxPixels: number;
+  /** Seconds a file no message carries is kept before garbage collection. */
+  orphanGraceSeconds: number;
+  /** http(s)://KEY:SECRET@host:port/bucket of an S3-compatible store; files go under dataDir when unset. */
+  s3Url?: string;
+  s3Region: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<string, string> = {}): Config {
@@ -105,6 +121,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
       subject: env.PEYK_VAPID_SUBJECT ?? 'mailto:push@localhost',
     },
     logLevel: env.LOG_LEVEL ?? 'info',
+    media: loadMediaConfig(env),
+  };
+}
+
+function loadMediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
+  const positive = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new Error(`${name} must be a positive integer, not ${env[name]}`);
+    return value;
+  };
+  const s3Url = env.PEYK_S3_URL || undefined;
+  if (s3Url && !/^https?:\/\/[^/]+\/[^/]+\/?$/.test(s3Url)) {
+    throw new Error('PEYK_S3_URL must look like http(s)://KEY:SECRET@host:port/bucket');
+  }
+  return {
+    uploadMaxBytes: positive('PEYK_UPLOAD_MAX_BYTES', 2 * 1024 ** 3),
+    uploadExpireSeconds: positive('PEYK_UPLOAD_EXPIRE_SECONDS', 24 * 60 * 60),
+    maxPixels: positive('PEYK_MEDIA_MAX_PIXELS', 100_000_000),
+    orphanGraceSeconds: positive('PEYK_MEDIA_GRACE_SECONDS', 24 * 60 * 60),
+    s3Url,
+    s3Region: env.PEYK_S3_REGION ?? 'us-east-1',
   };
 }
 

@@ -1,5 +1,5 @@
-import { ErrorCode, MemberRole, type RequestCase, type RequestOf } from '@peyk/protocol';
 import type { PeykClient } from '@peyk/client';
+import { ErrorCode, MemberRole, type RequestCase, type RequestOf } from '@peyk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordUpdates, startTestServer, type TestServer } from './helpers/server.js';
 import { storeKinds } from './helpers/stores.js';
@@ -165,6 +165,11 @@ const probes: { [C in RequestCase]: Probe | null } = {
   searchMessages: {
     as: 'eve',
     request: (w) => ({ chatId: w.privateChat, query: 'secret' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  getFileLinks: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.privateChat, messageIds: [1] }),
     code: ErrorCode.CHAT_NOT_FOUND,
   },
 };

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ErrorCode } from '@peyk/protocol';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalBus } from '../src/bus/local-bus.js';
 import {
@@ -10,11 +13,14 @@ import {
   systemClock,
 } from '../src/domain/index.js';
 import type { PushSender } from '../src/domain/notifications/push-sender.js';
+import { LocalBlobStorage } from '../src/storage/local-blob-storage.js';
 import { dropPostgresSchema, openPostgresStore } from '../src/store/postgres-store.js';
 import type { Store } from '../src/store/store.js';
 import { DATABASE_URL, storeKinds } from './helpers/stores.js';
 
 const kinds = await storeKinds();
+/** Nothing here touches files: the directory stays empty. */
+const scratch = mkdtempSync(join(tmpdir(), 'peyk-races-'));
 const noPush: PushSender = { publicKey: '', send: async () => 'delivered' };
 
 /**
@@ -38,6 +44,11 @@ describe.skipIf(!kinds.some((k) => k.name === 'postgres'))('races between two no
           push: noPush,
           logError: () => {},
           accountLimits: { signUpsPerOriginHour: 1000 },
+          media: {
+            storage: new LocalBlobStorage(join(scratch, 'files')),
+            scratchDir: scratch,
+            ffmpeg: false,
+          },
         }),
       );
     }

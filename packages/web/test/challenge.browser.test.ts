@@ -11,7 +11,7 @@ describe.skipIf(NO_BROWSER)('signing up from a network that must prove its work'
 
   beforeAll(async () => {
     // Every sign-up needs a solved challenge.
-    bed = await TestBed.start({ PEYK_SIGNUP_CHALLENGE_AFTER: '0' });
+    bed = await TestBed.start({ serverEnv: { PEYK_SIGNUP_CHALLENGE_AFTER: '0' } });
     const context = await bed.newContext();
     // Status lines may come and go within a frame: keep every one that appeared.
     await context.addInitScript(() => {

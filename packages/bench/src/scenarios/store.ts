@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LocalBus } from '../../../server/src/bus/local-bus.js';
 import {
@@ -8,6 +10,7 @@ import {
   systemClock,
 } from '../../../server/src/domain/index.js';
 import { vapidKeys, WebPushSender } from '../../../server/src/push/web-push-sender.js';
+import { LocalBlobStorage } from '../../../server/src/storage/local-blob-storage.js';
 import type { StoreName } from '../args.js';
 import { summarize } from '../percentiles.js';
 import { formatNumber, renderTable } from '../table.js';
@@ -118,6 +121,12 @@ async function measureStore(
     logError: (error, message) => console.error(message, error),
     // Every benchmark user signs up from the same origin.
     accountLimits: { signUpsPerOriginHour: 1_000_000 },
+    // The scenario sends text only: no file is ever stored.
+    media: {
+      storage: new LocalBlobStorage(join(tmpdir(), 'peyk-bench-files')),
+      scratchDir: tmpdir(),
+      ffmpeg: false,
+    },
   });
   const setupStart = performance.now();
   const chats = await createChats(domain, options.users);

@@ -1,4 +1,5 @@
-import { openStore, startApp } from '../app.js';
+import pino from 'pino';
+import { mediaDeps, openStore, startApp } from '../app.js';
 import { LocalBus } from '../bus/local-bus.js';
 import { resolve } from 'node:path';
 import { loadConfig, sqlitePath } from '../config.js';
@@ -56,6 +57,7 @@ async function createUser(flags: Record<string, string>): Promise<number> {
       sms: new LogSmsProvider(() => {}),
       push: new WebPushSender(await vapidKeys(store, config.vapid)),
       logError: (error) => console.error(error),
+      media: await mediaDeps(config, pino({ level: 'silent' })),
     });
     const user = await domain.accounts.register({
       username: flags.username,

@@ -5,6 +5,8 @@ import type { SmsProvider } from './accounts/sms-provider.js';
 import { ChallengeService } from './challenges/challenge-service.js';
 import { ChatsService } from './chats/chats-service.js';
 import type { Clock } from './clock.js';
+import type { BlobStorage } from './media/blob-storage.js';
+import { defaultMediaLimits, type MediaLimits, MediaService } from './media/media-service.js';
 import { MessagesService } from './messages/messages-service.js';
 import { NotificationsService } from './notifications/notifications-service.js';
 import type { PushSender } from './notifications/push-sender.js';
@@ -14,13 +16,16 @@ import { SearchService } from './search/search-service.js';
 import { Fanout } from './updates/fanout.js';
 import { SyncService } from './updates/sync-service.js';
 
+export type { AccountLimits } from './accounts/accounts-service.js';
+export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
 export type { Caller } from './caller.js';
 export { type Clock, systemClock } from './clock.js';
 export { DomainError } from './errors.js';
-export type { PushOutcome, PushSender, PushTarget } from './notifications/push-sender.js';
-export type { AccountLimits } from './accounts/accounts-service.js';
 export { parseId } from './ids.js';
-export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
+export { ffmpegAvailable } from './media/av.js';
+export type { BlobStorage, ByteRange } from './media/blob-storage.js';
+export { type Download, defaultMediaLimits, type MediaLimits } from './media/media-service.js';
+export type { PushOutcome, PushSender, PushTarget } from './notifications/push-sender.js';
 
 export interface DomainDeps {
   store: Store;
@@ -31,6 +36,12 @@ export interface DomainDeps {
   /** Where failures of background work (pushes) are reported. */
   logError: (error: unknown, message: string) => void;
   accountLimits?: Partial<AccountLimits>;
+  media: {
+    storage: BlobStorage;
+    scratchDir: string;
+    limits?: Partial<MediaLimits>;
+    ffmpeg: boolean;
+  };
 }
 
 /** Every feature of the domain, wired to one store and one bus. */
@@ -44,14 +55,30 @@ export interface Domain {
   presence: PresenceService;
   search: SearchService;
   sync: SyncService;
+  media: MediaService;
 }
 
-export function createDomain({ store, bus, clock, sms, push, logError, accountLimits }: DomainDeps): Domain {
+export function createDomain({
+  store,
+  bus,
+  clock,
+  sms,
+  push,
+  logError,
+  accountLimits,
+  media: mediaDeps,
+}: DomainDeps): Domain {
   const fanout = new Fanout(bus);
   const sync = new SyncService(store.read, clock);
   const presence = new PresenceService({ store, clock, fanout });
   const online = presence;
   const chats = new ChatsService({ store, clock, fanout, online });
+  const media = new MediaService({
+    store,
+    clock,
+    ...mediaDeps,
+    limits: { ...defaultMediaLimits, ...mediaDeps.limits },
+  });
   const notifications = new NotificationsService({ store, clock, online, sender: push, log: logError });
   const limits = { ...defaultAccountLimits, ...accountLimits };
   const challenges = new ChallengeService({
@@ -71,11 +98,13 @@ export function createDomain({ store, bus, clock, sms, push, logError, accountLi
       fanout,
       online,
       chats,
+      media,
       onPosted: (chat, members, message) => void notifications.messagePosted(chat, members, message),
     }),
     notifications,
     presence,
     search: new SearchService({ store, online }),
     sync,
+    media,
   };
 }

@@ -251,6 +251,61 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0005_media': {
+      async up(db: Kysely<unknown>) {
+        const idColumn = (table: string) =>
+          dialect === 'sqlite'
+            ? db.schema.createTable(table).addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+            : db.schema
+                .createTable(table)
+                .addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity());
+        await idColumn('files')
+          .addColumn('sha256', 'text', (c) => c.notNull().unique())
+          .addColumn('kind', 'integer', (c) => c.notNull())
+          .addColumn('mime', 'text', (c) => c.notNull())
+          .addColumn('size', 'bigint', (c) => c.notNull())
+          .addColumn('width', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('height', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('duration_ms', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('placeholder', bytes)
+          .addColumn('waveform', bytes)
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('file_variants')
+          .addColumn('file_id', 'bigint', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('blob_key', 'text', (c) => c.notNull())
+          .addColumn('mime', 'text', (c) => c.notNull())
+          .addColumn('size', 'bigint', (c) => c.notNull())
+          .addColumn('width', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('height', 'integer', (c) => c.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('file_variants_pk', ['file_id', 'name'])
+          .execute();
+        await db.schema.createIndex('file_variants_by_blob').on('file_variants').column('blob_key').execute();
+        await db.schema
+          .createTable('file_uploads')
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('file_id', 'bigint', (c) => c.notNull())
+          .addColumn('uploaded_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('file_uploads_pk', ['user_id', 'file_id'])
+          .execute();
+        await db.schema.createIndex('file_uploads_by_file').on('file_uploads').column('file_id').execute();
+        await db.schema
+          .createTable('message_files')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('message_id', 'integer', (c) => c.notNull())
+          .addColumn('file_id', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('message_files_pk', ['chat_id', 'message_id'])
+          .execute();
+        await db.schema.createIndex('message_files_by_file').on('message_files').column('file_id').execute();
+        await db.schema.alterTable('messages').addColumn('media', 'text').execute();
+        await db.schema
+          .alterTable('messages')
+          .addColumn('album_id', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
     '0007_rate_counters': {
       async up(db: Kysely<unknown>) {
         // The embedded store is one process: its counters live in memory.

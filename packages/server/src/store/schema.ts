@@ -29,6 +29,10 @@ export interface Database {
   push_subscriptions: PushSubscriptionsTable;
   server_settings: ServerSettingsTable;
   rate_counters: RateCountersTable;
+  files: FilesTable;
+  file_variants: FileVariantsTable;
+  file_uploads: FileUploadsTable;
+  message_files: MessageFilesTable;
 }
 
 export interface UsersTable {
@@ -140,6 +144,10 @@ export interface MessagesTable {
   service: string | null;
   pinned: Defaulted<number>;
   deleted: Defaulted<number>;
+  /** JSON StoredMedia (the file and how this message shows it), or null for text only. */
+  media: Defaulted<string | null>;
+  /** Messages sent as one album share this non-zero id. */
+  album_id: Defaulted<number>;
 }
 
 /** Idempotency: a sender's random_id maps to the message it created. */
@@ -230,6 +238,60 @@ export interface RateCountersTable {
   hits: number;
 }
 
+/**
+ * A stored file, one row per distinct content: `sha256` is the hash of the uploaded bytes, so the
+ * same file uploaded again finds this row. Photos keep their decoded size here.
+ */
+export interface FilesTable {
+  id: Generated<number>;
+  sha256: string;
+  /** MediaKind as sniffed from the bytes. */
+  kind: number;
+  mime: string;
+  size: number;
+  width: Defaulted<number>;
+  height: Defaulted<number>;
+  duration_ms: Defaulted<number>;
+  /** ThumbHash of a photo or a video's poster. */
+  placeholder: Uint8Array | null;
+  /** Voice: one level (0-31) per byte. */
+  waveform: Uint8Array | null;
+  created_at: number;
+}
+
+/**
+ * What is served for a file: the original, or a re-encoded photo size or poster. `blob_key` is
+ * the SHA-256 of the variant's bytes and names the blob in storage (stored once, even when two
+ * files share a variant).
+ */
+export interface FileVariantsTable {
+  file_id: number;
+  /** "original", "poster", or a photo size such as "w800". */
+  name: string;
+  blob_key: string;
+  mime: string;
+  size: number;
+  width: Defaulted<number>;
+  height: Defaulted<number>;
+}
+
+/** Who uploaded which file: they may attach it, and it is kept until the grace period ends. */
+export interface FileUploadsTable {
+  user_id: number;
+  file_id: number;
+  uploaded_at: number;
+}
+
+/** The file a message carries; a file no message carries is collected after the grace period. */
+export interface MessageFilesTable {
+  chat_id: number;
+  message_id: number;
+  file_id: number;
+}
+
+export type FileRow = Selectable<FilesTable>;
+export type NewFileRow = Insertable<FilesTable>;
+export type FileVariantRow = Selectable<FileVariantsTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;

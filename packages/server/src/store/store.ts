@@ -4,6 +4,7 @@ import type { RateCounters } from './rate-counters.js';
 import type { Database } from './schema.js';
 import { AccountsRepo } from './sql/accounts-repo.js';
 import { ChatsRepo } from './sql/chats-repo.js';
+import { FilesRepo } from './sql/files-repo.js';
 import { MessagesRepo } from './sql/messages-repo.js';
 import { PeopleRepo } from './sql/people-repo.js';
 import { PostgresSearchIndex } from './sql/postgres-search-index.js';
@@ -21,6 +22,7 @@ export interface Repositories {
   updates: UpdatesRepo;
   search: SearchIndex;
   push: PushRepo;
+  files: FilesRepo;
 }
 
 export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Repositories {
@@ -32,6 +34,7 @@ export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Reposito
     updates: new UpdatesRepo(db),
     search: dialect === 'sqlite' ? new SqliteSearchIndex(db) : new PostgresSearchIndex(db),
     push: new PushRepo(db),
+    files: new FilesRepo(db),
   };
 }
 

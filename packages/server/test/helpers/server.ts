@@ -1,16 +1,26 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Agent as HttpsAgent } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PeykClient, type PeykClientOptions } from '@peyk/client';
 import pino from 'pino';
 import { WebSocket } from 'ws';
 import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { type AccountLimits, type Clock, MemorySmsProvider } from '../../src/domain/index.js';
+import {
+  type AccountLimits,
+  type BlobStorage,
+  type Clock,
+  MemorySmsProvider,
+} from '../../src/domain/index.js';
 import type { ConnectionLimits } from '../../src/transport/ws/connection.js';
 import type { StoreKind, TestStore } from './stores.js';
 
 /** A server on a free port with a fresh store, and clients that talk to it over real sockets. */
 export interface TestServer {
   app: App;
+  /** Files, uploads and scratch space of this server; removed by stop(). */
+  dataDir: string;
   sms: MemorySmsProvider;
   storeHandle: TestStore;
   /** A connected, not yet signed-in client. */
@@ -29,19 +39,26 @@ export interface TestServerOptions {
   pushAgent?: HttpsAgent;
   allowedOrigins?: string[];
   accountLimits?: Partial<AccountLimits>;
+  /** Environment the config is loaded from, beside the test defaults. */
+  env?: Record<string, string>;
   clock?: Clock;
+  blobStorage?: BlobStorage;
 }
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
   const storeHandle = await kind.open();
   const sms = new MemorySmsProvider();
+  const dataDir = mkdtempSync(join(tmpdir(), 'peyk-data-'));
   const app = await startApp({
     config: loadConfig({
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
       PEYK_ALLOWED_ORIGINS: options.allowedOrigins?.join(',') ?? '',
+      PEYK_DATA_DIR: dataDir,
+      ...options.env,
     }),
+    blobStorage: options.blobStorage,
     store: storeHandle.store,
     sms,
     logger: pino({ level: process.env.PEYK_TEST_LOG ?? 'silent' }),
@@ -58,6 +75,7 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
   const clients: PeykClient[] = [];
   const server: TestServer = {
     app,
+    dataDir,
     sms,
     storeHandle,
     async client(options = {}) {
@@ -86,6 +104,7 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
       for (const client of clients) client.close();
       await app.close();
       await storeHandle.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return server;

@@ -22,6 +22,15 @@ export interface Prefs {
   notificationPreview: boolean;
   /** The last-seen privacy chosen here (the protocol has no way to read it back). */
   lastSeen: LastSeenChoice;
+  /** Data saver: media larger than this many bytes is downloaded only on a tap (0: no limit). */
+  autoDownloadBytes: number;
+}
+
+/** On a connection the browser reports as metered or slow, data saving starts on. */
+function slowConnection(): boolean {
+  const connection = (navigator as { connection?: { saveData?: boolean; effectiveType?: string } })
+    .connection;
+  return connection?.saveData === true || ['slow-2g', '2g'].includes(connection?.effectiveType ?? '');
 }
 
 const KEY = 'peyk.prefs';
@@ -37,6 +46,7 @@ const DEFAULTS: Prefs = {
   notifications: true,
   notificationPreview: true,
   lastSeen: 'everybody',
+  autoDownloadBytes: slowConnection() ? 100 * 1024 : 0,
 };
 
 function load(): Prefs {

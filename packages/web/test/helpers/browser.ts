@@ -36,8 +36,8 @@ const FLAGS = [
 ];
 
 /** Debian's Chromium, headless, with the flags this machine needs. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...extraArgs] });
 }
 
 /** A Peyk server, the built app on a static server, and a headless Chromium (fresh profile). */
@@ -49,13 +49,15 @@ export class TestBed {
     private readonly closeStatic: () => Promise<void>,
   ) {}
 
-  /** serverEnv: more configuration for the Peyk server. */
-  static async start(serverEnv: Record<string, string> = {}): Promise<TestBed> {
+  /** serverEnv: more configuration for the Peyk server; chromiumArgs: more flags (a fake microphone). */
+  static async start(
+    options: { serverEnv?: Record<string, string>; chromiumArgs?: string[] } = {},
+  ): Promise<TestBed> {
     const dist = await ensureBuilt();
     const files = await serveStatic(dist);
     const [server, browser] = await Promise.all([
-      PeykServer.start({ allowedOrigins: [files.url], env: serverEnv }),
-      launchChromium(),
+      PeykServer.start({ allowedOrigins: [files.url], env: options.serverEnv }),
+      launchChromium(options.chromiumArgs),
     ]);
     return new TestBed(server, files.url, browser, files.close);
   }

@@ -8,13 +8,22 @@ const KNOWN_TYPES = new Set(
 );
 const LINK = /^(https?:\/\/[^\s]+|tg:[^\s]+|mailto:[^\s]+)$/i;
 
-/** Checks a message's text and entities; returns the entities as stored. Offsets count UTF-16 units. */
-export function checkContent(text: string, entities: readonly MessageEntity[]): StoredEntity[] {
-  if (text.trim() === '') throw new DomainError(ErrorCode.MESSAGE_EMPTY, 'The message is empty');
-  if (text.length > Limits.messageLength) {
+/**
+ * Checks a message's text and entities; returns the entities as stored. Offsets count UTF-16
+ * units. The text of a message with media is its caption: it may be empty, and is shorter.
+ */
+export function checkContent(
+  text: string,
+  entities: readonly MessageEntity[],
+  isCaption = false,
+): StoredEntity[] {
+  if (!isCaption && text.trim() === '')
+    throw new DomainError(ErrorCode.MESSAGE_EMPTY, 'The message is empty');
+  const limit = isCaption ? Limits.captionLength : Limits.messageLength;
+  if (text.length > limit) {
     throw new DomainError(
       ErrorCode.MESSAGE_TOO_LONG,
-      `A message has at most ${Limits.messageLength} characters`,
+      `A ${isCaption ? 'caption' : 'message'} has at most ${limit} characters`,
     );
   }
   if (entities.length > Limits.entitiesPerMessage) {
@@ -53,6 +62,15 @@ export function checkRandomId(value: string): number {
   const id = /^-?\d{1,16}$/.test(value) ? Number(value) : 0;
   if (id === 0 || !Number.isSafeInteger(id)) {
     throw new DomainError(ErrorCode.RANDOM_ID_INVALID, 'random_id must be a non-zero integer below 2^53');
+  }
+  return id;
+}
+
+/** album_id: chosen by the sender like random_id, the same for every message of the album. */
+export function checkAlbumId(value: string): number {
+  const id = /^-?\d{1,16}$/.test(value) ? Number(value) : 0;
+  if (id === 0 || !Number.isSafeInteger(id)) {
+    throw new DomainError(ErrorCode.ALBUM_INVALID, 'album_id must be a non-zero integer below 2^53');
   }
   return id;
 }

@@ -13,6 +13,7 @@ import {
 import type { MessageRow, ReactionRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
 import { parseId, wireId } from '../ids.js';
+import { mediaFromJson } from '../media/stored-media.js';
 
 /** Above every message id (ids are 32-bit in the store): an anchor meaning "after the newest". */
 export const AFTER_NEWEST = 2 ** 31 - 1;
@@ -77,6 +78,8 @@ export function toMessage(row: MessageRow, reactions: ReactionCount[] = [], myRe
     service: row.service ? serviceFromJson(row.service) : undefined,
     myReaction,
     randomId: wireId(row.random_id),
+    media: row.media ? mediaFromJson(row.media) : undefined,
+    albumId: wireId(row.album_id),
   });
 }
 

@@ -2,30 +2,34 @@ import { create } from '@bufbuild/protobuf';
 import {
   ChatKind,
   ErrorCode,
+  type InputMedia,
   Limits,
+  MediaKind,
   type Message,
   type MessageEntity,
   type MessageList,
   MessageListSchema,
-  ReactorListSchema,
   type ReactorList,
+  ReactorListSchema,
   ServiceKind,
 } from '@peyk/protocol';
 import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
-import { requireMembership, isAdmin, type Membership, requireAdmin, peerOf } from '../chats/access.js';
+import { isAdmin, type Membership, peerOf, requireAdmin, requireMembership } from '../chats/access.js';
 import type { ChatsService } from '../chats/chats-service.js';
 import type { Clock } from '../clock.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { wireId } from '../ids.js';
+import type { MediaService } from '../media/media-service.js';
+import type { StoredMedia } from '../media/stored-media.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
+import { searchEntry } from '../search/search-entry.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { requireLimit } from '../validate.js';
-import { checkContent, checkRandomId } from './content.js';
+import { checkAlbumId, checkContent, checkRandomId } from './content.js';
 import { AFTER_NEWEST, reactionCounts, toMessage, viewMessages } from './message-view.js';
 import { mentionedMembers, postMessage } from './posting.js';
-import { searchEntry } from '../search/search-entry.js';
 
 const REACTION =
   /^(\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u200d\ufe0f\u{1f3fb}-\u{1f3ff}\u20e3#*0-9])+$/u;
@@ -36,6 +40,7 @@ export interface MessagesDeps {
   fanout: Fanout;
   online: OnlineCheck;
   chats: ChatsService;
+  media: MediaService;
   /** Told of every new message after its commit (Web Push to people who are offline). */
   onPosted: (chat: ChatRow, members: readonly ChatMemberRow[], message: MessageRow) => void;
 }
@@ -46,6 +51,8 @@ export interface SendInput {
   text: string;
   entities: readonly MessageEntity[];
   replyToId: number;
+  media?: InputMedia;
+  albumId?: string;
 }
 
 /** Sending, forwarding, editing, deleting, reactions, pins, history and read pointers. */
@@ -55,7 +62,8 @@ export class MessagesService {
   /** Stores the message durably before it resolves; the same random_id returns the original. */
   async send(caller: Caller, input: SendInput): Promise<Message> {
     const randomId = checkRandomId(input.randomId);
-    const entities = checkContent(input.text, input.entities);
+    const entities = checkContent(input.text, input.entities, input.media !== undefined);
+    const albumId = input.albumId && input.albumId !== '0' ? checkAlbumId(input.albumId) : 0;
     let stored: Parameters<MessagesDeps['onPosted']> | undefined;
     try {
       const message = await this.commit(async (tx, now) => {
@@ -66,6 +74,8 @@ export class MessagesService {
         const replyTo = input.replyToId
           ? await this.visible(tx, input.chatId, caller.userId, input.replyToId)
           : undefined;
+        const media = input.media ? await this.deps.media.attach(tx, caller, input.media) : undefined;
+        if (albumId) await this.requireAlbumRoom(tx, input.chatId, caller.userId, albumId, media);
         const deliveries = await this.deps.chats.dialogsForMessage(tx, chat, members, now);
         const posted = await postMessage(tx, this.deps.fanout, {
           chat,
@@ -75,6 +85,8 @@ export class MessagesService {
           text: input.text,
           entities,
           replyTo,
+          media,
+          albumId,
           now,
         });
         await tx.messages.recordSent(caller.userId, randomId, {
@@ -142,6 +154,8 @@ export class MessagesService {
           text: source.text,
           entities: JSON.parse(source.entities),
           forward: origin,
+          // The stored file is shared, never uploaded again.
+          media: source.media ? JSON.parse(source.media) : undefined,
           now,
         });
         await tx.messages.recordSent(caller.userId, randomId, { chatId: toChatId, messageId: posted.row.id });
@@ -162,10 +176,10 @@ export class MessagesService {
     text: string,
     entitiesInput: readonly MessageEntity[],
   ) {
-    const entities = checkContent(text, entitiesInput);
     return this.commit(async (tx, now) => {
       await requireMembership(tx, chatId, caller.userId);
       const message = await this.visible(tx, chatId, caller.userId, messageId);
+      const entities = checkContent(text, entitiesInput, message.media !== null);
       if (message.sender_id !== caller.userId || message.service || message.fwd_user_id) {
         throw new DomainError(ErrorCode.MESSAGE_AUTHOR_REQUIRED, 'Only the author can edit a message');
       }
@@ -231,11 +245,13 @@ export class MessagesService {
           entities: '[]',
           service: null,
           pinned: 0,
+          media: null,
         });
         await tx.messages.setMentions(chatId, id, []);
         await tx.search.remove(chatId, id);
       }
       await tx.messages.removeReactionsOf(chatId, ids);
+      await tx.files.detach(chatId, ids);
       const members = (await tx.chats.members(chatId)).map((m) => m.user_id);
       const value = { chatId: wireId(chatId), ids, forEveryone: true };
       const deliveries = await this.deps.fanout.chatEvent(
@@ -428,6 +444,23 @@ export class MessagesService {
       }
     }
     return { ...membership, members };
+  }
+
+  /** An album holds up to Limits.albumSize photos and videos of one sender. */
+  private async requireAlbumRoom(
+    tx: Repositories,
+    chatId: number,
+    senderId: number,
+    albumId: number,
+    media: StoredMedia | undefined,
+  ): Promise<void> {
+    if (media?.kind !== MediaKind.PHOTO && media?.kind !== MediaKind.VIDEO) {
+      throw new DomainError(ErrorCode.ALBUM_INVALID, 'An album holds photos and videos only');
+    }
+    const members = await tx.messages.albumMessages(chatId, albumId);
+    if (members.some((m) => m.sender_id !== senderId) || members.length >= Limits.albumSize) {
+      throw new DomainError(ErrorCode.ALBUM_INVALID, `An album holds at most ${Limits.albumSize} messages`);
+    }
   }
 
   private async visible(

@@ -1,6 +1,7 @@
 import { EntityType } from '@peyk/protocol';
 import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
+import type { StoredMedia } from '../media/stored-media.js';
 import { searchEntry } from '../search/search-entry.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { type StoredEntity, type StoredService, toMessage } from './message-view.js';
@@ -15,6 +16,8 @@ export interface Post {
   replyTo?: MessageRow;
   forward?: { userId: number; chatId: number; messageId: number; date: number };
   service?: StoredService;
+  media?: StoredMedia;
+  albumId?: number;
   now: number;
 }
 
@@ -47,8 +50,11 @@ export async function postMessage(
     service: post.service ? JSON.stringify(post.service) : null,
     pinned: 0,
     deleted: 0,
+    media: post.media ? JSON.stringify(post.media) : null,
+    album_id: post.albumId ?? 0,
   };
   await tx.messages.insertMessage(row);
+  if (post.media) await tx.files.attach(chat.id, id, post.media.fileId);
   const mentioned = await mentionedMembers(tx, post);
   if (mentioned.length > 0) await tx.messages.setMentions(chat.id, id, mentioned);
   const entry = searchEntry(row);

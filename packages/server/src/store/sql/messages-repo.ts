@@ -50,6 +50,17 @@ export class MessagesRepo {
       .execute();
   }
 
+  /** The messages of an album (not deleted for everyone). */
+  async albumMessages(chatId: number, albumId: number): Promise<MessageRow[]> {
+    return this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where('album_id', '=', albumId)
+      .where('deleted', '=', 0)
+      .execute();
+  }
+
   /** Messages the viewer can see with these ids, ascending. */
   async visibleByIds(chatId: number, viewerId: number, ids: readonly number[]): Promise<MessageRow[]> {
     if (ids.length === 0) return [];

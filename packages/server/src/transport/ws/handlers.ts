@@ -133,6 +133,8 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
       text: r.text,
       entities: r.entities,
       replyToId: r.replyToId,
+      media: r.media,
+      albumId: r.albumId,
     }),
   ),
   forwardMessages: signedIn((d, r, c) =>
@@ -173,6 +175,7 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
       limit: r.limit,
     }),
   ),
+  getFileLinks: signedIn((d, r, c) => d.media.links(c, parseId(r.chatId), r.messageIds)),
 };
 
 function signInFlow<C extends 'signUp' | 'signIn' | 'signInWithPhone'>(

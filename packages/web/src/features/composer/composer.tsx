@@ -10,6 +10,7 @@ import { t } from '../../i18n/i18n';
 import { parseMarkup, toMarkup } from '../../lib/markup';
 import { Icon } from '../../ui/icon';
 import { jumpToLatest, viewOf } from '../conversation/history';
+import { AttachButton, filesOf, sendFilesLater, UploadList, VoiceButton } from '../media/composer-media';
 import { attempt } from '../conversation/message-actions';
 import { messagePreview } from '../conversation/service-text';
 import { composerModes, focusComposer, setComposerMode } from './composer-state';
@@ -102,6 +103,33 @@ export function Composer({ chatId }: { chatId: string }) {
     if (!viewOf(chatId).atLatest) void jumpToLatest(chatId);
   };
 
+  /** Sends files with the text typed so far as the caption of the first. */
+  const sendWithCaption = (files: File[]) => {
+    const { text: body, entities } = parseMarkup(text);
+    const caption =
+      body && body.length <= Limits.captionLength && !editing ? { text: body, entities } : undefined;
+    void sendFilesLater(chatId, files, caption);
+    if (caption) {
+      setText('');
+      saveDraft(chatId, '');
+    }
+    if (!viewOf(chatId).atLatest) void jumpToLatest(chatId);
+  };
+
+  const onPaste = (event: ClipboardEvent) => {
+    const files = filesOf(event.clipboardData);
+    if (files.length === 0) return;
+    event.preventDefault();
+    sendWithCaption(files);
+  };
+
+  const onDrop = (event: DragEvent) => {
+    const files = filesOf(event.dataTransfer);
+    if (files.length === 0) return;
+    event.preventDefault();
+    sendWithCaption(files);
+  };
+
   const onKeyDown = (event: KeyboardEvent) => {
     const mod = event.ctrlKey || event.metaKey;
     if (event.key === 'Enter' && !event.isComposing) {
@@ -157,7 +185,15 @@ export function Composer({ chatId }: { chatId: string }) {
   };
 
   return (
-    <div class="composer">
+    // biome-ignore lint/a11y/noStaticElementInteractions: dropping files is a shortcut; the attach button is the keyboard way.
+    <div
+      class="composer"
+      onDragOver={(event) => {
+        if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={onDrop}
+    >
+      <UploadList chatId={chatId} />
       {mode && (
         <div class="composer-mode">
           <Icon name={editing ? 'edit' : 'reply'} size={20} />
@@ -203,6 +239,7 @@ export function Composer({ chatId }: { chatId: string }) {
             Aa
           </span>
         </button>
+        {!editing && <AttachButton onFiles={sendWithCaption} />}
         <textarea
           ref={ref}
           class="composer-input"
@@ -214,17 +251,22 @@ export function Composer({ chatId }: { chatId: string }) {
           aria-keyshortcuts={prefs.value.enterSends ? 'Enter' : 'Control+Enter'}
           onInput={onInput}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           onBlur={() => reportStoppedTyping(chatId)}
         />
-        <button
-          type="button"
-          class="icon-button send-button"
-          aria-label={editing ? t('composer.save') : t('composer.send')}
-          disabled={!text.trim()}
-          onClick={() => void submit()}
-        >
-          <Icon name={editing ? 'check' : 'send'} />
-        </button>
+        {!text.trim() && !editing ? (
+          <VoiceButton chatId={chatId} />
+        ) : (
+          <button
+            type="button"
+            class="icon-button send-button"
+            aria-label={editing ? t('composer.save') : t('composer.send')}
+            disabled={!text.trim()}
+            onClick={() => void submit()}
+          >
+            <Icon name={editing ? 'check' : 'send'} />
+          </button>
+        )}
       </div>
       {emoji && (
         <EmojiPicker

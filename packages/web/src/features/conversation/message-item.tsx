@@ -8,6 +8,7 @@ import { dateSettings, t } from '../../i18n/i18n';
 import { formatDateTime, formatTime } from '../../lib/dates';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
+import { AlbumGrid, MessageMedia } from '../media/message-media';
 import { jumpToMessage } from './history';
 import { MessageText } from './message-text';
 import { toggleSelected } from './overlays';
@@ -33,6 +34,8 @@ export interface MessageItemProps {
   forwardFrom: User | undefined;
   /** For service messages, whose text names users: the state's revision. */
   revision: number;
+  /** The messages of the album this one opens (it included), drawn as one bubble. */
+  album?: Message[];
 }
 
 function Ticks({
@@ -88,6 +91,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
   const showName = isGroup && !outgoing && first;
   const showAvatar = isGroup && !outgoing;
   const classes = ['message-row', outgoing ? 'out' : 'in', first ? 'first' : '', last ? 'last' : ''];
+  if (message.media) classes.push('has-media');
   if (selected) classes.push('selected');
 
   const openMenu = (event: MouseEvent) => {
@@ -100,7 +104,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
     // biome-ignore lint/a11y/useKeyWithClickEvents: same: the checkbox inside takes the keyboard.
     <div
       class={classes.join(' ')}
-      data-id={pending ? undefined : message.id}
+      data-id={pending ? undefined : (props.album?.at(-1)?.id ?? message.id)}
       data-pending={pending ? pending.status : undefined}
       onClick={selecting && !pending ? () => toggleSelected(message.chatId, message.id) : undefined}
     >
@@ -152,7 +156,12 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
             </span>
           </button>
         )}
-        <MessageText text={message.text} entities={message.entities} />
+        {props.album ? (
+          <AlbumGrid messages={props.album} />
+        ) : (
+          message.media && <MessageMedia message={message} />
+        )}
+        {(message.text || !message.media) && <MessageText text={message.text} entities={message.entities} />}
         <span class="message-meta">
           {message.pinned && (
             <span class="pinned-mark" title={t('message.pinned')}>

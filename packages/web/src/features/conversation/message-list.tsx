@@ -6,7 +6,7 @@ import { revision } from '../../app/session';
 import { dateSettings, n, t } from '../../i18n/i18n';
 import { formatDay, relativeDay } from '../../lib/dates';
 import { Icon } from '../../ui/icon';
-import { groupMessages } from './grouping';
+import { groupMessages, type Row } from './grouping';
 import { jumpToLatest, loadNewer, loadOlder, shownMessages, viewOf } from './history';
 import { MessageItem } from './message-item';
 import { selection } from './overlays';
@@ -108,6 +108,7 @@ export function MessageList({
     ? stored.find((m) => m.id >= view.firstUnreadId && m.senderId !== state.selfId)
     : undefined;
   const rows = groupMessages(shown, { unreadKey: firstUnread ? `m${firstUnread.id}` : undefined });
+  const albums = albumsOf(rows);
 
   const readVisible = useCallback(() => {
     const element = box.current;
@@ -225,7 +226,7 @@ export function MessageList({
         {!view.loading && stored.length === 0 && pending.length === 0 && (
           <div class="empty-chat">{t('conversation.empty')}</div>
         )}
-        {rows.map((row) => {
+        {rows.map((row, index) => {
           if (row.kind === 'day') return <DaySeparator key={row.key} date={row.date} />;
           if (row.kind === 'unread')
             return (
@@ -235,6 +236,8 @@ export function MessageList({
             );
           const item = row.message;
           const message = item.message;
+          const album = albums.get(index);
+          if (album === null) return null;
           const reply = message.replyToId ? state.message(chatId, message.replyToId) : undefined;
           return (
             <MessageItem
@@ -243,7 +246,8 @@ export function MessageList({
               message={item.message}
               pending={item.pendingIndex >= 0 ? pending[item.pendingIndex] : undefined}
               first={row.first}
-              last={row.last}
+              last={album ? album.last : row.last}
+              album={album?.messages}
               isGroup={isGroup}
               readOutboxMaxId={readOutbox}
               selecting={picked !== undefined}
@@ -274,4 +278,38 @@ export function MessageList({
       )}
     </div>
   );
+}
+
+/**
+ * Consecutive rows of one album: the first row (by index) gets all its messages, the others
+ * null (drawn inside the first).
+ */
+function albumsOf(rows: readonly Row<Shown>[]): Map<number, { messages: Message[]; last: boolean } | null> {
+  const albums = new Map<number, { messages: Message[]; last: boolean } | null>();
+  let open: { messages: Message[]; last: boolean } | undefined;
+  let openAlbumId = '0';
+  for (const [index, row] of rows.entries()) {
+    const message = row.kind === 'message' && row.message.pendingIndex < 0 ? row.message.message : undefined;
+    if (
+      row.kind === 'message' &&
+      message &&
+      message.albumId !== '0' &&
+      message.albumId === openAlbumId &&
+      open
+    ) {
+      open.messages.push(message);
+      open.last = row.last;
+      albums.set(index, null);
+      continue;
+    }
+    open = undefined;
+    openAlbumId = '0';
+    if (row.kind === 'message' && message && message.albumId !== '0') {
+      open = { messages: [message], last: row.last };
+      openAlbumId = message.albumId;
+      albums.set(index, open);
+    }
+  }
+  for (const [index, album] of albums) if (album && album.messages.length < 2) albums.delete(index);
+  return albums;
 }

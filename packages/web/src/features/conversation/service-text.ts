@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { userName } from '../../app/names';
 import { t } from '../../i18n/i18n';
 import { tIsolated } from '../../i18n/isolated-text';
+import { mediaLabel } from '../media/media-format';
 
 interface ServiceSentence {
   key: string;
@@ -53,6 +54,7 @@ export function serviceNodes(state: ClientState, message: Message): ComponentChi
 /** A one-line summary of a message for lists, notifications and reply quotes. */
 export function messagePreview(state: ClientState, message: Message): string {
   if (message.service) return serviceText(state, message);
-  const text = message.text.replace(/\s+/g, ' ').trim();
+  const caption = message.text.replace(/\s+/g, ' ').trim();
+  const text = message.media ? [mediaLabel(message), caption].filter(Boolean).join(' · ') : caption;
   return message.forward ? `${t('message.forwardedShort')} ${text}` : text;
 }

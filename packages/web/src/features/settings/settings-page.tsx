@@ -12,7 +12,11 @@ import { DeleteAccountSection } from './delete-account-section';
 import { ExportSection } from './export-section';
 import { LanguageSelect } from './language-select';
 import { ProfileSection } from './profile-section';
+import { formatBytes } from '../media/media-format';
 import { SelectField, SwitchField } from './select-field';
+
+/** Data saver choices: no limit, or the largest file downloaded without a tap. */
+const AUTO_DOWNLOAD_LIMITS = [0, 100 * 1024, 1024 * 1024, 10 * 1024 * 1024];
 import { SessionsSection } from './sessions-section';
 
 const LAST_SEEN: Record<LastSeenChoice, LastSeenPrivacy> = {
@@ -96,6 +100,20 @@ export function SettingsPage() {
               ['contacts', t('settings.contacts')],
               ['nobody', t('settings.nobody')],
             ]}
+          />
+        </section>
+        <section class="settings-section" aria-labelledby="media-title">
+          <h2 id="media-title">{t('settings.media')}</h2>
+          <SelectField<string>
+            label={t('settings.autoDownload')}
+            value={String(p.autoDownloadBytes)}
+            onChange={(choice) => setPrefs({ autoDownloadBytes: Number(choice) })}
+            options={AUTO_DOWNLOAD_LIMITS.map((bytes) => [
+              String(bytes),
+              bytes === 0
+                ? t('settings.autoDownloadAlways')
+                : t('settings.autoDownloadUpTo', { size: formatBytes(bytes) }),
+            ])}
           />
         </section>
         <SessionsSection />

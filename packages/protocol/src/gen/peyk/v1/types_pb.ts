@@ -12,7 +12,7 @@ import type { Message as Message$1 } from "@bufbuild/protobuf";
  * Describes the file peyk/v1/types.proto.
  */
 export const file_peyk_v1_types: GenFile = /*@__PURE__*/
-  fileDesc("ChNwZXlrL3YxL3R5cGVzLnByb3RvEgdwZXlrLnYxIssBCgRVc2VyEg4KAmlkGAEgASgDQgIwARIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEg8KB2lzX3NlbGYYBSABKAgSEgoKaXNfY29udGFjdBgGIAEoCBIPCgdibG9ja2VkGAcgASgIEiMKCHByZXNlbmNlGAggASgLMhEucGV5ay52MS5QcmVzZW5jZRISCgp1cGRhdGVkX2F0GAkgASgNEg8KB2RlbGV0ZWQYFCABKAgiRQoIUHJlc2VuY2USIwoEa2luZBgBIAEoDjIVLnBleWsudjEuUHJlc2VuY2VLaW5kEhQKDGxhc3Rfc2Vlbl9hdBgCIAEoDSK7AQoEQ2hhdBIOCgJpZBgBIAEoA0ICMAESHwoEa2luZBgCIAEoDjIRLnBleWsudjEuQ2hhdEtpbmQSDQoFdGl0bGUYAyABKAkSGAoMcGVlcl91c2VyX2lkGAQgASgDQgIwARIUCgxtZW1iZXJfY291bnQYBSABKA0SJAoHbXlfcm9sZRgGIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZRISCgpjcmVhdGVkX2F0GAcgASgNSgQICBAJUgNwdHMibwoKQ2hhdE1lbWJlchITCgd1c2VyX2lkGAEgASgDQgIwARIhCgRyb2xlGAIgASgOMhMucGV5ay52MS5NZW1iZXJSb2xlEhEKCWpvaW5lZF9hdBgDIAEoDRIWCgppbnZpdGVyX2lkGAQgASgDQgIwASKGAQoNTWVzc2FnZUVudGl0eRIhCgR0eXBlGAEgASgOMhMucGV5ay52MS5FbnRpdHlUeXBlEg4KBm9mZnNldBgCIAEoDRIOCgZsZW5ndGgYAyABKA0SCwoDdXJsGAQgASgJEhMKB3VzZXJfaWQYBSABKANCAjABEhAKCGxhbmd1YWdlGAYgASgJImgKC0ZvcndhcmRJbmZvEhgKDGZyb21fdXNlcl9pZBgBIAEoA0ICMAESGAoMZnJvbV9jaGF0X2lkGAIgASgDQgIwARIXCg9mcm9tX21lc3NhZ2VfaWQYAyABKA0SDAoEZGF0ZRgEIAEoDSItCg1SZWFjdGlvbkNvdW50Eg0KBWVtb2ppGAEgASgJEg0KBWNvdW50GAIgASgNImwKDVNlcnZpY2VBY3Rpb24SIgoEa2luZBgBIAEoDjIULnBleWsudjEuU2VydmljZUtpbmQSFAoIdXNlcl9pZHMYAiADKANCAjABEg0KBXRpdGxlGAMgASgJEhIKCm1lc3NhZ2VfaWQYBCABKA0i5gIKB01lc3NhZ2USEwoHY2hhdF9pZBgBIAEoA0ICMAESCgoCaWQYAiABKA0SFQoJc2VuZGVyX2lkGAMgASgDQgIwARIMCgRkYXRlGAQgASgNEhEKCWVkaXRfZGF0ZRgFIAEoDRIMCgR0ZXh0GAYgASgJEigKCGVudGl0aWVzGAcgAygLMhYucGV5ay52MS5NZXNzYWdlRW50aXR5EhMKC3JlcGx5X3RvX2lkGAggASgNEiUKB2ZvcndhcmQYCSABKAsyFC5wZXlrLnYxLkZvcndhcmRJbmZvEikKCXJlYWN0aW9ucxgKIAMoCzIWLnBleWsudjEuUmVhY3Rpb25Db3VudBIOCgZwaW5uZWQYCyABKAgSJwoHc2VydmljZRgMIAEoCzIWLnBleWsudjEuU2VydmljZUFjdGlvbhITCgtteV9yZWFjdGlvbhgNIAEoCRIVCglyYW5kb21faWQYDiABKANCAjABIu8BCgZEaWFsb2cSGwoEY2hhdBgBIAEoCzINLnBleWsudjEuQ2hhdBImCgxsYXN0X21lc3NhZ2UYAiABKAsyEC5wZXlrLnYxLk1lc3NhZ2USFAoMdW5yZWFkX2NvdW50GAMgASgNEh0KFXVucmVhZF9tZW50aW9uc19jb3VudBgEIAEoDRIZChFyZWFkX2luYm94X21heF9pZBgFIAEoDRIaChJyZWFkX291dGJveF9tYXhfaWQYBiABKA0SDgoGcGlubmVkGAcgASgIEg0KBW11dGVkGAggASgIEhUKDWxhc3RfYWN0aXZpdHkYCSABKA0iawoHU2Vzc2lvbhIOCgJpZBgBIAEoA0ICMAESEwoLZGV2aWNlX25hbWUYAiABKAkSEgoKY3JlYXRlZF9hdBgDIAEoDRIWCg5sYXN0X2FjdGl2ZV9hdBgEIAEoDRIPCgdjdXJyZW50GAUgASgIIjsKB1JlYWN0b3ISEwoHdXNlcl9pZBgBIAEoA0ICMAESDQoFZW1vamkYAiABKAkSDAoEZGF0ZRgDIAEoDSpiCgxQcmVzZW5jZUtpbmQSHQoZUFJFU0VOQ0VfS0lORF9VTlNQRUNJRklFRBAAEhgKFFBSRVNFTkNFX0tJTkRfT05MSU5FEAESGQoVUFJFU0VOQ0VfS0lORF9PRkZMSU5FEAIqkwEKD0xhc3RTZWVuUHJpdmFjeRIhCh1MQVNUX1NFRU5fUFJJVkFDWV9VTlNQRUNJRklFRBAAEh8KG0xBU1RfU0VFTl9QUklWQUNZX0VWRVJZQk9EWRABEh4KGkxBU1RfU0VFTl9QUklWQUNZX0NPTlRBQ1RTEAISHAoYTEFTVF9TRUVOX1BSSVZBQ1lfTk9CT0RZEAMqUQoIQ2hhdEtpbmQSGQoVQ0hBVF9LSU5EX1VOU1BFQ0lGSUVEEAASFQoRQ0hBVF9LSU5EX1BSSVZBVEUQARITCg9DSEFUX0tJTkRfR1JPVVAQAipvCgpNZW1iZXJSb2xlEhsKF01FTUJFUl9ST0xFX1VOU1BFQ0lGSUVEEAASFgoSTUVNQkVSX1JPTEVfTUVNQkVSEAESFQoRTUVNQkVSX1JPTEVfQURNSU4QAhIVChFNRU1CRVJfUk9MRV9PV05FUhADKrwCCgpFbnRpdHlUeXBlEhsKF0VOVElUWV9UWVBFX1VOU1BFQ0lGSUVEEAASFAoQRU5USVRZX1RZUEVfQk9MRBABEhYKEkVOVElUWV9UWVBFX0lUQUxJQxACEhkKFUVOVElUWV9UWVBFX1VOREVSTElORRADEh0KGUVOVElUWV9UWVBFX1NUUklLRVRIUk9VR0gQBBIUChBFTlRJVFlfVFlQRV9DT0RFEAUSEwoPRU5USVRZX1RZUEVfUFJFEAYSGQoVRU5USVRZX1RZUEVfVEVYVF9MSU5LEAcSFwoTRU5USVRZX1RZUEVfTUVOVElPThAIEhcKE0VOVElUWV9UWVBFX0hBU0hUQUcQCRIcChhFTlRJVFlfVFlQRV9URVhUX01FTlRJT04QChITCg9FTlRJVFlfVFlQRV9VUkwQCyrrAQoLU2VydmljZUtpbmQSHAoYU0VSVklDRV9LSU5EX1VOU1BFQ0lGSUVEEAASHgoaU0VSVklDRV9LSU5EX0dST1VQX0NSRUFURUQQARIeChpTRVJWSUNFX0tJTkRfTUVNQkVSU19BRERFRBACEh8KG1NFUlZJQ0VfS0lORF9NRU1CRVJfUkVNT1ZFRBADEhwKGFNFUlZJQ0VfS0lORF9NRU1CRVJfTEVGVBAEEh4KGlNFUlZJQ0VfS0lORF9USVRMRV9DSEFOR0VEEAUSHwobU0VSVklDRV9LSU5EX01FU1NBR0VfUElOTkVEEAZiBnByb3RvMw");
+  fileDesc("ChNwZXlrL3YxL3R5cGVzLnByb3RvEgdwZXlrLnYxIssBCgRVc2VyEg4KAmlkGAEgASgDQgIwARIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEg8KB2lzX3NlbGYYBSABKAgSEgoKaXNfY29udGFjdBgGIAEoCBIPCgdibG9ja2VkGAcgASgIEiMKCHByZXNlbmNlGAggASgLMhEucGV5ay52MS5QcmVzZW5jZRISCgp1cGRhdGVkX2F0GAkgASgNEg8KB2RlbGV0ZWQYFCABKAgiRQoIUHJlc2VuY2USIwoEa2luZBgBIAEoDjIVLnBleWsudjEuUHJlc2VuY2VLaW5kEhQKDGxhc3Rfc2Vlbl9hdBgCIAEoDSK7AQoEQ2hhdBIOCgJpZBgBIAEoA0ICMAESHwoEa2luZBgCIAEoDjIRLnBleWsudjEuQ2hhdEtpbmQSDQoFdGl0bGUYAyABKAkSGAoMcGVlcl91c2VyX2lkGAQgASgDQgIwARIUCgxtZW1iZXJfY291bnQYBSABKA0SJAoHbXlfcm9sZRgGIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZRISCgpjcmVhdGVkX2F0GAcgASgNSgQICBAJUgNwdHMibwoKQ2hhdE1lbWJlchITCgd1c2VyX2lkGAEgASgDQgIwARIhCgRyb2xlGAIgASgOMhMucGV5ay52MS5NZW1iZXJSb2xlEhEKCWpvaW5lZF9hdBgDIAEoDRIWCgppbnZpdGVyX2lkGAQgASgDQgIwASKGAQoNTWVzc2FnZUVudGl0eRIhCgR0eXBlGAEgASgOMhMucGV5ay52MS5FbnRpdHlUeXBlEg4KBm9mZnNldBgCIAEoDRIOCgZsZW5ndGgYAyABKA0SCwoDdXJsGAQgASgJEhMKB3VzZXJfaWQYBSABKANCAjABEhAKCGxhbmd1YWdlGAYgASgJImgKC0ZvcndhcmRJbmZvEhgKDGZyb21fdXNlcl9pZBgBIAEoA0ICMAESGAoMZnJvbV9jaGF0X2lkGAIgASgDQgIwARIXCg9mcm9tX21lc3NhZ2VfaWQYAyABKA0SDAoEZGF0ZRgEIAEoDSItCg1SZWFjdGlvbkNvdW50Eg0KBWVtb2ppGAEgASgJEg0KBWNvdW50GAIgASgNImwKDVNlcnZpY2VBY3Rpb24SIgoEa2luZBgBIAEoDjIULnBleWsudjEuU2VydmljZUtpbmQSFAoIdXNlcl9pZHMYAiADKANCAjABEg0KBXRpdGxlGAMgASgJEhIKCm1lc3NhZ2VfaWQYBCABKA0imwMKB01lc3NhZ2USEwoHY2hhdF9pZBgBIAEoA0ICMAESCgoCaWQYAiABKA0SFQoJc2VuZGVyX2lkGAMgASgDQgIwARIMCgRkYXRlGAQgASgNEhEKCWVkaXRfZGF0ZRgFIAEoDRIMCgR0ZXh0GAYgASgJEigKCGVudGl0aWVzGAcgAygLMhYucGV5ay52MS5NZXNzYWdlRW50aXR5EhMKC3JlcGx5X3RvX2lkGAggASgNEiUKB2ZvcndhcmQYCSABKAsyFC5wZXlrLnYxLkZvcndhcmRJbmZvEikKCXJlYWN0aW9ucxgKIAMoCzIWLnBleWsudjEuUmVhY3Rpb25Db3VudBIOCgZwaW5uZWQYCyABKAgSJwoHc2VydmljZRgMIAEoCzIWLnBleWsudjEuU2VydmljZUFjdGlvbhITCgtteV9yZWFjdGlvbhgNIAEoCRIVCglyYW5kb21faWQYDiABKANCAjABEh0KBW1lZGlhGB4gASgLMg4ucGV5ay52MS5NZWRpYRIUCghhbGJ1bV9pZBgfIAEoA0ICMAEi7wEKBkRpYWxvZxIbCgRjaGF0GAEgASgLMg0ucGV5ay52MS5DaGF0EiYKDGxhc3RfbWVzc2FnZRgCIAEoCzIQLnBleWsudjEuTWVzc2FnZRIUCgx1bnJlYWRfY291bnQYAyABKA0SHQoVdW5yZWFkX21lbnRpb25zX2NvdW50GAQgASgNEhkKEXJlYWRfaW5ib3hfbWF4X2lkGAUgASgNEhoKEnJlYWRfb3V0Ym94X21heF9pZBgGIAEoDRIOCgZwaW5uZWQYByABKAgSDQoFbXV0ZWQYCCABKAgSFQoNbGFzdF9hY3Rpdml0eRgJIAEoDSJrCgdTZXNzaW9uEg4KAmlkGAEgASgDQgIwARITCgtkZXZpY2VfbmFtZRgCIAEoCRISCgpjcmVhdGVkX2F0GAMgASgNEhYKDmxhc3RfYWN0aXZlX2F0GAQgASgNEg8KB2N1cnJlbnQYBSABKAgiOwoHUmVhY3RvchITCgd1c2VyX2lkGAEgASgDQgIwARINCgVlbW9qaRgCIAEoCRIMCgRkYXRlGAMgASgNIm0KDE1lZGlhVmFyaWFudBIMCgRuYW1lGAEgASgJEgsKA2tleRgCIAEoCRIRCgltaW1lX3R5cGUYAyABKAkSEAoEc2l6ZRgEIAEoBEICMAESDQoFd2lkdGgYBSABKA0SDgoGaGVpZ2h0GAYgASgNIvoBCgVNZWRpYRITCgdmaWxlX2lkGAEgASgDQgIwARIgCgRraW5kGAIgASgOMhIucGV5ay52MS5NZWRpYUtpbmQSEQoJbWltZV90eXBlGAMgASgJEhAKBHNpemUYBCABKARCAjABEhEKCWZpbGVfbmFtZRgFIAEoCRINCgV3aWR0aBgGIAEoDRIOCgZoZWlnaHQYByABKA0SEwoLZHVyYXRpb25fbXMYCCABKA0SEwoLcGxhY2Vob2xkZXIYCSABKAwSEAoId2F2ZWZvcm0YCiABKAwSJwoIdmFyaWFudHMYCyADKAsyFS5wZXlrLnYxLk1lZGlhVmFyaWFudCJWCgpJbnB1dE1lZGlhEhMKB2ZpbGVfaWQYASABKANCAjABEiAKBGtpbmQYAiABKA4yEi5wZXlrLnYxLk1lZGlhS2luZBIRCglmaWxlX25hbWUYAyABKAkqYgoMUHJlc2VuY2VLaW5kEh0KGVBSRVNFTkNFX0tJTkRfVU5TUEVDSUZJRUQQABIYChRQUkVTRU5DRV9LSU5EX09OTElORRABEhkKFVBSRVNFTkNFX0tJTkRfT0ZGTElORRACKpMBCg9MYXN0U2VlblByaXZhY3kSIQodTEFTVF9TRUVOX1BSSVZBQ1lfVU5TUEVDSUZJRUQQABIfChtMQVNUX1NFRU5fUFJJVkFDWV9FVkVSWUJPRFkQARIeChpMQVNUX1NFRU5fUFJJVkFDWV9DT05UQUNUUxACEhwKGExBU1RfU0VFTl9QUklWQUNZX05PQk9EWRADKlEKCENoYXRLaW5kEhkKFUNIQVRfS0lORF9VTlNQRUNJRklFRBAAEhUKEUNIQVRfS0lORF9QUklWQVRFEAESEwoPQ0hBVF9LSU5EX0dST1VQEAIqbwoKTWVtYmVyUm9sZRIbChdNRU1CRVJfUk9MRV9VTlNQRUNJRklFRBAAEhYKEk1FTUJFUl9ST0xFX01FTUJFUhABEhUKEU1FTUJFUl9ST0xFX0FETUlOEAISFQoRTUVNQkVSX1JPTEVfT1dORVIQAyq8AgoKRW50aXR5VHlwZRIbChdFTlRJVFlfVFlQRV9VTlNQRUNJRklFRBAAEhQKEEVOVElUWV9UWVBFX0JPTEQQARIWChJFTlRJVFlfVFlQRV9JVEFMSUMQAhIZChVFTlRJVFlfVFlQRV9VTkRFUkxJTkUQAxIdChlFTlRJVFlfVFlQRV9TVFJJS0VUSFJPVUdIEAQSFAoQRU5USVRZX1RZUEVfQ09ERRAFEhMKD0VOVElUWV9UWVBFX1BSRRAGEhkKFUVOVElUWV9UWVBFX1RFWFRfTElOSxAHEhcKE0VOVElUWV9UWVBFX01FTlRJT04QCBIXChNFTlRJVFlfVFlQRV9IQVNIVEFHEAkSHAoYRU5USVRZX1RZUEVfVEVYVF9NRU5USU9OEAoSEwoPRU5USVRZX1RZUEVfVVJMEAsq6wEKC1NlcnZpY2VLaW5kEhwKGFNFUlZJQ0VfS0lORF9VTlNQRUNJRklFRBAAEh4KGlNFUlZJQ0VfS0lORF9HUk9VUF9DUkVBVEVEEAESHgoaU0VSVklDRV9LSU5EX01FTUJFUlNfQURERUQQAhIfChtTRVJWSUNFX0tJTkRfTUVNQkVSX1JFTU9WRUQQAxIcChhTRVJWSUNFX0tJTkRfTUVNQkVSX0xFRlQQBBIeChpTRVJWSUNFX0tJTkRfVElUTEVfQ0hBTkdFRBAFEh8KG1NFUlZJQ0VfS0lORF9NRVNTQUdFX1BJTk5FRBAGKpgBCglNZWRpYUtpbmQSGgoWTUVESUFfS0lORF9VTlNQRUNJRklFRBAAEhQKEE1FRElBX0tJTkRfUEhPVE8QARIUChBNRURJQV9LSU5EX1ZJREVPEAISFAoQTUVESUFfS0lORF9WT0lDRRADEhQKEE1FRElBX0tJTkRfQVVESU8QBBIXChNNRURJQV9LSU5EX0RPQ1VNRU5UEAViBnByb3RvMw");
 
 /**
  * A person or (later) a bot, as the viewer is allowed to see them.
@@ -422,6 +422,20 @@ export type Message = Message$1<"peyk.v1.Message"> & {
    * @generated from field: int64 random_id = 14 [jstype = JS_STRING];
    */
   randomId: string;
+
+  /**
+   * Media: the attached file; `text` and `entities` are then its caption (may be empty).
+   *
+   * @generated from field: peyk.v1.Media media = 30;
+   */
+  media?: Media | undefined;
+
+  /**
+   * Messages sent as one album (up to 10) share this non-zero id, chosen by the sender.
+   *
+   * @generated from field: int64 album_id = 31 [jstype = JS_STRING];
+   */
+  albumId: string;
 };
 
 /**
@@ -559,6 +573,163 @@ export type Reactor = Message$1<"peyk.v1.Reactor"> & {
  */
 export const ReactorSchema: GenMessage<Reactor> = /*@__PURE__*/
   messageDesc(file_peyk_v1_types, 11);
+
+/**
+ * One servable form of a file: a photo size, a video's poster, or the original.
+ *
+ * @generated from message peyk.v1.MediaVariant
+ */
+export type MediaVariant = Message$1<"peyk.v1.MediaVariant"> & {
+  /**
+   * "original", "poster", or "w90", "w320", "w800", "w1280", "w2560" (long side in pixels).
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * SHA-256 of the variant's bytes, hex: the immutable download path is /media/<key>.
+   *
+   * @generated from field: string key = 2;
+   */
+  key: string;
+
+  /**
+   * @generated from field: string mime_type = 3;
+   */
+  mimeType: string;
+
+  /**
+   * @generated from field: uint64 size = 4 [jstype = JS_STRING];
+   */
+  size: string;
+
+  /**
+   * @generated from field: uint32 width = 5;
+   */
+  width: number;
+
+  /**
+   * @generated from field: uint32 height = 6;
+   */
+  height: number;
+};
+
+/**
+ * Describes the message peyk.v1.MediaVariant.
+ * Use `create(MediaVariantSchema)` to create a new message.
+ */
+export const MediaVariantSchema: GenMessage<MediaVariant> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 12);
+
+/**
+ * @generated from message peyk.v1.Media
+ */
+export type Media = Message$1<"peyk.v1.Media"> & {
+  /**
+   * @generated from field: int64 file_id = 1 [jstype = JS_STRING];
+   */
+  fileId: string;
+
+  /**
+   * @generated from field: peyk.v1.MediaKind kind = 2;
+   */
+  kind: MediaKind;
+
+  /**
+   * As sniffed from the bytes, never as the uploader claimed.
+   *
+   * @generated from field: string mime_type = 3;
+   */
+  mimeType: string;
+
+  /**
+   * @generated from field: uint64 size = 4 [jstype = JS_STRING];
+   */
+  size: string;
+
+  /**
+   * Documents and audio: the uploader's file name, made safe (no directories, no control characters).
+   *
+   * @generated from field: string file_name = 5;
+   */
+  fileName: string;
+
+  /**
+   * @generated from field: uint32 width = 6;
+   */
+  width: number;
+
+  /**
+   * @generated from field: uint32 height = 7;
+   */
+  height: number;
+
+  /**
+   * @generated from field: uint32 duration_ms = 8;
+   */
+  durationMs: number;
+
+  /**
+   * ThumbHash of a photo or a video's poster (a few dozen bytes): drawn before any download.
+   *
+   * @generated from field: bytes placeholder = 9;
+   */
+  placeholder: Uint8Array;
+
+  /**
+   * Voice: loudness levels 0-31, one per byte, evenly over the duration.
+   *
+   * @generated from field: bytes waveform = 10;
+   */
+  waveform: Uint8Array;
+
+  /**
+   * Smallest first.
+   *
+   * @generated from field: repeated peyk.v1.MediaVariant variants = 11;
+   */
+  variants: MediaVariant[];
+};
+
+/**
+ * Describes the message peyk.v1.Media.
+ * Use `create(MediaSchema)` to create a new message.
+ */
+export const MediaSchema: GenMessage<Media> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 13);
+
+/**
+ * What a message attaches: a file the sender uploaded (or one in a message they can see).
+ *
+ * @generated from message peyk.v1.InputMedia
+ */
+export type InputMedia = Message$1<"peyk.v1.InputMedia"> & {
+  /**
+   * @generated from field: int64 file_id = 1 [jstype = JS_STRING];
+   */
+  fileId: string;
+
+  /**
+   * How to show it: a photo, video, voice or audio file must have been recognized as one;
+   * anything may be sent as a document.
+   *
+   * @generated from field: peyk.v1.MediaKind kind = 2;
+   */
+  kind: MediaKind;
+
+  /**
+   * @generated from field: string file_name = 3;
+   */
+  fileName: string;
+};
+
+/**
+ * Describes the message peyk.v1.InputMedia.
+ * Use `create(InputMediaSchema)` to create a new message.
+ */
+export const InputMediaSchema: GenMessage<InputMedia> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 14);
 
 /**
  * @generated from enum peyk.v1.PresenceKind
@@ -798,4 +969,51 @@ export enum ServiceKind {
  */
 export const ServiceKindSchema: GenEnum<ServiceKind> = /*@__PURE__*/
   enumDesc(file_peyk_v1_types, 5);
+
+/**
+ * @generated from enum peyk.v1.MediaKind
+ */
+export enum MediaKind {
+  /**
+   * @generated from enum value: MEDIA_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Re-encoded to WebP in several sizes, metadata stripped.
+   *
+   * @generated from enum value: MEDIA_KIND_PHOTO = 1;
+   */
+  PHOTO = 1,
+
+  /**
+   * @generated from enum value: MEDIA_KIND_VIDEO = 2;
+   */
+  VIDEO = 2,
+
+  /**
+   * A recorded voice note (Opus in OGG or WebM), with a waveform.
+   *
+   * @generated from enum value: MEDIA_KIND_VOICE = 3;
+   */
+  VOICE = 3,
+
+  /**
+   * @generated from enum value: MEDIA_KIND_AUDIO = 4;
+   */
+  AUDIO = 4,
+
+  /**
+   * Any file, served as it was uploaded.
+   *
+   * @generated from enum value: MEDIA_KIND_DOCUMENT = 5;
+   */
+  DOCUMENT = 5,
+}
+
+/**
+ * Describes the enum peyk.v1.MediaKind.
+ */
+export const MediaKindSchema: GenEnum<MediaKind> = /*@__PURE__*/
+  enumDesc(file_peyk_v1_types, 6);
 
