@@ -28,6 +28,8 @@ export interface Prefs {
 
 /** On a connection the browser reports as metered or slow, data saving starts on. */
 function slowConnection(): boolean {
+  // Node before 21 has no navigator: the unit tests load this module there.
+  if (typeof navigator === 'undefined') return false;
   const connection = (navigator as { connection?: { saveData?: boolean; effectiveType?: string } })
     .connection;
   return connection?.saveData === true || ['slow-2g', '2g'].includes(connection?.effectiveType ?? '');
