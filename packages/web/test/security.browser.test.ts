@@ -29,6 +29,7 @@ describe.skipIf(NO_BROWSER)('the app as Peyk serves it, under its Content-Securi
   let browser: Browser;
   let page: Page;
   const dialogs: string[] = [];
+  const aliceName = uniqueName('csp_alice');
 
   /** Violations the page reported (collected by a script that runs before the app's). */
   const violations = () =>
@@ -62,15 +63,14 @@ describe.skipIf(NO_BROWSER)('the app as Peyk serves it, under its Content-Securi
     async () => {
       const response = await page.goto(`${server.httpUrl}/`);
       expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-      const name = uniqueName('csp_alice');
-      await signUp(page, name, 'Alice');
+      await signUp(page, aliceName, 'Alice');
       const mallory = await sdkUser(
         server.wsUrl,
         uniqueName('mallory'),
         '<b onmouseover=alert(1)>Mallory</b>',
       );
       try {
-        const alice = await mallory.client.request('resolveUsername', { username: name });
+        const alice = await mallory.client.request('resolveUsername', { username: aliceName });
         const chat = await mallory.client.request('openPrivateChat', { userId: alice.id });
         for (const text of HOSTILE) await mallory.client.sendMessage(chat.id, text);
         // A script link never reaches anyone: the server refuses it (and the app would not link it).
@@ -101,6 +101,34 @@ describe.skipIf(NO_BROWSER)('the app as Peyk serves it, under its Content-Securi
         expect(await violations()).toEqual([]);
       } finally {
         mallory.client.close();
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'warns when a name mixes alphabets to look like another, and shows the real username',
+    async () => {
+      await page.goto(`${server.httpUrl}/`);
+      await page.locator('.sidebar').waitFor();
+      const spoofer = await sdkUser(server.wsUrl, uniqueName('spoofer'), 'Pаypal Support'); // Cyrillic а
+      const honest = await sdkUser(server.wsUrl, uniqueName('honest'), 'Paypal Fan');
+      try {
+        const me = await spoofer.client.request('resolveUsername', { username: aliceName });
+        for (const sender of [spoofer, honest]) {
+          const chat = await sender.client.request('openPrivateChat', { userId: me.id });
+          await sender.client.sendMessage(chat.id, 'Your account needs attention');
+        }
+        await page.locator('.dialog-row', { hasText: 'Pаypal Support' }).click();
+        await expect
+          .poll(() => page.locator('.chat-header .name-warning').textContent())
+          .toBe(`⚠ This name mixes alphabets · @${spoofer.user.username}`);
+        await page.locator('.dialog-row', { hasText: 'Paypal Fan' }).click();
+        await page.locator('.chat-header', { hasText: 'Paypal Fan' }).waitFor();
+        expect(await page.locator('.chat-header .name-warning').count()).toBe(0);
+      } finally {
+        spoofer.client.close();
+        honest.client.close();
       }
     },
     TIMEOUT,

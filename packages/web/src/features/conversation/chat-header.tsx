@@ -6,6 +6,7 @@ import { isOnline, presenceText } from '../../app/presence';
 import { goHome, navigate } from '../../app/router';
 import { currentClient } from '../../app/session';
 import { typingByChat } from '../../app/typing';
+import { mixesScripts } from '../../lib/mixed-scripts';
 import { t } from '../../i18n/i18n';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
@@ -41,6 +42,12 @@ export function ChatHeader({ state, dialog }: { state: ClientState; dialog: Dial
   const saved = isSavedMessages(state, chat);
   const subtitle = chatSubtitle(state, dialog);
   const typing = (typingByChat.value.get(chat.id)?.length ?? 0) > 0;
+  const peer = saved ? undefined : peerOf(state, chat);
+  // A name spelled to look like someone else's: say so, and show who it really is.
+  const spoofWarning =
+    peer && mixesScripts(peer.displayName)
+      ? `⚠ ${t('user.mixedScripts')}${peer.username ? ` · @${peer.username}` : ''}`
+      : undefined;
   const client = currentClient();
   const items: MenuItem[] = [
     {
@@ -80,6 +87,11 @@ export function ChatHeader({ state, dialog }: { state: ClientState; dialog: Dial
           <span class="chat-title" dir="auto">
             {title}
           </span>
+          {spoofWarning && (
+            <span class="chat-subtitle name-warning" role="note">
+              {spoofWarning}
+            </span>
+          )}
           {subtitle && (
             <span
               class={
