@@ -66,6 +66,10 @@ export const ErrorCode = {
   PUSH_SUBSCRIPTION_INVALID: 'PUSH_SUBSCRIPTION_INVALID',
   /** The server failed; nothing was changed. Safe to retry. */
   INTERNAL: 'INTERNAL',
+
+  // Channels and supergroups
+  /** The caller may not write here (a channel where they are not an admin). */
+  CHAT_WRITE_FORBIDDEN: 'CHAT_WRITE_FORBIDDEN',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

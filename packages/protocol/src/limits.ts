@@ -21,4 +21,6 @@ export const Limits = {
   deleteBatch: 100,
   searchQuery: 256,
   searchPage: 100,
+  /** Members of a supergroup or subscribers of a channel. */
+  largeChatMembers: 200_000,
 } as const;

@@ -61,6 +61,11 @@ export const resultCaseOf = {
   getPushConfig: 'pushConfig',
   registerPush: 'ok',
   unregisterPush: 'ok',
+  createChannel: 'chat',
+  getChatDifference: 'chatDifference',
+  joinChat: 'chat',
+  resolveChat: 'chat',
+  setChatUsername: 'chat',
 } as const satisfies Record<RequestCase, ResultCase>;
 
 /** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */

@@ -1,5 +1,5 @@
-import { hostname } from 'node:os';
 import type { Agent as HttpsAgent } from 'node:https';
+import { hostname } from 'node:os';
 import Fastify from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Bus } from './bus/bus.js';
@@ -67,6 +67,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     push: new WebPushSender(await vapidKeys(store, config.vapid), options.pushAgent),
     logError: (error, message) => log.error({ err: error }, message),
     accountLimits: options.accountLimits,
+    largeChatThreshold: config.largeChatThreshold,
   });
   // In a cluster the nodes share who is online; alone, presence is this process's connections.
   const cluster =

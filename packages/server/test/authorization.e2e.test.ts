@@ -1,5 +1,5 @@
-import { ErrorCode, MemberRole, type RequestCase, type RequestOf } from '@peyk/protocol';
 import type { PeykClient } from '@peyk/client';
+import { ErrorCode, MemberRole, type RequestCase, type RequestOf } from '@peyk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordUpdates, startTestServer, type TestServer } from './helpers/server.js';
 import { storeKinds } from './helpers/stores.js';
@@ -163,6 +163,19 @@ const probes: { [C in RequestCase]: Probe | null } = {
   searchMessages: {
     as: 'eve',
     request: (w) => ({ chatId: w.privateChat, query: 'secret' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  createChannel: {
+    as: 'eve',
+    request: (w) => ({ title: 'impostor', username: w.alice.user?.username, broadcast: true }),
+    code: ErrorCode.USERNAME_TAKEN,
+  },
+  getChatDifference: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  joinChat: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  resolveChat: { as: 'eve', request: () => ({ username: 'no_such_chat' }), code: ErrorCode.CHAT_NOT_FOUND },
+  setChatUsername: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, username: 'grabbed_it' }),
     code: ErrorCode.CHAT_NOT_FOUND,
   },
 };

@@ -2,7 +2,9 @@ import type { Bus } from '../bus/bus.js';
 import type { Store } from '../store/store.js';
 import { type AccountLimits, AccountsService, defaultAccountLimits } from './accounts/accounts-service.js';
 import type { SmsProvider } from './accounts/sms-provider.js';
+import { ChannelsService } from './channels/channels-service.js';
 import { ChatsService } from './chats/chats-service.js';
+import { DEFAULT_LARGE_CHAT_THRESHOLD } from './chats/large-chats.js';
 import type { Clock } from './clock.js';
 import { MessagesService } from './messages/messages-service.js';
 import { NotificationsService } from './notifications/notifications-service.js';
@@ -13,13 +15,15 @@ import { SearchService } from './search/search-service.js';
 import { Fanout } from './updates/fanout.js';
 import { SyncService } from './updates/sync-service.js';
 
+export type { AccountLimits } from './accounts/accounts-service.js';
+export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
 export type { Caller } from './caller.js';
+export { DEFAULT_LARGE_CHAT_THRESHOLD, LARGE_CHAT_KINDS } from './chats/large-chats.js';
 export { type Clock, systemClock } from './clock.js';
 export { DomainError } from './errors.js';
-export type { PushOutcome, PushSender, PushTarget } from './notifications/push-sender.js';
-export type { AccountLimits } from './accounts/accounts-service.js';
 export { parseId } from './ids.js';
-export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
+export type { PushOutcome, PushSender, PushTarget } from './notifications/push-sender.js';
+export { decodeWatch } from './updates/fanout.js';
 
 export interface DomainDeps {
   store: Store;
@@ -30,6 +34,8 @@ export interface DomainDeps {
   /** Where failures of background work (pushes) are reported. */
   logError: (error: unknown, message: string) => void;
   accountLimits?: Partial<AccountLimits>;
+  /** A group with more members than this becomes a supergroup (default 200). */
+  largeChatThreshold?: number;
 }
 
 /** Every feature of the domain, wired to one store and one bus. */
@@ -42,14 +48,24 @@ export interface Domain {
   presence: PresenceService;
   search: SearchService;
   sync: SyncService;
+  channels: ChannelsService;
 }
 
-export function createDomain({ store, bus, clock, sms, push, logError, accountLimits }: DomainDeps): Domain {
+export function createDomain({
+  store,
+  bus,
+  clock,
+  sms,
+  push,
+  logError,
+  accountLimits,
+  largeChatThreshold = DEFAULT_LARGE_CHAT_THRESHOLD,
+}: DomainDeps): Domain {
   const fanout = new Fanout(bus);
   const sync = new SyncService(store.read, clock);
   const presence = new PresenceService({ store, clock, fanout });
   const online = presence;
-  const chats = new ChatsService({ store, clock, fanout, online });
+  const chats = new ChatsService({ store, clock, fanout, online, largeChatThreshold });
   const notifications = new NotificationsService({ store, clock, online, sender: push, log: logError });
   return {
     accounts: new AccountsService({
@@ -75,5 +91,6 @@ export function createDomain({ store, bus, clock, sms, push, logError, accountLi
     presence,
     search: new SearchService({ store, online }),
     sync,
+    channels: new ChannelsService({ store, chats }),
   };
 }

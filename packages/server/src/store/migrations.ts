@@ -250,6 +250,28 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0004_channels': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('chats').addColumn('username', 'text').execute();
+        await db.schema
+          .alterTable('chats')
+          .addColumn('signatures', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable('chats')
+          .addColumn('last_activity', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.createIndex('chats_by_username').on('chats').column('username').unique().execute();
+        await db.schema
+          .alterTable('messages')
+          .addColumn('author_signature', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('messages')
+          .addColumn('silent', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.js';
+import { RowsWrittenCounter } from './rows-written.js';
 import type { Database } from './schema.js';
 import { repositoriesOn, type Store } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -37,7 +38,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const counter = new RowsWrittenCounter();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [counter] });
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   await migrateToLatest(db, 'postgres', schema ?? 'public');
 
@@ -52,6 +54,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     dialect: 'postgres',
     read: repositoriesOn(db, 'postgres'),
     write: (work) => batcher.run((trx) => work(repositoriesOn(trx, 'postgres'))),
+    rowsWritten: () => counter.total,
     async close() {
       await batcher.idle();
       await db.destroy();

@@ -87,6 +87,15 @@ export interface ChatsTable {
   /** The chat's event sequence. */
   pts: number;
   member_count: number;
+  /** Public channels and supergroups: lower-case @username; null otherwise. */
+  username: Defaulted<string | null>;
+  /** Channels: posts carry their author's name (0/1). */
+  signatures: Defaulted<number>;
+  /**
+   * Date of the newest message. Large chats order their members' dialogs by it, so a post does
+   * not touch one dialog row per member.
+   */
+  last_activity: Defaulted<number>;
 }
 
 /** Finds the private chat of two users: `low_user_id` <= `high_user_id` (equal for Saved Messages). */
@@ -135,6 +144,9 @@ export interface MessagesTable {
   service: string | null;
   pinned: Defaulted<number>;
   deleted: Defaulted<number>;
+  /** Channel posts: the author's name when signed, else empty. */
+  author_signature: Defaulted<string>;
+  silent: Defaulted<number>;
 }
 
 /** Idempotency: a sender's random_id maps to the message it created. */

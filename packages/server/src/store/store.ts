@@ -53,5 +53,7 @@ export interface Store {
   readonly dialect: Dialect;
   readonly read: Repositories;
   write<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Rows inserted, updated or deleted through `write` since the store opened (migrations included). */
+  rowsWritten(): number;
   close(): Promise<void>;
 }

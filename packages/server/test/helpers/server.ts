@@ -4,8 +4,8 @@ import pino from 'pino';
 import { WebSocket } from 'ws';
 import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import type { ConnectionLimits } from '../../src/transport/ws/connection.js';
 import { MemorySmsProvider } from '../../src/domain/index.js';
+import type { ConnectionLimits } from '../../src/transport/ws/connection.js';
 import type { StoreKind, TestStore } from './stores.js';
 
 /** A server on a free port with a fresh store, and clients that talk to it over real sockets. */
@@ -27,13 +27,22 @@ export const PASSWORD = 'correct horse battery';
 export interface TestServerOptions {
   connectionLimits?: Partial<ConnectionLimits>;
   pushAgent?: HttpsAgent;
+  /** A group with more members than this becomes a supergroup. */
+  largeChatThreshold?: number;
 }
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
   const storeHandle = await kind.open();
   const sms = new MemorySmsProvider();
   const app = await startApp({
-    config: loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }),
+    config: loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      ...(options.largeChatThreshold
+        ? { PEYK_LARGE_CHAT_THRESHOLD: String(options.largeChatThreshold) }
+        : {}),
+    }),
     store: storeHandle.store,
     sms,
     logger: pino({ level: process.env.PEYK_TEST_LOG ?? 'silent' }),

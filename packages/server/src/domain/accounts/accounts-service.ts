@@ -25,7 +25,7 @@ import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { SmsProvider } from './sms-provider.js';
 import { hashToken, newSessionToken } from './tokens.js';
-import { normalizeUsername } from './usernames.js';
+import { normalizeUsername, requireUsernameFree } from './usernames.js';
 
 const PHONE = /^\+[1-9]\d{6,14}$/;
 const PHONE_CODE_TTL = 300;
@@ -272,7 +272,7 @@ export class AccountsService {
     const username = normalizeUsername(input.username);
     const displayName = requireDisplayName(input.displayName);
     requirePasswordShape(input.password);
-    if (await this.deps.store.read.accounts.userByUsername(username)) throw usernameTaken();
+    await requireUsernameFree(this.deps.store.read, username, { userId: 0 });
     return {
       username,
       displayName,
@@ -282,7 +282,7 @@ export class AccountsService {
   }
 
   private async createAccount(tx: Repositories, account: NewAccount): Promise<UserRow> {
-    if (await tx.accounts.userByUsername(account.username)) throw usernameTaken();
+    await requireUsernameFree(tx, account.username, { userId: 0 });
     return tx.accounts.createUser({ ...account, phone: null });
   }
 
@@ -380,10 +380,6 @@ export function requireDisplayName(input: string): string {
 
 function deviceName(input: string): string {
   return (cleanText(input) ?? '').slice(0, 64) || 'Unknown device';
-}
-
-function usernameTaken(): DomainError {
-  return new DomainError(ErrorCode.USERNAME_TAKEN, 'This username is taken');
 }
 
 function invalidCredentials(): DomainError {

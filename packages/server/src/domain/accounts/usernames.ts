@@ -1,4 +1,5 @@
 import { ErrorCode, Limits } from '@peyk/protocol';
+import type { Repositories } from '../../store/store.js';
 import { DomainError } from '../errors.js';
 
 const USERNAME = /^[a-z0-9_]+$/;
@@ -17,4 +18,20 @@ export function normalizeUsername(input: string): string {
     );
   }
   return username;
+}
+
+/**
+ * Users, public channels and public supergroups share one namespace of usernames: refuses a
+ * username someone or something else holds.
+ */
+export async function requireUsernameFree(
+  repos: Repositories,
+  username: string,
+  owner: { userId: number } | { chatId: number },
+): Promise<void> {
+  const user = await repos.accounts.userByUsername(username);
+  const chat = await repos.chats.chatByUsername(username);
+  const takenByUser = user && !('userId' in owner && owner.userId === user.id);
+  const takenByChat = chat && !('chatId' in owner && owner.chatId === chat.id);
+  if (takenByUser || takenByChat) throw new DomainError(ErrorCode.USERNAME_TAKEN, 'This username is taken');
 }

@@ -77,6 +77,8 @@ export function toMessage(row: MessageRow, reactions: ReactionCount[] = [], myRe
     service: row.service ? serviceFromJson(row.service) : undefined,
     myReaction,
     randomId: wireId(row.random_id),
+    authorSignature: row.author_signature,
+    silent: row.silent === 1,
   });
 }
 

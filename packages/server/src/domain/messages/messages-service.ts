@@ -7,25 +7,26 @@ import {
   type MessageEntity,
   type MessageList,
   MessageListSchema,
-  ReactorListSchema,
   type ReactorList,
+  ReactorListSchema,
   ServiceKind,
 } from '@peyk/protocol';
 import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
-import { requireMembership, isAdmin, type Membership, requireAdmin, peerOf } from '../chats/access.js';
+import { isAdmin, type Membership, peerOf, requireAdmin, requireMembership } from '../chats/access.js';
 import type { ChatsService } from '../chats/chats-service.js';
+import { fanoutMembers, isMultiMember } from '../chats/large-chats.js';
 import type { Clock } from '../clock.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { wireId } from '../ids.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
+import { searchEntry } from '../search/search-entry.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { requireLimit } from '../validate.js';
 import { checkContent, checkRandomId } from './content.js';
 import { AFTER_NEWEST, reactionCounts, toMessage, viewMessages } from './message-view.js';
 import { mentionedMembers, postMessage } from './posting.js';
-import { searchEntry } from '../search/search-entry.js';
 
 const REACTION =
   /^(\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u200d\ufe0f\u{1f3fb}-\u{1f3ff}\u20e3#*0-9])+$/u;
@@ -46,6 +47,8 @@ export interface SendInput {
   text: string;
   entities: readonly MessageEntity[];
   replyToId: number;
+  /** Channels and supergroups: no notification. */
+  silent?: boolean;
 }
 
 /** Sending, forwarding, editing, deleting, reactions, pins, history and read pointers. */
@@ -75,6 +78,8 @@ export class MessagesService {
           text: input.text,
           entities,
           replyTo,
+          authorSignature: await signature(tx, chat, caller.userId),
+          silent: input.silent === true && isMultiMember(chat),
           now,
         });
         await tx.messages.recordSent(caller.userId, randomId, {
@@ -142,6 +147,7 @@ export class MessagesService {
           text: source.text,
           entities: JSON.parse(source.entities),
           forward: origin,
+          authorSignature: await signature(tx, target.chat, caller.userId),
           now,
         });
         await tx.messages.recordSent(caller.userId, randomId, { chatId: toChatId, messageId: posted.row.id });
@@ -164,12 +170,12 @@ export class MessagesService {
   ) {
     const entities = checkContent(text, entitiesInput);
     return this.commit(async (tx, now) => {
-      await requireMembership(tx, chatId, caller.userId);
+      const { chat } = await requireMembership(tx, chatId, caller.userId);
       const message = await this.visible(tx, chatId, caller.userId, messageId);
       if (message.sender_id !== caller.userId || message.service || message.fwd_user_id) {
         throw new DomainError(ErrorCode.MESSAGE_AUTHOR_REQUIRED, 'Only the author can edit a message');
       }
-      const members = await tx.chats.members(chatId);
+      const members = await fanoutMembers(tx, chat);
       const replyTo = message.reply_to_id
         ? await tx.messages.message(chatId, message.reply_to_id)
         : undefined;
@@ -181,14 +187,14 @@ export class MessagesService {
       await tx.messages.setMentions(
         chatId,
         messageId,
-        await mentionedMembers(tx, { members, senderId: caller.userId, text, entities, replyTo }),
+        await mentionedMembers(tx, { chat, members, senderId: caller.userId, text, entities, replyTo }),
       );
       const entry = searchEntry(row);
       if (entry) await tx.search.put(entry);
       else await tx.search.remove(chatId, messageId);
       return {
         result: await this.viewOne(tx, caller.userId, row),
-        deliveries: await this.edited(tx, row, members, now),
+        deliveries: await this.edited(tx, chat, row, members, now),
       };
     });
   }
@@ -236,11 +242,11 @@ export class MessagesService {
         await tx.search.remove(chatId, id);
       }
       await tx.messages.removeReactionsOf(chatId, ids);
-      const members = (await tx.chats.members(chatId)).map((m) => m.user_id);
+      const members = (await fanoutMembers(tx, chat)).map((m) => m.user_id);
       const value = { chatId: wireId(chatId), ids, forEveryone: true };
       const deliveries = await this.deps.fanout.chatEvent(
         tx,
-        chatId,
+        chat,
         members,
         { case: 'messagesDeleted', value },
         now,
@@ -254,7 +260,7 @@ export class MessagesService {
       throw new DomainError(ErrorCode.REACTION_INVALID, 'A reaction is one emoji');
     }
     return this.commit(async (tx, now) => {
-      await requireMembership(tx, chatId, caller.userId);
+      const { chat } = await requireMembership(tx, chatId, caller.userId);
       const message = await this.visible(tx, chatId, caller.userId, messageId);
       const before = (await tx.messages.reactions(chatId, [messageId])).find(
         (r) => r.user_id === caller.userId,
@@ -270,7 +276,7 @@ export class MessagesService {
           date: now,
         });
       else await tx.messages.removeReaction(chatId, messageId, caller.userId);
-      const members = (await tx.chats.members(chatId)).map((m) => m.user_id);
+      const members = (await fanoutMembers(tx, chat)).map((m) => m.user_id);
       const value = {
         chatId: wireId(chatId),
         messageId,
@@ -280,7 +286,7 @@ export class MessagesService {
       };
       const deliveries = await this.deps.fanout.chatEvent(
         tx,
-        chatId,
+        chat,
         members,
         { case: 'reactionChanged', value },
         now,
@@ -304,14 +310,14 @@ export class MessagesService {
   async setPinned(caller: Caller, chatId: number, messageId: number, pinned: boolean): Promise<Message> {
     return this.commit(async (tx, now) => {
       const { chat, member } = await requireMembership(tx, chatId, caller.userId);
-      if (chat.kind === ChatKind.GROUP) requireAdmin(member);
+      if (isMultiMember(chat)) requireAdmin(member);
       const message = await this.visible(tx, chatId, caller.userId, messageId);
       if (message.service) throw invalidInput('service messages cannot be pinned');
       if ((message.pinned === 1) === pinned)
         return { result: await this.viewOne(tx, caller.userId, message), deliveries: [] };
       const row = await tx.messages.updateMessage(chatId, messageId, { pinned: pinned ? 1 : 0 });
-      const members = await tx.chats.members(chatId);
-      const deliveries = await this.edited(tx, row, members, now);
+      const members = await fanoutMembers(tx, chat);
+      const deliveries = await this.edited(tx, chat, row, members, now);
       if (pinned) {
         const service = { kind: ServiceKind.MESSAGE_PINNED, userIds: [], messageId };
         const posted = await postMessage(tx, this.deps.fanout, {
@@ -371,7 +377,8 @@ export class MessagesService {
       const dialog = await tx.chats.dialog(caller.userId, chatId);
       const upTo = Math.min(maxId, chat.last_message_id);
       if (!dialog || upTo <= dialog.read_inbox_max_id) return { result: undefined, deliveries: [] };
-      const members = await tx.chats.members(chatId);
+      // Large chats have no read receipts: a read touches the reader's rows only.
+      const members = await fanoutMembers(tx, chat);
       await tx.chats.updateDialog(caller.userId, chatId, { read_inbox_max_id: upTo });
       await tx.chats.setMemberRead(chatId, caller.userId, upTo);
       const deliveries: Delivery[] = [
@@ -407,14 +414,20 @@ export class MessagesService {
     return result;
   }
 
-  /** A member may write unless this is a private chat where either side has blocked the other. */
+  /**
+   * A member may write unless this is a private chat where either side has blocked the other, or
+   * a channel where they are not an admin. The members come back for small chats only.
+   */
   private async requireWritable(
     tx: Repositories,
     chatId: number,
     userId: number,
   ): Promise<Membership & { members: ChatMemberRow[] }> {
     const membership = await requireMembership(tx, chatId, userId);
-    const members = await tx.chats.members(chatId);
+    if (membership.chat.kind === ChatKind.CHANNEL && !isAdmin(membership.member)) {
+      throw new DomainError(ErrorCode.CHAT_WRITE_FORBIDDEN, 'Only admins post in a channel');
+    }
+    const members = await fanoutMembers(tx, membership.chat);
     if (membership.chat.kind === ChatKind.PRIVATE) {
       const peerId = peerOf(members, userId);
       if (peerId !== userId && (await tx.people.blockedEitherWay(userId, peerId))) {
@@ -452,12 +465,18 @@ export class MessagesService {
     return (await viewMessages(repos, viewerId, row.chat_id, [row]))[0] as Message;
   }
 
-  private async edited(tx: Repositories, row: MessageRow, members: readonly ChatMemberRow[], now: number) {
+  private async edited(
+    tx: Repositories,
+    chat: ChatRow,
+    row: MessageRow,
+    members: readonly ChatMemberRow[],
+    now: number,
+  ) {
     const message = toMessage(row, reactionCounts(await tx.messages.reactions(row.chat_id, [row.id])));
     message.randomId = '0';
     return this.deps.fanout.chatEvent(
       tx,
-      row.chat_id,
+      chat,
       members.map((m) => m.user_id),
       { case: 'messageEdited', value: message },
       now,
@@ -483,4 +502,10 @@ export class MessagesService {
       users: await viewUsers(repos, this.deps.online, viewerId, users),
     });
   }
+}
+
+/** A signed channel's posts carry their author's name. */
+async function signature(tx: Repositories, chat: ChatRow, authorId: number): Promise<string> {
+  if (chat.kind !== ChatKind.CHANNEL || chat.signatures !== 1) return '';
+  return (await tx.accounts.userById(authorId))?.display_name ?? '';
 }

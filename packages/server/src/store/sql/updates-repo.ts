@@ -53,6 +53,19 @@ export class UpdatesRepo {
     return pts;
   }
 
+  /** The chat's events with pts above `afterPts`, ascending, at most `limit`. */
+  async chatEventsAfter(chatId: number, afterPts: number, limit: number): Promise<StoredUpdate[]> {
+    const rows = await this.db
+      .selectFrom('chat_events')
+      .select(['pts', 'date', 'payload'])
+      .where('chat_id', '=', chatId)
+      .where('pts', '>', afterPts)
+      .orderBy('pts')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ pts: row.pts, date: row.date, payload: toBytes(row.payload) }));
+  }
+
   async userPts(userId: number): Promise<number> {
     const row = await this.db.selectFrom('users').select('pts').where('id', '=', userId).executeTakeFirst();
     return row?.pts ?? 0;

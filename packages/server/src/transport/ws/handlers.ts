@@ -128,6 +128,7 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
       text: r.text,
       entities: r.entities,
       replyToId: r.replyToId,
+      silent: r.silent,
     }),
   ),
   forwardMessages: signedIn((d, r, c) =>
@@ -168,6 +169,18 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
       limit: r.limit,
     }),
   ),
+  createChannel: signedIn((d, r, c) =>
+    d.channels.create(c, {
+      title: r.title,
+      username: r.username,
+      broadcast: r.broadcast,
+      signatures: r.signatures,
+    }),
+  ),
+  getChatDifference: signedIn((d, r, c) => d.sync.chatDifference(c, parseId(r.chatId), r.pts, r.limit)),
+  joinChat: signedIn((d, r, c) => d.channels.join(c, parseId(r.chatId))),
+  resolveChat: signedIn((d, r, c) => d.channels.resolve(c, r.username)),
+  setChatUsername: signedIn((d, r, c) => d.channels.setUsername(c, parseId(r.chatId), r.username)),
 };
 
 function signInFlow<C extends 'signUp' | 'signIn' | 'signInWithPhone'>(
