@@ -70,6 +70,10 @@ export const ErrorCode = {
   // Channels and supergroups
   /** The caller may not write here (a channel where they are not an admin). */
   CHAT_WRITE_FORBIDDEN: 'CHAT_WRITE_FORBIDDEN',
+  /** The caller is banned from this chat until `retry_after` seconds from now (0: until unbanned). */
+  USER_BANNED: 'USER_BANNED',
+  /** Slow mode: the caller may send again in `retry_after` seconds. */
+  SLOW_MODE_WAIT: 'SLOW_MODE_WAIT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -66,6 +66,13 @@ export const resultCaseOf = {
   joinChat: 'chat',
   resolveChat: 'chat',
   setChatUsername: 'chat',
+  setAdminRights: 'chat',
+  banMember: 'ok',
+  unbanMember: 'ok',
+  restrictMember: 'ok',
+  setSlowMode: 'chat',
+  searchMembers: 'members',
+  getAdminLog: 'adminLog',
 } as const satisfies Record<RequestCase, ResultCase>;
 
 /** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */

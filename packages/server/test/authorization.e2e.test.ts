@@ -178,6 +178,37 @@ const probes: { [C in RequestCase]: Probe | null } = {
     request: (w) => ({ chatId: w.group, username: 'grabbed_it' }),
     code: ErrorCode.CHAT_NOT_FOUND,
   },
+  setAdminRights: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, userId: w.eve.user?.id, rights: { banUsers: true } }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  banMember: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, userId: w.bob.user?.id }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  unbanMember: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, userId: w.bob.user?.id }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  restrictMember: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, userId: w.bob.user?.id, restrictions: { noMessages: true } }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  setSlowMode: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, seconds: 10 }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  searchMembers: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, query: 'a' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  getAdminLog: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
 };
 
 const signInFlows = new Set<RequestCase>([

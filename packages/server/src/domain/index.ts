@@ -91,6 +91,6 @@ export function createDomain({
     presence,
     search: new SearchService({ store, online }),
     sync,
-    channels: new ChannelsService({ store, chats }),
+    channels: new ChannelsService({ store, chats, online }),
   };
 }

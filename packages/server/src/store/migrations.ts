@@ -270,6 +270,55 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .alterTable('messages')
           .addColumn('silent', 'integer', (c) => c.notNull().defaultTo(0))
           .execute();
+        await db.schema
+          .alterTable('messages')
+          .addColumn('anonymous', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable('chats')
+          .addColumn('slow_mode_seconds', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        for (const column of ['rights', 'restrictions']) {
+          await db.schema
+            .alterTable('chat_members')
+            .addColumn(column, 'integer', (c) => c.notNull().defaultTo(0))
+            .execute();
+        }
+        for (const column of ['restricted_until', 'last_sent_at']) {
+          await db.schema
+            .alterTable('chat_members')
+            .addColumn(column, 'bigint', (c) => c.notNull().defaultTo(0))
+            .execute();
+        }
+        await db.schema
+          .createTable('chat_bans')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('until', 'bigint', (c) => c.notNull())
+          .addColumn('actor_id', 'bigint', (c) => c.notNull())
+          .addColumn('date', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('chat_bans_pk', ['chat_id', 'user_id'])
+          .execute();
+        await (dialect === 'sqlite'
+          ? db.schema
+              .createTable('chat_admin_log')
+              .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+          : db.schema
+              .createTable('chat_admin_log')
+              .addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
+        )
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('date', 'bigint', (c) => c.notNull())
+          .addColumn('actor_id', 'bigint', (c) => c.notNull())
+          .addColumn('action', 'integer', (c) => c.notNull())
+          .addColumn('user_id', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('details', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .createIndex('chat_admin_log_by_chat')
+          .on('chat_admin_log')
+          .columns(['chat_id', 'id'])
+          .execute();
       },
     },
   };

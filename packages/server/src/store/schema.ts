@@ -28,6 +28,8 @@ export interface Database {
   message_search: MessageSearchTable;
   push_subscriptions: PushSubscriptionsTable;
   server_settings: ServerSettingsTable;
+  chat_bans: ChatBansTable;
+  chat_admin_log: ChatAdminLogTable;
 }
 
 export interface UsersTable {
@@ -96,6 +98,8 @@ export interface ChatsTable {
    * not touch one dialog row per member.
    */
   last_activity: Defaulted<number>;
+  /** Supergroups: seconds between two messages of a member who is not an admin (0: off). */
+  slow_mode_seconds: Defaulted<number>;
 }
 
 /** Finds the private chat of two users: `low_user_id` <= `high_user_id` (equal for Saved Messages). */
@@ -113,6 +117,13 @@ export interface ChatMembersTable {
   inviter_id: number;
   /** Copied here from the member's dialog so read receipts are one query by chat. */
   read_inbox_max_id: number;
+  /** Large chats: an admin's rights, a bit mask of `Right` (domain/channels/rights.ts). */
+  rights: Defaulted<number>;
+  /** Large chats: a bit mask of `Restriction`, in force until `restricted_until` (0: lifted by hand). */
+  restrictions: Defaulted<number>;
+  restricted_until: Defaulted<number>;
+  /** Slow mode: when the member last sent a message. */
+  last_sent_at: Defaulted<number>;
 }
 
 /** The user's side of a membership. */
@@ -147,6 +158,8 @@ export interface MessagesTable {
   /** Channel posts: the author's name when signed, else empty. */
   author_signature: Defaulted<string>;
   silent: Defaulted<number>;
+  /** Supergroups: sent by an admin who stays anonymous. */
+  anonymous: Defaulted<number>;
 }
 
 /** Idempotency: a sender's random_id maps to the message it created. */
@@ -229,6 +242,29 @@ export interface ServerSettingsTable {
   value: string;
 }
 
+/** Users kept out of a large chat until `until` (0: until unbanned). */
+export interface ChatBansTable {
+  chat_id: number;
+  user_id: number;
+  until: number;
+  actor_id: number;
+  date: number;
+}
+
+/** What the admins of a large chat did, newest with the highest id. */
+export interface ChatAdminLogTable {
+  id: Generated<number>;
+  chat_id: number;
+  date: number;
+  actor_id: number;
+  action: number;
+  user_id: number;
+  details: string;
+}
+
+export type ChatBanRow = Selectable<ChatBansTable>;
+export type AdminLogRow = Selectable<ChatAdminLogTable>;
+export type NewChatMemberRow = Insertable<ChatMembersTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { WebSocket } from 'ws';
 import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { MemorySmsProvider } from '../../src/domain/index.js';
+import { type Clock, MemorySmsProvider } from '../../src/domain/index.js';
 import type { ConnectionLimits } from '../../src/transport/ws/connection.js';
 import type { StoreKind, TestStore } from './stores.js';
 
@@ -29,6 +29,8 @@ export interface TestServerOptions {
   pushAgent?: HttpsAgent;
   /** A group with more members than this becomes a supergroup. */
   largeChatThreshold?: number;
+  /** The domain's time (tests move it to expire bans and restrictions). */
+  clock?: Clock;
 }
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
@@ -50,6 +52,7 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
     accountLimits: { signUpsPerOriginHour: 100_000 },
     connectionLimits: { pingIntervalMs: 1000, ...options.connectionLimits },
     pushAgent: options.pushAgent,
+    clock: options.clock,
   });
   const clients: PeykClient[] = [];
   const server: TestServer = {

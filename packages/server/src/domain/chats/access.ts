@@ -32,10 +32,6 @@ export function isAdmin(member: ChatMemberRow): boolean {
   return member.role === MemberRole.ADMIN || member.role === MemberRole.OWNER;
 }
 
-export function requireAdmin(member: ChatMemberRow): void {
-  if (!isAdmin(member)) throw new DomainError(ErrorCode.CHAT_ADMIN_REQUIRED, 'Only admins can do this');
-}
-
 /** The other member of a private chat (oneself for Saved Messages). */
 export function peerOf(members: readonly ChatMemberRow[], userId: number): number {
   return members.find((m) => m.user_id !== userId)?.user_id ?? userId;

@@ -11,6 +11,7 @@ import {
 } from '@peyk/protocol';
 import type { ChatMemberRow, ChatRow, DialogRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
+import { rightsOf, viewRestrictions, viewRights } from '../channels/rights.js';
 import { wireId } from '../ids.js';
 import { AFTER_NEWEST, viewMessages } from '../messages/message-view.js';
 import { peerOf } from './access.js';
@@ -33,6 +34,9 @@ export function viewChat(chat: ChatRow, members: readonly ChatMemberRow[], viewe
     username: chat.username ?? '',
     chatPts: isLarge(chat) ? chat.pts : 0,
     signatures: chat.signatures === 1,
+    myRights: isLarge(chat) && mine ? viewRights(rightsOf(mine)) : undefined,
+    slowModeSeconds: chat.slow_mode_seconds,
+    myRestrictions: isLarge(chat) && mine?.restrictions ? viewRestrictions(mine) : undefined,
   });
 }
 
@@ -54,6 +58,8 @@ export function viewMembers(members: readonly ChatMemberRow[]): ChatMember[] {
       role: m.role,
       joinedAt: m.joined_at,
       inviterId: wireId(m.inviter_id),
+      rights: m.role === MemberRole.ADMIN && m.rights ? viewRights(m.rights) : undefined,
+      restrictions: m.restrictions ? viewRestrictions(m) : undefined,
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import {
+  AdminAction,
   type Chat,
   ChatKind,
   ChatUpdatedSchema,
@@ -18,6 +19,9 @@ import type { ChatMemberRow, ChatRow } from '../../store/schema.js';
 import type { DialogCursor } from '../../store/sql/chats-repo.js';
 import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
+import { logAdminAction } from '../channels/admin-log.js';
+import { requireNotBanned } from '../channels/bans.js';
+import { DEFAULT_ADMIN_RIGHTS, Right, requireRight } from '../channels/rights.js';
 import type { Clock } from '../clock.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { wireId } from '../ids.js';
@@ -26,7 +30,7 @@ import { canSee } from '../people/people-service.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { cleanText, isId, requireLimit } from '../validate.js';
-import { isAdmin, requireAdmin, requireGroup, requireMembership } from './access.js';
+import { isAdmin, requireGroup, requireMembership } from './access.js';
 import { membersForView, viewChat, viewDialog, viewMembers } from './chat-view.js';
 import { fanoutMembers, isLarge } from './large-chats.js';
 
@@ -106,9 +110,10 @@ export class ChatsService {
     return this.commit(async (tx, now) => {
       const { chat, member } = await requireMembership(tx, chatId, caller.userId);
       requireGroup(chat);
-      if (chat.kind === ChatKind.CHANNEL) requireAdmin(member);
+      if (isLarge(chat)) requireRight(chat, member, Right.INVITE_USERS);
       const added: number[] = [];
       for (const id of new Set(userIds)) if (!(await tx.chats.member(chatId, id))) added.push(id);
+      for (const id of added) await requireNotBanned(tx, chatId, id, now);
       if (added.length === 0)
         return { result: await this.chatFor(tx, chatId, caller.userId), deliveries: [] };
       if (chat.member_count + added.length > Limits.largeChatMembers) throw tooManyMembers();
@@ -140,7 +145,7 @@ export class ChatsService {
       const { chat, member } = await requireMembership(tx, chatId, caller.userId);
       requireGroup(chat);
       if (userId === caller.userId) throw invalidInput('use leave_chat to leave');
-      requireAdmin(member);
+      requireRight(chat, member, Right.BAN_USERS);
       const target = isId(userId) ? await tx.chats.member(chatId, userId) : undefined;
       if (!target) throw notFound.user();
       if (
@@ -176,10 +181,11 @@ export class ChatsService {
     return this.commit(async (tx, now) => {
       const { chat, member } = await requireMembership(tx, chatId, caller.userId);
       requireGroup(chat);
-      requireAdmin(member);
+      requireRight(chat, member, Right.CHANGE_INFO);
       if (chat.title === title)
         return { result: await this.chatFor(tx, chatId, caller.userId), deliveries: [] };
       const renamed = await tx.chats.updateChat(chatId, { title });
+      await logAdminAction(tx, chat, caller.userId, AdminAction.TITLE_CHANGED, now, { details: title });
       const deliveries = await this.chatChanged(tx, renamed, now);
       deliveries.push(
         ...(await this.service(
@@ -208,7 +214,8 @@ export class ChatsService {
       if (target.role === MemberRole.OWNER) throw invalidInput('the owner keeps their role');
       if (target.role === role)
         return { result: await this.chatFor(tx, chatId, caller.userId), deliveries: [] };
-      await tx.chats.setMemberRole(chatId, userId, role);
+      const rights = isLarge(chat) && role === MemberRole.ADMIN ? DEFAULT_ADMIN_RIGHTS : 0;
+      await tx.chats.setMemberRole(chatId, userId, role, rights);
       // In a large chat only the member whose role changed is told; others see it in the member list.
       const told = isLarge(chat) ? [userId] : (await tx.chats.members(chatId)).map((m) => m.user_id);
       return {
@@ -318,6 +325,10 @@ export class ChatsService {
     const chat = (await tx.chats.chatById(chatId)) as ChatRow;
     if (chat.kind !== ChatKind.GROUP || chat.member_count <= this.deps.largeChatThreshold) return false;
     await tx.chats.updateChat(chatId, { kind: ChatKind.SUPERGROUP });
+    // The group's admins keep what they could do.
+    for (const admin of (await tx.chats.members(chatId)).filter((m) => m.role === MemberRole.ADMIN)) {
+      await tx.chats.updateMember(chatId, admin.user_id, { rights: DEFAULT_ADMIN_RIGHTS });
+    }
     return true;
   }
 
@@ -427,6 +438,11 @@ export class ChatsService {
     return deliveries;
   }
 
+  /** Tells one member the chat as they now see it (their role, rights or restrictions changed). */
+  tellMember(tx: Repositories, chatId: number, userId: number, now: number): Promise<Delivery[]> {
+    return this.chatUpdated(tx, chatId, [userId], now);
+  }
+
   /**
    * The chat's info changed: each member of a small chat is told in their own sequence; a large
    * chat's members get one chat event (without a viewer's role: clients keep their own).
@@ -463,7 +479,7 @@ export class ChatsService {
   }
 
   /** A member leaves or is removed: the others see a service message and the new member list. */
-  private async depart(
+  async depart(
     tx: Repositories,
     chat: ChatRow,
     userId: number,

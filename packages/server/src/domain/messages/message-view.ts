@@ -58,7 +58,8 @@ export function toMessage(row: MessageRow, reactions: ReactionCount[] = [], myRe
   return create(MessageSchema, {
     chatId: wireId(row.chat_id),
     id: row.id,
-    senderId: wireId(row.sender_id),
+    // An anonymous admin's message shows no author, to anyone (their own devices included).
+    senderId: wireId(row.anonymous === 1 ? 0 : row.sender_id),
     date: row.date,
     editDate: row.edit_date,
     text: row.text,
@@ -79,6 +80,7 @@ export function toMessage(row: MessageRow, reactions: ReactionCount[] = [], myRe
     randomId: wireId(row.random_id),
     authorSignature: row.author_signature,
     silent: row.silent === 1,
+    anonymous: row.anonymous === 1,
   });
 }
 

@@ -1,5 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import {
+  AdminAction,
   ChatKind,
   ErrorCode,
   Limits,
@@ -14,14 +15,17 @@ import {
 import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
-import { isAdmin, type Membership, peerOf, requireAdmin, requireMembership } from '../chats/access.js';
+import { logAdminAction } from '../channels/admin-log.js';
+import { inSlowMode, type PostAttempt, requireMayPost } from '../channels/posting-rules.js';
+import { hasRight, Right, requireRight } from '../channels/rights.js';
+import { type Membership, peerOf, requireMembership } from '../chats/access.js';
 import type { ChatsService } from '../chats/chats-service.js';
 import { fanoutMembers, isMultiMember } from '../chats/large-chats.js';
 import type { Clock } from '../clock.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { wireId } from '../ids.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
-import { searchEntry } from '../search/search-entry.js';
+import { containsLink, searchEntry } from '../search/search-entry.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { requireLimit } from '../validate.js';
 import { checkContent, checkRandomId } from './content.js';
@@ -49,6 +53,8 @@ export interface SendInput {
   replyToId: number;
   /** Channels and supergroups: no notification. */
   silent?: boolean;
+  /** Supergroups: an admin with the right hides the author. */
+  anonymous?: boolean;
 }
 
 /** Sending, forwarding, editing, deleting, reactions, pins, history and read pointers. */
@@ -65,7 +71,11 @@ export class MessagesService {
         stored = undefined;
         const earlier = await this.alreadySent(caller, randomId, tx);
         if (earlier) return { result: earlier, deliveries: [] };
-        const { chat, members } = await this.requireWritable(tx, input.chatId, caller.userId);
+        const { chat, members } = await this.requireWritable(tx, input.chatId, caller.userId, {
+          now,
+          hasLink: containsLink(input.text, entities),
+          anonymous: input.anonymous === true,
+        });
         const replyTo = input.replyToId
           ? await this.visible(tx, input.chatId, caller.userId, input.replyToId)
           : undefined;
@@ -80,8 +90,16 @@ export class MessagesService {
           replyTo,
           authorSignature: await signature(tx, chat, caller.userId),
           silent: input.silent === true && isMultiMember(chat),
+          anonymous: input.anonymous === true,
           now,
         });
+        if (input.anonymous) {
+          // The author's devices cannot tell the message is theirs: tell them it is read.
+          const read = { chatId: wireId(chat.id), maxId: posted.row.id };
+          posted.deliveries.push(
+            await this.deps.fanout.userEvent(tx, caller.userId, { case: 'readInbox', value: read }, now),
+          );
+        }
         await tx.messages.recordSent(caller.userId, randomId, {
           chatId: input.chatId,
           messageId: posted.row.id,
@@ -117,7 +135,8 @@ export class MessagesService {
     const messages = await this.commit(async (tx, now) => {
       forwarded = [];
       await requireMembership(tx, fromChatId, caller.userId);
-      const target = await this.requireWritable(tx, toChatId, caller.userId);
+      const attempt = { now, hasLink: false, anonymous: false };
+      const target = await this.requireWritable(tx, toChatId, caller.userId, attempt);
       const { members } = target;
       const deliveries = await this.deps.chats.dialogsForMessage(tx, target.chat, members, now);
       const rows: MessageRow[] = [];
@@ -131,6 +150,9 @@ export class MessagesService {
         }
         const source = await this.visible(tx, fromChatId, caller.userId, messageId);
         if (source.service) throw invalidInput('service messages cannot be forwarded');
+        if (containsLink(source.text, JSON.parse(source.entities))) {
+          requireMayPost(target.chat, target.member, { ...attempt, hasLink: true });
+        }
         const origin = source.fwd_user_id
           ? {
               userId: source.fwd_user_id,
@@ -170,9 +192,13 @@ export class MessagesService {
   ) {
     const entities = checkContent(text, entitiesInput);
     return this.commit(async (tx, now) => {
-      const { chat } = await requireMembership(tx, chatId, caller.userId);
+      const { chat, member } = await requireMembership(tx, chatId, caller.userId);
       const message = await this.visible(tx, chatId, caller.userId, messageId);
-      if (message.sender_id !== caller.userId || message.service || message.fwd_user_id) {
+      // In a channel, an admin with the right edits others' posts too.
+      const editor =
+        message.sender_id === caller.userId ||
+        (chat.kind === ChatKind.CHANNEL && hasRight(chat, member, Right.EDIT_MESSAGES));
+      if (!editor || message.service || message.fwd_user_id) {
         throw new DomainError(ErrorCode.MESSAGE_AUTHOR_REQUIRED, 'Only the author can edit a message');
       }
       const members = await fanoutMembers(tx, chat);
@@ -223,12 +249,12 @@ export class MessagesService {
           ],
         };
       }
-      const mayDeleteOthers = chat.kind === ChatKind.PRIVATE || isAdmin(member);
-      if (!mayDeleteOthers && rows.some((r) => r.sender_id !== caller.userId)) {
-        throw new DomainError(
-          ErrorCode.CHAT_ADMIN_REQUIRED,
-          "Only admins can delete others' messages for everyone",
-        );
+      const others = rows.filter((r) => r.sender_id !== caller.userId).map((r) => r.id);
+      if (others.length > 0 && chat.kind !== ChatKind.PRIVATE) {
+        requireRight(chat, member, Right.DELETE_MESSAGES);
+        await logAdminAction(tx, chat, caller.userId, AdminAction.MESSAGE_DELETED, now, {
+          details: others.join(','),
+        });
       }
       for (const id of ids) {
         await tx.messages.updateMessage(chatId, id, {
@@ -310,11 +336,14 @@ export class MessagesService {
   async setPinned(caller: Caller, chatId: number, messageId: number, pinned: boolean): Promise<Message> {
     return this.commit(async (tx, now) => {
       const { chat, member } = await requireMembership(tx, chatId, caller.userId);
-      if (isMultiMember(chat)) requireAdmin(member);
+      if (isMultiMember(chat)) requireRight(chat, member, Right.PIN_MESSAGES);
       const message = await this.visible(tx, chatId, caller.userId, messageId);
       if (message.service) throw invalidInput('service messages cannot be pinned');
       if ((message.pinned === 1) === pinned)
         return { result: await this.viewOne(tx, caller.userId, message), deliveries: [] };
+      await logAdminAction(tx, chat, caller.userId, AdminAction.MESSAGE_PINNED, now, {
+        details: `${messageId} ${pinned ? 'pinned' : 'unpinned'}`,
+      });
       const row = await tx.messages.updateMessage(chatId, messageId, { pinned: pinned ? 1 : 0 });
       const members = await fanoutMembers(tx, chat);
       const deliveries = await this.edited(tx, chat, row, members, now);
@@ -416,16 +445,19 @@ export class MessagesService {
 
   /**
    * A member may write unless this is a private chat where either side has blocked the other, or
-   * a channel where they are not an admin. The members come back for small chats only.
+   * the rules of a channel or supergroup refuse it (rights, restrictions, slow mode). The members
+   * come back for small chats only.
    */
   private async requireWritable(
     tx: Repositories,
     chatId: number,
     userId: number,
+    attempt: PostAttempt,
   ): Promise<Membership & { members: ChatMemberRow[] }> {
     const membership = await requireMembership(tx, chatId, userId);
-    if (membership.chat.kind === ChatKind.CHANNEL && !isAdmin(membership.member)) {
-      throw new DomainError(ErrorCode.CHAT_WRITE_FORBIDDEN, 'Only admins post in a channel');
+    requireMayPost(membership.chat, membership.member, attempt);
+    if (inSlowMode(membership.chat, membership.member)) {
+      await tx.chats.updateMember(chatId, userId, { last_sent_at: attempt.now });
     }
     const members = await fanoutMembers(tx, membership.chat);
     if (membership.chat.kind === ChatKind.PRIVATE) {

@@ -20,6 +20,8 @@ export interface Post {
   /** Channels: the author's name on a signed post. */
   authorSignature?: string;
   silent?: boolean;
+  /** Supergroups: an admin who stays anonymous. */
+  anonymous?: boolean;
   now: number;
 }
 
@@ -55,6 +57,7 @@ export async function postMessage(
     deleted: 0,
     author_signature: post.authorSignature ?? '',
     silent: post.silent ? 1 : 0,
+    anonymous: post.anonymous ? 1 : 0,
   };
   await tx.messages.insertMessage(row);
   const mentioned = await mentionedMembers(tx, post);

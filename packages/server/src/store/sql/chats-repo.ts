@@ -1,5 +1,14 @@
 import { type Kysely, sql, type Updateable } from 'kysely';
-import type { ChatMemberRow, ChatRow, ChatsTable, Database, DialogRow, DialogsTable } from '../schema.js';
+import type {
+  ChatMemberRow,
+  ChatMembersTable,
+  ChatRow,
+  ChatsTable,
+  Database,
+  DialogRow,
+  DialogsTable,
+  NewChatMemberRow,
+} from '../schema.js';
 
 export interface DialogCursor {
   pinned: number;
@@ -106,7 +115,7 @@ export class ChatsRepo {
       .execute();
   }
 
-  async addMember(member: ChatMemberRow): Promise<void> {
+  async addMember(member: NewChatMemberRow): Promise<void> {
     await this.db.insertInto('chat_members').values(member).execute();
   }
 
@@ -137,10 +146,19 @@ export class ChatsRepo {
       .execute();
   }
 
-  async setMemberRole(chatId: number, userId: number, role: number): Promise<void> {
+  async setMemberRole(chatId: number, userId: number, role: number, rights = 0): Promise<void> {
     await this.db
       .updateTable('chat_members')
-      .set({ role })
+      .set({ role, rights })
+      .where('chat_id', '=', chatId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  async updateMember(chatId: number, userId: number, patch: Updateable<ChatMembersTable>): Promise<void> {
+    await this.db
+      .updateTable('chat_members')
+      .set(patch)
       .where('chat_id', '=', chatId)
       .where('user_id', '=', userId)
       .execute();

@@ -129,6 +129,7 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
       entities: r.entities,
       replyToId: r.replyToId,
       silent: r.silent,
+      anonymous: r.anonymous,
     }),
   ),
   forwardMessages: signedIn((d, r, c) =>
@@ -181,6 +182,19 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
   joinChat: signedIn((d, r, c) => d.channels.join(c, parseId(r.chatId))),
   resolveChat: signedIn((d, r, c) => d.channels.resolve(c, r.username)),
   setChatUsername: signedIn((d, r, c) => d.channels.setUsername(c, parseId(r.chatId), r.username)),
+  setAdminRights: signedIn((d, r, c) =>
+    d.channels.setAdminRights(c, parseId(r.chatId), parseId(r.userId), r.rights),
+  ),
+  banMember: acknowledged((d, r, c) => d.channels.ban(c, parseId(r.chatId), parseId(r.userId), r.until)),
+  unbanMember: acknowledged((d, r, c) => d.channels.unban(c, parseId(r.chatId), parseId(r.userId))),
+  restrictMember: acknowledged((d, r, c) =>
+    d.channels.restrict(c, parseId(r.chatId), parseId(r.userId), r.restrictions),
+  ),
+  setSlowMode: signedIn((d, r, c) => d.channels.setSlowMode(c, parseId(r.chatId), r.seconds)),
+  searchMembers: signedIn((d, r, c) =>
+    d.channels.searchMembers(c, parseId(r.chatId), r.query, r.offset, r.limit),
+  ),
+  getAdminLog: signedIn((d, r, c) => d.channels.adminLog(c, parseId(r.chatId), Number(r.beforeId), r.limit)),
 };
 
 function signInFlow<C extends 'signUp' | 'signIn' | 'signInWithPhone'>(

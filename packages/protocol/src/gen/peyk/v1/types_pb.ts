@@ -12,7 +12,7 @@ import type { Message as Message$1 } from "@bufbuild/protobuf";
  * Describes the file peyk/v1/types.proto.
  */
 export const file_peyk_v1_types: GenFile = /*@__PURE__*/
-  fileDesc("ChNwZXlrL3YxL3R5cGVzLnByb3RvEgdwZXlrLnYxIroBCgRVc2VyEg4KAmlkGAEgASgDQgIwARIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEg8KB2lzX3NlbGYYBSABKAgSEgoKaXNfY29udGFjdBgGIAEoCBIPCgdibG9ja2VkGAcgASgIEiMKCHByZXNlbmNlGAggASgLMhEucGV5ay52MS5QcmVzZW5jZRISCgp1cGRhdGVkX2F0GAkgASgNIkUKCFByZXNlbmNlEiMKBGtpbmQYASABKA4yFS5wZXlrLnYxLlByZXNlbmNlS2luZBIUCgxsYXN0X3NlZW5fYXQYAiABKA0i8wEKBENoYXQSDgoCaWQYASABKANCAjABEh8KBGtpbmQYAiABKA4yES5wZXlrLnYxLkNoYXRLaW5kEg0KBXRpdGxlGAMgASgJEhgKDHBlZXJfdXNlcl9pZBgEIAEoA0ICMAESFAoMbWVtYmVyX2NvdW50GAUgASgNEiQKB215X3JvbGUYBiABKA4yEy5wZXlrLnYxLk1lbWJlclJvbGUSEgoKY3JlYXRlZF9hdBgHIAEoDRIQCgh1c2VybmFtZRgKIAEoCRIQCghjaGF0X3B0cxgLIAEoDRISCgpzaWduYXR1cmVzGAwgASgISgQICBAJUgNwdHMibwoKQ2hhdE1lbWJlchITCgd1c2VyX2lkGAEgASgDQgIwARIhCgRyb2xlGAIgASgOMhMucGV5ay52MS5NZW1iZXJSb2xlEhEKCWpvaW5lZF9hdBgDIAEoDRIWCgppbnZpdGVyX2lkGAQgASgDQgIwASKGAQoNTWVzc2FnZUVudGl0eRIhCgR0eXBlGAEgASgOMhMucGV5ay52MS5FbnRpdHlUeXBlEg4KBm9mZnNldBgCIAEoDRIOCgZsZW5ndGgYAyABKA0SCwoDdXJsGAQgASgJEhMKB3VzZXJfaWQYBSABKANCAjABEhAKCGxhbmd1YWdlGAYgASgJImgKC0ZvcndhcmRJbmZvEhgKDGZyb21fdXNlcl9pZBgBIAEoA0ICMAESGAoMZnJvbV9jaGF0X2lkGAIgASgDQgIwARIXCg9mcm9tX21lc3NhZ2VfaWQYAyABKA0SDAoEZGF0ZRgEIAEoDSItCg1SZWFjdGlvbkNvdW50Eg0KBWVtb2ppGAEgASgJEg0KBWNvdW50GAIgASgNImwKDVNlcnZpY2VBY3Rpb24SIgoEa2luZBgBIAEoDjIULnBleWsudjEuU2VydmljZUtpbmQSFAoIdXNlcl9pZHMYAiADKANCAjABEg0KBXRpdGxlGAMgASgJEhIKCm1lc3NhZ2VfaWQYBCABKA0ikAMKB01lc3NhZ2USEwoHY2hhdF9pZBgBIAEoA0ICMAESCgoCaWQYAiABKA0SFQoJc2VuZGVyX2lkGAMgASgDQgIwARIMCgRkYXRlGAQgASgNEhEKCWVkaXRfZGF0ZRgFIAEoDRIMCgR0ZXh0GAYgASgJEigKCGVudGl0aWVzGAcgAygLMhYucGV5ay52MS5NZXNzYWdlRW50aXR5EhMKC3JlcGx5X3RvX2lkGAggASgNEiUKB2ZvcndhcmQYCSABKAsyFC5wZXlrLnYxLkZvcndhcmRJbmZvEikKCXJlYWN0aW9ucxgKIAMoCzIWLnBleWsudjEuUmVhY3Rpb25Db3VudBIOCgZwaW5uZWQYCyABKAgSJwoHc2VydmljZRgMIAEoCzIWLnBleWsudjEuU2VydmljZUFjdGlvbhITCgtteV9yZWFjdGlvbhgNIAEoCRIVCglyYW5kb21faWQYDiABKANCAjABEhgKEGF1dGhvcl9zaWduYXR1cmUYFSABKAkSDgoGc2lsZW50GBYgASgIIu8BCgZEaWFsb2cSGwoEY2hhdBgBIAEoCzINLnBleWsudjEuQ2hhdBImCgxsYXN0X21lc3NhZ2UYAiABKAsyEC5wZXlrLnYxLk1lc3NhZ2USFAoMdW5yZWFkX2NvdW50GAMgASgNEh0KFXVucmVhZF9tZW50aW9uc19jb3VudBgEIAEoDRIZChFyZWFkX2luYm94X21heF9pZBgFIAEoDRIaChJyZWFkX291dGJveF9tYXhfaWQYBiABKA0SDgoGcGlubmVkGAcgASgIEg0KBW11dGVkGAggASgIEhUKDWxhc3RfYWN0aXZpdHkYCSABKA0iawoHU2Vzc2lvbhIOCgJpZBgBIAEoA0ICMAESEwoLZGV2aWNlX25hbWUYAiABKAkSEgoKY3JlYXRlZF9hdBgDIAEoDRIWCg5sYXN0X2FjdGl2ZV9hdBgEIAEoDRIPCgdjdXJyZW50GAUgASgIIjsKB1JlYWN0b3ISEwoHdXNlcl9pZBgBIAEoA0ICMAESDQoFZW1vamkYAiABKAkSDAoEZGF0ZRgDIAEoDSpiCgxQcmVzZW5jZUtpbmQSHQoZUFJFU0VOQ0VfS0lORF9VTlNQRUNJRklFRBAAEhgKFFBSRVNFTkNFX0tJTkRfT05MSU5FEAESGQoVUFJFU0VOQ0VfS0lORF9PRkZMSU5FEAIqkwEKD0xhc3RTZWVuUHJpdmFjeRIhCh1MQVNUX1NFRU5fUFJJVkFDWV9VTlNQRUNJRklFRBAAEh8KG0xBU1RfU0VFTl9QUklWQUNZX0VWRVJZQk9EWRABEh4KGkxBU1RfU0VFTl9QUklWQUNZX0NPTlRBQ1RTEAISHAoYTEFTVF9TRUVOX1BSSVZBQ1lfTk9CT0RZEAMqggEKCENoYXRLaW5kEhkKFUNIQVRfS0lORF9VTlNQRUNJRklFRBAAEhUKEUNIQVRfS0lORF9QUklWQVRFEAESEwoPQ0hBVF9LSU5EX0dST1VQEAISFQoRQ0hBVF9LSU5EX0NIQU5ORUwQAxIYChRDSEFUX0tJTkRfU1VQRVJHUk9VUBAEKm8KCk1lbWJlclJvbGUSGwoXTUVNQkVSX1JPTEVfVU5TUEVDSUZJRUQQABIWChJNRU1CRVJfUk9MRV9NRU1CRVIQARIVChFNRU1CRVJfUk9MRV9BRE1JThACEhUKEU1FTUJFUl9ST0xFX09XTkVSEAMqvAIKCkVudGl0eVR5cGUSGwoXRU5USVRZX1RZUEVfVU5TUEVDSUZJRUQQABIUChBFTlRJVFlfVFlQRV9CT0xEEAESFgoSRU5USVRZX1RZUEVfSVRBTElDEAISGQoVRU5USVRZX1RZUEVfVU5ERVJMSU5FEAMSHQoZRU5USVRZX1RZUEVfU1RSSUtFVEhST1VHSBAEEhQKEEVOVElUWV9UWVBFX0NPREUQBRITCg9FTlRJVFlfVFlQRV9QUkUQBhIZChVFTlRJVFlfVFlQRV9URVhUX0xJTksQBxIXChNFTlRJVFlfVFlQRV9NRU5USU9OEAgSFwoTRU5USVRZX1RZUEVfSEFTSFRBRxAJEhwKGEVOVElUWV9UWVBFX1RFWFRfTUVOVElPThAKEhMKD0VOVElUWV9UWVBFX1VSTBALKq0CCgtTZXJ2aWNlS2luZBIcChhTRVJWSUNFX0tJTkRfVU5TUEVDSUZJRUQQABIeChpTRVJWSUNFX0tJTkRfR1JPVVBfQ1JFQVRFRBABEh4KGlNFUlZJQ0VfS0lORF9NRU1CRVJTX0FEREVEEAISHwobU0VSVklDRV9LSU5EX01FTUJFUl9SRU1PVkVEEAMSHAoYU0VSVklDRV9LSU5EX01FTUJFUl9MRUZUEAQSHgoaU0VSVklDRV9LSU5EX1RJVExFX0NIQU5HRUQQBRIfChtTRVJWSUNFX0tJTkRfTUVTU0FHRV9QSU5ORUQQBhIeChpTRVJWSUNFX0tJTkRfTUVNQkVSX0pPSU5FRBAUEiAKHFNFUlZJQ0VfS0lORF9DSEFOTkVMX0NSRUFURUQQFWIGcHJvdG8z");
+  fileDesc("ChNwZXlrL3YxL3R5cGVzLnByb3RvEgdwZXlrLnYxIroBCgRVc2VyEg4KAmlkGAEgASgDQgIwARIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEg8KB2lzX3NlbGYYBSABKAgSEgoKaXNfY29udGFjdBgGIAEoCBIPCgdibG9ja2VkGAcgASgIEiMKCHByZXNlbmNlGAggASgLMhEucGV5ay52MS5QcmVzZW5jZRISCgp1cGRhdGVkX2F0GAkgASgNIkUKCFByZXNlbmNlEiMKBGtpbmQYASABKA4yFS5wZXlrLnYxLlByZXNlbmNlS2luZBIUCgxsYXN0X3NlZW5fYXQYAiABKA0i5wIKBENoYXQSDgoCaWQYASABKANCAjABEh8KBGtpbmQYAiABKA4yES5wZXlrLnYxLkNoYXRLaW5kEg0KBXRpdGxlGAMgASgJEhgKDHBlZXJfdXNlcl9pZBgEIAEoA0ICMAESFAoMbWVtYmVyX2NvdW50GAUgASgNEiQKB215X3JvbGUYBiABKA4yEy5wZXlrLnYxLk1lbWJlclJvbGUSEgoKY3JlYXRlZF9hdBgHIAEoDRIQCgh1c2VybmFtZRgKIAEoCRIQCghjaGF0X3B0cxgLIAEoDRISCgpzaWduYXR1cmVzGAwgASgIEicKCW15X3JpZ2h0cxgNIAEoCzIULnBleWsudjEuQWRtaW5SaWdodHMSGQoRc2xvd19tb2RlX3NlY29uZHMYDiABKA0SLgoPbXlfcmVzdHJpY3Rpb25zGA8gASgLMhUucGV5ay52MS5SZXN0cmljdGlvbnNKBAgIEAlSA3B0cyLCAQoKQ2hhdE1lbWJlchITCgd1c2VyX2lkGAEgASgDQgIwARIhCgRyb2xlGAIgASgOMhMucGV5ay52MS5NZW1iZXJSb2xlEhEKCWpvaW5lZF9hdBgDIAEoDRIWCgppbnZpdGVyX2lkGAQgASgDQgIwARIkCgZyaWdodHMYCiABKAsyFC5wZXlrLnYxLkFkbWluUmlnaHRzEisKDHJlc3RyaWN0aW9ucxgLIAEoCzIVLnBleWsudjEuUmVzdHJpY3Rpb25zIoYBCg1NZXNzYWdlRW50aXR5EiEKBHR5cGUYASABKA4yEy5wZXlrLnYxLkVudGl0eVR5cGUSDgoGb2Zmc2V0GAIgASgNEg4KBmxlbmd0aBgDIAEoDRILCgN1cmwYBCABKAkSEwoHdXNlcl9pZBgFIAEoA0ICMAESEAoIbGFuZ3VhZ2UYBiABKAkiaAoLRm9yd2FyZEluZm8SGAoMZnJvbV91c2VyX2lkGAEgASgDQgIwARIYCgxmcm9tX2NoYXRfaWQYAiABKANCAjABEhcKD2Zyb21fbWVzc2FnZV9pZBgDIAEoDRIMCgRkYXRlGAQgASgNIi0KDVJlYWN0aW9uQ291bnQSDQoFZW1vamkYASABKAkSDQoFY291bnQYAiABKA0ibAoNU2VydmljZUFjdGlvbhIiCgRraW5kGAEgASgOMhQucGV5ay52MS5TZXJ2aWNlS2luZBIUCgh1c2VyX2lkcxgCIAMoA0ICMAESDQoFdGl0bGUYAyABKAkSEgoKbWVzc2FnZV9pZBgEIAEoDSKjAwoHTWVzc2FnZRITCgdjaGF0X2lkGAEgASgDQgIwARIKCgJpZBgCIAEoDRIVCglzZW5kZXJfaWQYAyABKANCAjABEgwKBGRhdGUYBCABKA0SEQoJZWRpdF9kYXRlGAUgASgNEgwKBHRleHQYBiABKAkSKAoIZW50aXRpZXMYByADKAsyFi5wZXlrLnYxLk1lc3NhZ2VFbnRpdHkSEwoLcmVwbHlfdG9faWQYCCABKA0SJQoHZm9yd2FyZBgJIAEoCzIULnBleWsudjEuRm9yd2FyZEluZm8SKQoJcmVhY3Rpb25zGAogAygLMhYucGV5ay52MS5SZWFjdGlvbkNvdW50Eg4KBnBpbm5lZBgLIAEoCBInCgdzZXJ2aWNlGAwgASgLMhYucGV5ay52MS5TZXJ2aWNlQWN0aW9uEhMKC215X3JlYWN0aW9uGA0gASgJEhUKCXJhbmRvbV9pZBgOIAEoA0ICMAESGAoQYXV0aG9yX3NpZ25hdHVyZRgVIAEoCRIOCgZzaWxlbnQYFiABKAgSEQoJYW5vbnltb3VzGBcgASgIIu8BCgZEaWFsb2cSGwoEY2hhdBgBIAEoCzINLnBleWsudjEuQ2hhdBImCgxsYXN0X21lc3NhZ2UYAiABKAsyEC5wZXlrLnYxLk1lc3NhZ2USFAoMdW5yZWFkX2NvdW50GAMgASgNEh0KFXVucmVhZF9tZW50aW9uc19jb3VudBgEIAEoDRIZChFyZWFkX2luYm94X21heF9pZBgFIAEoDRIaChJyZWFkX291dGJveF9tYXhfaWQYBiABKA0SDgoGcGlubmVkGAcgASgIEg0KBW11dGVkGAggASgIEhUKDWxhc3RfYWN0aXZpdHkYCSABKA0iawoHU2Vzc2lvbhIOCgJpZBgBIAEoA0ICMAESEwoLZGV2aWNlX25hbWUYAiABKAkSEgoKY3JlYXRlZF9hdBgDIAEoDRIWCg5sYXN0X2FjdGl2ZV9hdBgEIAEoDRIPCgdjdXJyZW50GAUgASgIIjsKB1JlYWN0b3ISEwoHdXNlcl9pZBgBIAEoA0ICMAESDQoFZW1vamkYAiABKAkSDAoEZGF0ZRgDIAEoDSLZAQoLQWRtaW5SaWdodHMSEwoLY2hhbmdlX2luZm8YASABKAgSFwoPZGVsZXRlX21lc3NhZ2VzGAIgASgIEhEKCWJhbl91c2VycxgDIAEoCBIUCgxpbnZpdGVfdXNlcnMYBCABKAgSFAoMcGluX21lc3NhZ2VzGAUgASgIEhUKDW1hbmFnZV9hZG1pbnMYBiABKAgSGAoQcG9zdF9hbm9ueW1vdXNseRgHIAEoCBIVCg1wb3N0X21lc3NhZ2VzGAggASgIEhUKDWVkaXRfbWVzc2FnZXMYCSABKAgiVgoMUmVzdHJpY3Rpb25zEhMKC25vX21lc3NhZ2VzGAEgASgIEhAKCG5vX21lZGlhGAIgASgIEhAKCG5vX2xpbmtzGAMgASgIEg0KBXVudGlsGAQgASgNIo8BCg1BZG1pbkxvZ0VudHJ5Eg4KAmlkGAEgASgEQgIwARIMCgRkYXRlGAIgASgNEhQKCGFjdG9yX2lkGAMgASgDQgIwARIkCgZhY3Rpb24YBCABKA4yFC5wZXlrLnYxLkFkbWluQWN0aW9uEhMKB3VzZXJfaWQYBSABKANCAjABEg8KB2RldGFpbHMYBiABKAkqYgoMUHJlc2VuY2VLaW5kEh0KGVBSRVNFTkNFX0tJTkRfVU5TUEVDSUZJRUQQABIYChRQUkVTRU5DRV9LSU5EX09OTElORRABEhkKFVBSRVNFTkNFX0tJTkRfT0ZGTElORRACKpMBCg9MYXN0U2VlblByaXZhY3kSIQodTEFTVF9TRUVOX1BSSVZBQ1lfVU5TUEVDSUZJRUQQABIfChtMQVNUX1NFRU5fUFJJVkFDWV9FVkVSWUJPRFkQARIeChpMQVNUX1NFRU5fUFJJVkFDWV9DT05UQUNUUxACEhwKGExBU1RfU0VFTl9QUklWQUNZX05PQk9EWRADKoIBCghDaGF0S2luZBIZChVDSEFUX0tJTkRfVU5TUEVDSUZJRUQQABIVChFDSEFUX0tJTkRfUFJJVkFURRABEhMKD0NIQVRfS0lORF9HUk9VUBACEhUKEUNIQVRfS0lORF9DSEFOTkVMEAMSGAoUQ0hBVF9LSU5EX1NVUEVSR1JPVVAQBCpvCgpNZW1iZXJSb2xlEhsKF01FTUJFUl9ST0xFX1VOU1BFQ0lGSUVEEAASFgoSTUVNQkVSX1JPTEVfTUVNQkVSEAESFQoRTUVNQkVSX1JPTEVfQURNSU4QAhIVChFNRU1CRVJfUk9MRV9PV05FUhADKrwCCgpFbnRpdHlUeXBlEhsKF0VOVElUWV9UWVBFX1VOU1BFQ0lGSUVEEAASFAoQRU5USVRZX1RZUEVfQk9MRBABEhYKEkVOVElUWV9UWVBFX0lUQUxJQxACEhkKFUVOVElUWV9UWVBFX1VOREVSTElORRADEh0KGUVOVElUWV9UWVBFX1NUUklLRVRIUk9VR0gQBBIUChBFTlRJVFlfVFlQRV9DT0RFEAUSEwoPRU5USVRZX1RZUEVfUFJFEAYSGQoVRU5USVRZX1RZUEVfVEVYVF9MSU5LEAcSFwoTRU5USVRZX1RZUEVfTUVOVElPThAIEhcKE0VOVElUWV9UWVBFX0hBU0hUQUcQCRIcChhFTlRJVFlfVFlQRV9URVhUX01FTlRJT04QChITCg9FTlRJVFlfVFlQRV9VUkwQCyqtAgoLU2VydmljZUtpbmQSHAoYU0VSVklDRV9LSU5EX1VOU1BFQ0lGSUVEEAASHgoaU0VSVklDRV9LSU5EX0dST1VQX0NSRUFURUQQARIeChpTRVJWSUNFX0tJTkRfTUVNQkVSU19BRERFRBACEh8KG1NFUlZJQ0VfS0lORF9NRU1CRVJfUkVNT1ZFRBADEhwKGFNFUlZJQ0VfS0lORF9NRU1CRVJfTEVGVBAEEh4KGlNFUlZJQ0VfS0lORF9USVRMRV9DSEFOR0VEEAUSHwobU0VSVklDRV9LSU5EX01FU1NBR0VfUElOTkVEEAYSHgoaU0VSVklDRV9LSU5EX01FTUJFUl9KT0lORUQQFBIgChxTRVJWSUNFX0tJTkRfQ0hBTk5FTF9DUkVBVEVEEBUqxwIKC0FkbWluQWN0aW9uEhwKGEFETUlOX0FDVElPTl9VTlNQRUNJRklFRBAAEh8KG0FETUlOX0FDVElPTl9SSUdIVFNfQ0hBTkdFRBABEhcKE0FETUlOX0FDVElPTl9CQU5ORUQQAhIZChVBRE1JTl9BQ1RJT05fVU5CQU5ORUQQAxIbChdBRE1JTl9BQ1RJT05fUkVTVFJJQ1RFRBAEEiIKHkFETUlOX0FDVElPTl9TTE9XX01PREVfQ0hBTkdFRBAFEh4KGkFETUlOX0FDVElPTl9USVRMRV9DSEFOR0VEEAYSHwobQURNSU5fQUNUSU9OX01FU1NBR0VfUElOTkVEEAcSIAocQURNSU5fQUNUSU9OX01FU1NBR0VfREVMRVRFRBAIEiEKHUFETUlOX0FDVElPTl9VU0VSTkFNRV9DSEFOR0VEEAliBnByb3RvMw");
 
 /**
  * A person or (later) a bot, as the viewer is allowed to see them.
@@ -169,6 +169,27 @@ export type Chat = Message$1<"peyk.v1.Chat"> & {
    * @generated from field: bool signatures = 12;
    */
   signatures: boolean;
+
+  /**
+   * The viewer's admin rights (all of them for the owner; none for a plain member).
+   *
+   * @generated from field: peyk.v1.AdminRights my_rights = 13;
+   */
+  myRights?: AdminRights | undefined;
+
+  /**
+   * Supergroups: members other than admins send at most one message per this many seconds.
+   *
+   * @generated from field: uint32 slow_mode_seconds = 14;
+   */
+  slowModeSeconds: number;
+
+  /**
+   * What the viewer may not do here, and until when.
+   *
+   * @generated from field: peyk.v1.Restrictions my_restrictions = 15;
+   */
+  myRestrictions?: Restrictions | undefined;
 };
 
 /**
@@ -201,6 +222,18 @@ export type ChatMember = Message$1<"peyk.v1.ChatMember"> & {
    * @generated from field: int64 inviter_id = 4 [jstype = JS_STRING];
    */
   inviterId: string;
+
+  /**
+   * Channels and supergroups.
+   *
+   * @generated from field: peyk.v1.AdminRights rights = 10;
+   */
+  rights?: AdminRights | undefined;
+
+  /**
+   * @generated from field: peyk.v1.Restrictions restrictions = 11;
+   */
+  restrictions?: Restrictions | undefined;
 };
 
 /**
@@ -452,6 +485,13 @@ export type Message = Message$1<"peyk.v1.Message"> & {
    * @generated from field: bool silent = 22;
    */
   silent: boolean;
+
+  /**
+   * Supergroups: posted by an admin who stays anonymous; sender_id is 0 for everyone else.
+   *
+   * @generated from field: bool anonymous = 23;
+   */
+  anonymous: boolean;
 };
 
 /**
@@ -589,6 +629,153 @@ export type Reactor = Message$1<"peyk.v1.Reactor"> & {
  */
 export const ReactorSchema: GenMessage<Reactor> = /*@__PURE__*/
   messageDesc(file_peyk_v1_types, 11);
+
+/**
+ * Channels and supergroups: what an admin may do. The owner may do everything.
+ *
+ * @generated from message peyk.v1.AdminRights
+ */
+export type AdminRights = Message$1<"peyk.v1.AdminRights"> & {
+  /**
+   * @generated from field: bool change_info = 1;
+   */
+  changeInfo: boolean;
+
+  /**
+   * @generated from field: bool delete_messages = 2;
+   */
+  deleteMessages: boolean;
+
+  /**
+   * @generated from field: bool ban_users = 3;
+   */
+  banUsers: boolean;
+
+  /**
+   * @generated from field: bool invite_users = 4;
+   */
+  inviteUsers: boolean;
+
+  /**
+   * @generated from field: bool pin_messages = 5;
+   */
+  pinMessages: boolean;
+
+  /**
+   * Grant admins rights the granter holds.
+   *
+   * @generated from field: bool manage_admins = 6;
+   */
+  manageAdmins: boolean;
+
+  /**
+   * Supergroups: may send messages that do not show the author.
+   *
+   * @generated from field: bool post_anonymously = 7;
+   */
+  postAnonymously: boolean;
+
+  /**
+   * Channels: may post.
+   *
+   * @generated from field: bool post_messages = 8;
+   */
+  postMessages: boolean;
+
+  /**
+   * Channels: may edit others' posts.
+   *
+   * @generated from field: bool edit_messages = 9;
+   */
+  editMessages: boolean;
+};
+
+/**
+ * Describes the message peyk.v1.AdminRights.
+ * Use `create(AdminRightsSchema)` to create a new message.
+ */
+export const AdminRightsSchema: GenMessage<AdminRights> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 12);
+
+/**
+ * Channels and supergroups: what a member may not do, until `until` (0: until lifted).
+ *
+ * @generated from message peyk.v1.Restrictions
+ */
+export type Restrictions = Message$1<"peyk.v1.Restrictions"> & {
+  /**
+   * @generated from field: bool no_messages = 1;
+   */
+  noMessages: boolean;
+
+  /**
+   * @generated from field: bool no_media = 2;
+   */
+  noMedia: boolean;
+
+  /**
+   * @generated from field: bool no_links = 3;
+   */
+  noLinks: boolean;
+
+  /**
+   * @generated from field: uint32 until = 4;
+   */
+  until: number;
+};
+
+/**
+ * Describes the message peyk.v1.Restrictions.
+ * Use `create(RestrictionsSchema)` to create a new message.
+ */
+export const RestrictionsSchema: GenMessage<Restrictions> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 13);
+
+/**
+ * @generated from message peyk.v1.AdminLogEntry
+ */
+export type AdminLogEntry = Message$1<"peyk.v1.AdminLogEntry"> & {
+  /**
+   * @generated from field: uint64 id = 1 [jstype = JS_STRING];
+   */
+  id: string;
+
+  /**
+   * @generated from field: uint32 date = 2;
+   */
+  date: number;
+
+  /**
+   * @generated from field: int64 actor_id = 3 [jstype = JS_STRING];
+   */
+  actorId: string;
+
+  /**
+   * @generated from field: peyk.v1.AdminAction action = 4;
+   */
+  action: AdminAction;
+
+  /**
+   * The member acted on, when there is one.
+   *
+   * @generated from field: int64 user_id = 5 [jstype = JS_STRING];
+   */
+  userId: string;
+
+  /**
+   * Title, username, seconds, message ids, rights... as text for people.
+   *
+   * @generated from field: string details = 6;
+   */
+  details: string;
+};
+
+/**
+ * Describes the message peyk.v1.AdminLogEntry.
+ * Use `create(AdminLogEntrySchema)` to create a new message.
+ */
+export const AdminLogEntrySchema: GenMessage<AdminLogEntry> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 14);
 
 /**
  * @generated from enum peyk.v1.PresenceKind
@@ -856,4 +1043,67 @@ export enum ServiceKind {
  */
 export const ServiceKindSchema: GenEnum<ServiceKind> = /*@__PURE__*/
   enumDesc(file_peyk_v1_types, 5);
+
+/**
+ * Channels and supergroups: what an entry of the admin log records.
+ *
+ * @generated from enum peyk.v1.AdminAction
+ */
+export enum AdminAction {
+  /**
+   * @generated from enum value: ADMIN_ACTION_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_RIGHTS_CHANGED = 1;
+   */
+  RIGHTS_CHANGED = 1,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_BANNED = 2;
+   */
+  BANNED = 2,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_UNBANNED = 3;
+   */
+  UNBANNED = 3,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_RESTRICTED = 4;
+   */
+  RESTRICTED = 4,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_SLOW_MODE_CHANGED = 5;
+   */
+  SLOW_MODE_CHANGED = 5,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_TITLE_CHANGED = 6;
+   */
+  TITLE_CHANGED = 6,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_MESSAGE_PINNED = 7;
+   */
+  MESSAGE_PINNED = 7,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_MESSAGE_DELETED = 8;
+   */
+  MESSAGE_DELETED = 8,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_USERNAME_CHANGED = 9;
+   */
+  USERNAME_CHANGED = 9,
+}
+
+/**
+ * Describes the enum peyk.v1.AdminAction.
+ */
+export const AdminActionSchema: GenEnum<AdminAction> = /*@__PURE__*/
+  enumDesc(file_peyk_v1_types, 6);
 
