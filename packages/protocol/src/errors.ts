@@ -74,6 +74,10 @@ export const ErrorCode = {
   USER_BANNED: 'USER_BANNED',
   /** Slow mode: the caller may send again in `retry_after` seconds. */
   SLOW_MODE_WAIT: 'SLOW_MODE_WAIT',
+  /** The invite link does not exist, was revoked, expired or is used up. */
+  INVITE_LINK_INVALID: 'INVITE_LINK_INVALID',
+  /** The link needs an admin's approval: a join request was filed. */
+  JOIN_REQUEST_SENT: 'JOIN_REQUEST_SENT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -73,6 +73,14 @@ export const resultCaseOf = {
   setSlowMode: 'chat',
   searchMembers: 'members',
   getAdminLog: 'adminLog',
+  createInviteLink: 'inviteLink',
+  revokeInviteLink: 'ok',
+  listInviteLinks: 'inviteLinks',
+  checkInviteLink: 'chat',
+  joinByLink: 'chat',
+  listJoinRequests: 'joinRequests',
+  decideJoinRequest: 'ok',
+  searchPublicChats: 'chats',
 } as const satisfies Record<RequestCase, ResultCase>;
 
 /** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */

@@ -209,6 +209,30 @@ const probes: { [C in RequestCase]: Probe | null } = {
     code: ErrorCode.CHAT_NOT_FOUND,
   },
   getAdminLog: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  createInviteLink: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  revokeInviteLink: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, link: 'AAAAAAAAAAAAAAAA' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  listInviteLinks: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  checkInviteLink: {
+    as: 'eve',
+    request: () => ({ link: 'AAAAAAAAAAAAAAAA' }),
+    code: ErrorCode.INVITE_LINK_INVALID,
+  },
+  joinByLink: {
+    as: 'eve',
+    request: () => ({ link: 'AAAAAAAAAAAAAAAA' }),
+    code: ErrorCode.INVITE_LINK_INVALID,
+  },
+  listJoinRequests: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  decideJoinRequest: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, userId: w.bob.user?.id, approve: true }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  searchPublicChats: null,
 };
 
 const signInFlows = new Set<RequestCase>([

@@ -3,6 +3,7 @@ import type { Store } from '../store/store.js';
 import { type AccountLimits, AccountsService, defaultAccountLimits } from './accounts/accounts-service.js';
 import type { SmsProvider } from './accounts/sms-provider.js';
 import { ChannelsService } from './channels/channels-service.js';
+import { InvitesService } from './channels/invites-service.js';
 import { ChatsService } from './chats/chats-service.js';
 import { DEFAULT_LARGE_CHAT_THRESHOLD } from './chats/large-chats.js';
 import type { Clock } from './clock.js';
@@ -49,6 +50,7 @@ export interface Domain {
   search: SearchService;
   sync: SyncService;
   channels: ChannelsService;
+  invites: InvitesService;
 }
 
 export function createDomain({
@@ -92,5 +94,6 @@ export function createDomain({
     search: new SearchService({ store, online }),
     sync,
     channels: new ChannelsService({ store, chats, online }),
+    invites: new InvitesService({ store, clock, chats, online }),
   };
 }

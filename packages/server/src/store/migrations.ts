@@ -319,6 +319,31 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .on('chat_admin_log')
           .columns(['chat_id', 'id'])
           .execute();
+        await db.schema
+          .alterTable('chats')
+          .addColumn('search_name', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .createTable('invite_links')
+          .addColumn('link', 'text', (c) => c.primaryKey())
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('creator_id', 'bigint', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .addColumn('usage_limit', 'integer', (c) => c.notNull())
+          .addColumn('usage_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('requires_approval', 'integer', (c) => c.notNull())
+          .addColumn('revoked', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.createIndex('invite_links_by_chat').on('invite_links').column('chat_id').execute();
+        await db.schema
+          .createTable('join_requests')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('link', 'text', (c) => c.notNull())
+          .addColumn('date', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('join_requests_pk', ['chat_id', 'user_id'])
+          .execute();
       },
     },
   };

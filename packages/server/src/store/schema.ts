@@ -30,6 +30,8 @@ export interface Database {
   server_settings: ServerSettingsTable;
   chat_bans: ChatBansTable;
   chat_admin_log: ChatAdminLogTable;
+  invite_links: InviteLinksTable;
+  join_requests: JoinRequestsTable;
 }
 
 export interface UsersTable {
@@ -100,6 +102,8 @@ export interface ChatsTable {
   last_activity: Defaulted<number>;
   /** Supergroups: seconds between two messages of a member who is not an admin (0: off). */
   slow_mode_seconds: Defaulted<number>;
+  /** Public chats: title and username as search normalizes them, for discovery; else empty. */
+  search_name: Defaulted<string>;
 }
 
 /** Finds the private chat of two users: `low_user_id` <= `high_user_id` (equal for Saved Messages). */
@@ -262,6 +266,29 @@ export interface ChatAdminLogTable {
   details: string;
 }
 
+export interface InviteLinksTable {
+  link: string;
+  chat_id: number;
+  creator_id: number;
+  created_at: number;
+  /** 0: never. */
+  expires_at: number;
+  /** 0: no limit. */
+  usage_limit: number;
+  usage_count: number;
+  requires_approval: number;
+  revoked: number;
+}
+
+export interface JoinRequestsTable {
+  chat_id: number;
+  user_id: number;
+  link: string;
+  date: number;
+}
+
+export type InviteLinkRow = Selectable<InviteLinksTable>;
+export type JoinRequestRow = Selectable<JoinRequestsTable>;
 export type ChatBanRow = Selectable<ChatBansTable>;
 export type AdminLogRow = Selectable<ChatAdminLogTable>;
 export type NewChatMemberRow = Insertable<ChatMembersTable>;

@@ -6,6 +6,8 @@ import {
   type AdminRights,
   type Chat,
   ChatKind,
+  type ChatList,
+  ChatListSchema,
   ErrorCode,
   Limits,
   type MemberList,
@@ -25,9 +27,11 @@ import { type ChatsService, requireTitle } from '../chats/chats-service.js';
 import { isLarge, LARGE_CHAT_KINDS } from '../chats/large-chats.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
+import { normalizeForSearch } from '../search/normalize.js';
 import { cleanText, isId, requireLimit } from '../validate.js';
 import { logAdminAction, viewLogEntry } from './admin-log.js';
 import { requireNotBanned } from './bans.js';
+import { admitJoiner, publicSearchName } from './joining.js';
 import {
   Right,
   requireRight,
@@ -68,6 +72,7 @@ export class ChannelsService {
         const chat = await tx.chats.createChat(kind, title, now, {
           username,
           signatures: input.broadcast && input.signatures ? 1 : 0,
+          search_name: publicSearchName(title, username),
         });
         const deliveries = await this.deps.chats.admit(tx, chat, caller.userId, MemberRole.OWNER, 0, now);
         const created = input.broadcast ? ServiceKind.CHANNEL_CREATED : ServiceKind.GROUP_CREATED;
@@ -93,17 +98,7 @@ export class ChannelsService {
       if (await tx.chats.member(chatId, caller.userId))
         return { result: await this.deps.chats.chatFor(tx, chatId, caller.userId), deliveries: [] };
       await requireNotBanned(tx, chatId, caller.userId, now);
-      if (chat.member_count >= Limits.largeChatMembers) {
-        throw new DomainError(
-          ErrorCode.MEMBERS_TOO_MANY,
-          `A chat has at most ${Limits.largeChatMembers} members`,
-        );
-      }
-      const deliveries = await this.deps.chats.admit(tx, chat, caller.userId, MemberRole.MEMBER, 0, now);
-      if (chat.kind === ChatKind.SUPERGROUP) {
-        const joined = { kind: ServiceKind.MEMBER_JOINED, userIds: [caller.userId] };
-        deliveries.push(...(await this.deps.chats.service(tx, chatId, caller.userId, joined, now)));
-      }
+      const deliveries = await admitJoiner(tx, this.deps.chats, chat, caller.userId, now);
       return { result: await this.deps.chats.chatFor(tx, chatId, caller.userId), deliveries };
     });
   }
@@ -114,6 +109,25 @@ export class ChannelsService {
     const chat = await repos.chats.chatByUsername(normalizeUsername(usernameInput));
     if (!chat) throw notFound.chat();
     return viewChat(chat, await membersForView(repos, chat, caller.userId), caller.userId);
+  }
+
+  /**
+   * Discovery: public channels and supergroups whose title or username contains every word of
+   * the query, normalized as message search normalizes (letter variants, diacritics, digits,
+   * case), most members first.
+   */
+  async searchPublic(caller: Caller, query: string, limitInput: number): Promise<ChatList> {
+    const limit = requireLimit(limitInput, 20, 50, 'limit');
+    const words = normalizeForSearch(query).split(/\s+/).filter(Boolean);
+    if (words.length === 0 || query.length > Limits.searchQuery) {
+      throw new DomainError(ErrorCode.SEARCH_QUERY_INVALID, 'Search for a word of a title or username');
+    }
+    const repos = this.deps.store.read;
+    const chats = await repos.channels.searchPublicChats(words, limit);
+    const views: Chat[] = [];
+    for (const chat of chats)
+      views.push(viewChat(chat, await membersForView(repos, chat, caller.userId), caller.userId));
+    return create(ChatListSchema, { chats: views });
   }
 
   /** The large chats whose updates the user's connections receive on the chats' subjects. */
@@ -135,7 +149,10 @@ export class ChannelsService {
         if (chat.username === username)
           return { result: await this.deps.chats.chatFor(tx, chatId, caller.userId), deliveries: [] };
         if (username) await requireUsernameFree(tx, username, { chatId });
-        const changed = await tx.chats.updateChat(chatId, { username });
+        const changed = await tx.chats.updateChat(chatId, {
+          username,
+          search_name: publicSearchName(chat.title, username),
+        });
         await logAdminAction(tx, chat, caller.userId, AdminAction.USERNAME_CHANGED, now, {
           details: username ?? '',
         });

@@ -21,6 +21,7 @@ import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
 import { logAdminAction } from '../channels/admin-log.js';
 import { requireNotBanned } from '../channels/bans.js';
+import { publicSearchName } from '../channels/joining.js';
 import { DEFAULT_ADMIN_RIGHTS, Right, requireRight } from '../channels/rights.js';
 import type { Clock } from '../clock.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
@@ -184,7 +185,10 @@ export class ChatsService {
       requireRight(chat, member, Right.CHANGE_INFO);
       if (chat.title === title)
         return { result: await this.chatFor(tx, chatId, caller.userId), deliveries: [] };
-      const renamed = await tx.chats.updateChat(chatId, { title });
+      const renamed = await tx.chats.updateChat(chatId, {
+        title,
+        search_name: publicSearchName(title, chat.username),
+      });
       await logAdminAction(tx, chat, caller.userId, AdminAction.TITLE_CHANGED, now, { details: title });
       const deliveries = await this.chatChanged(tx, renamed, now);
       deliveries.push(

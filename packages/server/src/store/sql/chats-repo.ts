@@ -24,7 +24,7 @@ export class ChatsRepo {
     kind: number,
     title: string,
     now: number,
-    extra: Pick<Updateable<ChatsTable>, 'username' | 'signatures'> = {},
+    extra: Pick<Updateable<ChatsTable>, 'username' | 'signatures' | 'search_name'> = {},
   ): Promise<ChatRow> {
     return this.db
       .insertInto('chats')

@@ -194,6 +194,22 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
   searchMembers: signedIn((d, r, c) =>
     d.channels.searchMembers(c, parseId(r.chatId), r.query, r.offset, r.limit),
   ),
+  createInviteLink: signedIn((d, r, c) =>
+    d.invites.create(c, parseId(r.chatId), {
+      expiresAt: r.expiresAt,
+      usageLimit: r.usageLimit,
+      requiresApproval: r.requiresApproval,
+    }),
+  ),
+  revokeInviteLink: acknowledged((d, r, c) => d.invites.revoke(c, parseId(r.chatId), r.link)),
+  listInviteLinks: signedIn((d, r, c) => d.invites.list(c, parseId(r.chatId))),
+  checkInviteLink: signedIn((d, r, c) => d.invites.check(c, r.link)),
+  joinByLink: signedIn((d, r, c) => d.invites.join(c, r.link)),
+  listJoinRequests: signedIn((d, r, c) => d.invites.listRequests(c, parseId(r.chatId))),
+  decideJoinRequest: acknowledged((d, r, c) =>
+    d.invites.decide(c, parseId(r.chatId), parseId(r.userId), r.approve),
+  ),
+  searchPublicChats: signedIn((d, r, c) => d.channels.searchPublic(c, r.query, r.limit)),
   getAdminLog: signedIn((d, r, c) => d.channels.adminLog(c, parseId(r.chatId), Number(r.beforeId), r.limit)),
 };
 

@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file peyk/v1/rpc.proto.
  */
 export const file_peyk_v1_rpc: GenFile = /*@__PURE__*/
-  fileDesc("ChFwZXlrL3YxL3JwYy5wcm90bxIHcGV5ay52MSL1GgoLQ2xpZW50RnJhbWUSCgoCaWQYASABKA0SKQoHc2lnbl91cBgKIAEoCzIWLnBleWsudjEuU2lnblVwUmVxdWVzdEgAEikKB3NpZ25faW4YCyABKAsyFi5wZXlrLnYxLlNpZ25JblJlcXVlc3RIABI4Cg9zZW5kX3Bob25lX2NvZGUYDCABKAsyHS5wZXlrLnYxLlNlbmRQaG9uZUNvZGVSZXF1ZXN0SAASPQoSc2lnbl9pbl93aXRoX3Bob25lGA0gASgLMh8ucGV5ay52MS5TaWduSW5XaXRoUGhvbmVSZXF1ZXN0SAASNAoMYXV0aGVudGljYXRlGA4gASgLMhwucGV5ay52MS5BdXRoZW50aWNhdGVSZXF1ZXN0SAASKwoIc2lnbl9vdXQYDyABKAsyFy5wZXlrLnYxLlNpZ25PdXRSZXF1ZXN0SAASNQoNbGlzdF9zZXNzaW9ucxgQIAEoCzIcLnBleWsudjEuTGlzdFNlc3Npb25zUmVxdWVzdEgAEjcKDnJldm9rZV9zZXNzaW9uGBEgASgLMh0ucGV5ay52MS5SZXZva2VTZXNzaW9uUmVxdWVzdEgAEkQKFXJldm9rZV9vdGhlcl9zZXNzaW9ucxgSIAEoCzIjLnBleWsudjEuUmV2b2tlT3RoZXJTZXNzaW9uc1JlcXVlc3RIABI8ChFzZXRfc2Vjb25kX2ZhY3RvchgTIAEoCzIfLnBleWsudjEuU2V0U2Vjb25kRmFjdG9yUmVxdWVzdEgAEjcKDnVwZGF0ZV9wcm9maWxlGB4gASgLMh0ucGV5ay52MS5VcGRhdGVQcm9maWxlUmVxdWVzdEgAEjMKDHNldF91c2VybmFtZRgfIAEoCzIbLnBleWsudjEuU2V0VXNlcm5hbWVSZXF1ZXN0SAASLQoJZ2V0X3VzZXJzGCAgASgLMhgucGV5ay52MS5HZXRVc2Vyc1JlcXVlc3RIABI7ChByZXNvbHZlX3VzZXJuYW1lGCEgASgLMh8ucGV5ay52MS5SZXNvbHZlVXNlcm5hbWVSZXF1ZXN0SAASMQoLc2V0X3ByaXZhY3kYIiABKAsyGi5wZXlrLnYxLlNldFByaXZhY3lSZXF1ZXN0SAASMQoLYWRkX2NvbnRhY3QYIyABKAsyGi5wZXlrLnYxLkFkZENvbnRhY3RSZXF1ZXN0SAASNwoOcmVtb3ZlX2NvbnRhY3QYJCABKAsyHS5wZXlrLnYxLlJlbW92ZUNvbnRhY3RSZXF1ZXN0SAASNQoNbGlzdF9jb250YWN0cxglIAEoCzIcLnBleWsudjEuTGlzdENvbnRhY3RzUmVxdWVzdEgAEi8KCmJsb2NrX3VzZXIYJiABKAsyGS5wZXlrLnYxLkJsb2NrVXNlclJlcXVlc3RIABIzCgx1bmJsb2NrX3VzZXIYJyABKAsyGy5wZXlrLnYxLlVuYmxvY2tVc2VyUmVxdWVzdEgAEjMKDGxpc3RfYmxvY2tlZBgoIAEoCzIbLnBleWsudjEuTGlzdEJsb2NrZWRSZXF1ZXN0SAASPAoRb3Blbl9wcml2YXRlX2NoYXQYMiABKAsyHy5wZXlrLnYxLk9wZW5Qcml2YXRlQ2hhdFJlcXVlc3RIABIzCgxjcmVhdGVfZ3JvdXAYMyABKAsyGy5wZXlrLnYxLkNyZWF0ZUdyb3VwUmVxdWVzdEgAEjEKC2FkZF9tZW1iZXJzGDQgASgLMhoucGV5ay52MS5BZGRNZW1iZXJzUmVxdWVzdEgAEjUKDXJlbW92ZV9tZW1iZXIYNSABKAsyHC5wZXlrLnYxLlJlbW92ZU1lbWJlclJlcXVlc3RIABIvCgpsZWF2ZV9jaGF0GDYgASgLMhkucGV5ay52MS5MZWF2ZUNoYXRSZXF1ZXN0SAASMQoLcmVuYW1lX2NoYXQYNyABKAsyGi5wZXlrLnYxLlJlbmFtZUNoYXRSZXF1ZXN0SAASOAoPc2V0X21lbWJlcl9yb2xlGDggASgLMh0ucGV5ay52MS5TZXRNZW1iZXJSb2xlUmVxdWVzdEgAEisKCGdldF9jaGF0GDkgASgLMhcucGV5ay52MS5HZXRDaGF0UmVxdWVzdEgAEjMKDGxpc3RfbWVtYmVycxg6IAEoCzIbLnBleWsudjEuTGlzdE1lbWJlcnNSZXF1ZXN0SAASMQoLZ2V0X2RpYWxvZ3MYOyABKAsyGi5wZXlrLnYxLkdldERpYWxvZ3NSZXF1ZXN0SAASPAoRc2V0X2RpYWxvZ19waW5uZWQYPCABKAsyHy5wZXlrLnYxLlNldERpYWxvZ1Bpbm5lZFJlcXVlc3RIABI6ChBzZXRfZGlhbG9nX211dGVkGD0gASgLMh4ucGV5ay52MS5TZXREaWFsb2dNdXRlZFJlcXVlc3RIABIzCgxzZW5kX21lc3NhZ2UYRiABKAsyGy5wZXlrLnYxLlNlbmRNZXNzYWdlUmVxdWVzdEgAEjsKEGZvcndhcmRfbWVzc2FnZXMYRyABKAsyHy5wZXlrLnYxLkZvcndhcmRNZXNzYWdlc1JlcXVlc3RIABIzCgxlZGl0X21lc3NhZ2UYSCABKAsyGy5wZXlrLnYxLkVkaXRNZXNzYWdlUmVxdWVzdEgAEjkKD2RlbGV0ZV9tZXNzYWdlcxhJIAEoCzIeLnBleWsudjEuRGVsZXRlTWVzc2FnZXNSZXF1ZXN0SAASMwoMc2V0X3JlYWN0aW9uGEogASgLMhsucGV5ay52MS5TZXRSZWFjdGlvblJlcXVlc3RIABI1Cg1saXN0X3JlYWN0b3JzGEsgASgLMhwucGV5ay52MS5MaXN0UmVhY3RvcnNSZXF1ZXN0SAASPgoSc2V0X21lc3NhZ2VfcGlubmVkGEwgASgLMiAucGV5ay52MS5TZXRNZXNzYWdlUGlubmVkUmVxdWVzdEgAEjEKC2dldF9oaXN0b3J5GE0gASgLMhoucGV5ay52MS5HZXRIaXN0b3J5UmVxdWVzdEgAEjMKDHJlYWRfaGlzdG9yeRhOIAEoCzIbLnBleWsudjEuUmVhZEhpc3RvcnlSZXF1ZXN0SAASMwoMZ2V0X21lc3NhZ2VzGE8gASgLMhsucGV5ay52MS5HZXRNZXNzYWdlc1JlcXVlc3RIABIvCgpzZXRfdHlwaW5nGFogASgLMhkucGV5ay52MS5TZXRUeXBpbmdSZXF1ZXN0SAASLQoJZ2V0X3N0YXRlGGQgASgLMhgucGV5ay52MS5HZXRTdGF0ZVJlcXVlc3RIABI3Cg5nZXRfZGlmZmVyZW5jZRhlIAEoCzIdLnBleWsudjEuR2V0RGlmZmVyZW5jZVJlcXVlc3RIABI5Cg9zZWFyY2hfbWVzc2FnZXMYbiABKAsyHi5wZXlrLnYxLlNlYXJjaE1lc3NhZ2VzUmVxdWVzdEgAEjgKD2dldF9wdXNoX2NvbmZpZxh4IAEoCzIdLnBleWsudjEuR2V0UHVzaENvbmZpZ1JlcXVlc3RIABI1Cg1yZWdpc3Rlcl9wdXNoGHkgASgLMhwucGV5ay52MS5SZWdpc3RlclB1c2hSZXF1ZXN0SAASOQoPdW5yZWdpc3Rlcl9wdXNoGHogASgLMh4ucGV5ay52MS5VbnJlZ2lzdGVyUHVzaFJlcXVlc3RIABI4Cg5jcmVhdGVfY2hhbm5lbBiCASABKAsyHS5wZXlrLnYxLkNyZWF0ZUNoYW5uZWxSZXF1ZXN0SAASQQoTZ2V0X2NoYXRfZGlmZmVyZW5jZRiDASABKAsyIS5wZXlrLnYxLkdldENoYXREaWZmZXJlbmNlUmVxdWVzdEgAEi4KCWpvaW5fY2hhdBiEASABKAsyGC5wZXlrLnYxLkpvaW5DaGF0UmVxdWVzdEgAEjQKDHJlc29sdmVfY2hhdBiFASABKAsyGy5wZXlrLnYxLlJlc29sdmVDaGF0UmVxdWVzdEgAEj0KEXNldF9jaGF0X3VzZXJuYW1lGIYBIAEoCzIfLnBleWsudjEuU2V0Q2hhdFVzZXJuYW1lUmVxdWVzdEgAEjsKEHNldF9hZG1pbl9yaWdodHMYhwEgASgLMh4ucGV5ay52MS5TZXRBZG1pblJpZ2h0c1JlcXVlc3RIABIwCgpiYW5fbWVtYmVyGIgBIAEoCzIZLnBleWsudjEuQmFuTWVtYmVyUmVxdWVzdEgAEjQKDHVuYmFuX21lbWJlchiJASABKAsyGy5wZXlrLnYxLlVuYmFuTWVtYmVyUmVxdWVzdEgAEjoKD3Jlc3RyaWN0X21lbWJlchiKASABKAsyHi5wZXlrLnYxLlJlc3RyaWN0TWVtYmVyUmVxdWVzdEgAEjUKDXNldF9zbG93X21vZGUYiwEgASgLMhsucGV5ay52MS5TZXRTbG93TW9kZVJlcXVlc3RIABI4Cg5zZWFyY2hfbWVtYmVycxiMASABKAsyHS5wZXlrLnYxLlNlYXJjaE1lbWJlcnNSZXF1ZXN0SAASNQoNZ2V0X2FkbWluX2xvZxiNASABKAsyGy5wZXlrLnYxLkdldEFkbWluTG9nUmVxdWVzdEgAQgkKB3JlcXVlc3QihQEKC1NlcnZlckZyYW1lEiUKCHJlc3BvbnNlGAEgASgLMhEucGV5ay52MS5SZXNwb25zZUgAEiEKBnVwZGF0ZRgCIAEoCzIPLnBleWsudjEuVXBkYXRlSAASIwoHZ29vZGJ5ZRgDIAEoCzIQLnBleWsudjEuR29vZGJ5ZUgAQgcKBWZyYW1lIosGCghSZXNwb25zZRIKCgJpZBgBIAEoDRIfCgVlcnJvchgCIAEoCzIOLnBleWsudjEuRXJyb3JIABIZCgJvaxgDIAEoCzILLnBleWsudjEuT2tIABIjCgRhdXRoGAQgASgLMhMucGV5ay52MS5BdXRoUmVzdWx0SAASHQoEdXNlchgFIAEoCzINLnBleWsudjEuVXNlckgAEiIKBXVzZXJzGAYgASgLMhEucGV5ay52MS5Vc2VyTGlzdEgAEigKCHNlc3Npb25zGAcgASgLMhQucGV5ay52MS5TZXNzaW9uTGlzdEgAEh0KBGNoYXQYCCABKAsyDS5wZXlrLnYxLkNoYXRIABImCgdtZW1iZXJzGAkgASgLMhMucGV5ay52MS5NZW1iZXJMaXN0SAASJgoHZGlhbG9ncxgKIAEoCzITLnBleWsudjEuRGlhbG9nTGlzdEgAEiMKB21lc3NhZ2UYCyABKAsyEC5wZXlrLnYxLk1lc3NhZ2VIABIoCghtZXNzYWdlcxgMIAEoCzIULnBleWsudjEuTWVzc2FnZUxpc3RIABIoCghyZWFjdG9ycxgNIAEoCzIULnBleWsudjEuUmVhY3Rvckxpc3RIABIfCgVzdGF0ZRgOIAEoCzIOLnBleWsudjEuU3RhdGVIABIpCgpkaWZmZXJlbmNlGA8gASgLMhMucGV5ay52MS5EaWZmZXJlbmNlSAASMQoPcGhvbmVfY29kZV9zZW50GBAgASgLMhYucGV5ay52MS5QaG9uZUNvZGVTZW50SAASMAoOZm91bmRfbWVzc2FnZXMYESABKAsyFi5wZXlrLnYxLkZvdW5kTWVzc2FnZXNIABIqCgtwdXNoX2NvbmZpZxgSIAEoCzITLnBleWsudjEuUHVzaENvbmZpZ0gAEi4KD2NoYXRfZGlmZmVyZW5jZRgeIAEoCzITLnBleWsudjEuRGlmZmVyZW5jZUgAEiYKCWFkbWluX2xvZxgfIAEoCzIRLnBleWsudjEuQWRtaW5Mb2dIAEIICgZyZXN1bHQiOwoFRXJyb3ISDAoEY29kZRgBIAEoCRIPCgdtZXNzYWdlGAIgASgJEhMKC3JldHJ5X2FmdGVyGAMgASgNIigKB0dvb2RieWUSDAoEY29kZRgBIAEoCRIPCgdtZXNzYWdlGAIgASgJIgQKAk9rIm8KCkF1dGhSZXN1bHQSDQoFdG9rZW4YASABKAkSGwoEdXNlchgCIAEoCzINLnBleWsudjEuVXNlchIWCgpzZXNzaW9uX2lkGAMgASgDQgIwARIdCgVzdGF0ZRgEIAEoCzIOLnBleWsudjEuU3RhdGUiKAoIVXNlckxpc3QSHAoFdXNlcnMYASADKAsyDS5wZXlrLnYxLlVzZXIiMQoLU2Vzc2lvbkxpc3QSIgoIc2Vzc2lvbnMYASADKAsyEC5wZXlrLnYxLlNlc3Npb24iUAoKTWVtYmVyTGlzdBIkCgdtZW1iZXJzGAEgAygLMhMucGV5ay52MS5DaGF0TWVtYmVyEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyImEKCkRpYWxvZ0xpc3QSIAoHZGlhbG9ncxgBIAMoCzIPLnBleWsudjEuRGlhbG9nEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyEhMKC25leHRfY3Vyc29yGAMgASgJIk8KC01lc3NhZ2VMaXN0EiIKCG1lc3NhZ2VzGAEgAygLMhAucGV5ay52MS5NZXNzYWdlEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyIk8KC1JlYWN0b3JMaXN0EiIKCHJlYWN0b3JzGAEgAygLMhAucGV5ay52MS5SZWFjdG9yEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyIiIKBVN0YXRlEgsKA3B0cxgBIAEoDRIMCgRkYXRlGAIgASgNInAKCkRpZmZlcmVuY2USIAoHdXBkYXRlcxgBIAMoCzIPLnBleWsudjEuVXBkYXRlEh0KBXN0YXRlGAIgASgLMg4ucGV5ay52MS5TdGF0ZRIPCgdwYXJ0aWFsGAMgASgIEhAKCHRvb19sb25nGAQgASgIIoQBCg1Gb3VuZE1lc3NhZ2VzEiIKCG1lc3NhZ2VzGAEgAygLMhAucGV5ay52MS5NZXNzYWdlEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyEhwKBWNoYXRzGAMgAygLMg0ucGV5ay52MS5DaGF0EhMKC25leHRfY3Vyc29yGAQgASgJIkkKDVBob25lQ29kZVNlbnQSDwoHY29kZV9pZBgBIAEoCRISCgpleHBpcmVzX2luGAIgASgNEhMKC2NvZGVfbGVuZ3RoGAMgASgNIl4KDVNpZ25VcFJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkSEAoIcGFzc3dvcmQYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJEhMKC2RldmljZV9uYW1lGAQgASgJIl8KDVNpZ25JblJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkSEAoIcGFzc3dvcmQYAiABKAkSEwoLZGV2aWNlX25hbWUYAyABKAkSFQoNc2Vjb25kX2ZhY3RvchgEIAEoCSIlChRTZW5kUGhvbmVDb2RlUmVxdWVzdBINCgVwaG9uZRgBIAEoCSKIAQoWU2lnbkluV2l0aFBob25lUmVxdWVzdBINCgVwaG9uZRgBIAEoCRIPCgdjb2RlX2lkGAIgASgJEgwKBGNvZGUYAyABKAkSEwoLZGV2aWNlX25hbWUYBCABKAkSFAoMZGlzcGxheV9uYW1lGAUgASgJEhUKDXNlY29uZF9mYWN0b3IYBiABKAkiJAoTQXV0aGVudGljYXRlUmVxdWVzdBINCgV0b2tlbhgBIAEoCSIQCg5TaWduT3V0UmVxdWVzdCIVChNMaXN0U2Vzc2lvbnNSZXF1ZXN0Ii4KFFJldm9rZVNlc3Npb25SZXF1ZXN0EhYKCnNlc3Npb25faWQYASABKANCAjABIhwKGlJldm9rZU90aGVyU2Vzc2lvbnNSZXF1ZXN0Ij8KFlNldFNlY29uZEZhY3RvclJlcXVlc3QSDwoHY3VycmVudBgBIAEoCRIUCgxuZXdfcGFzc3dvcmQYAiABKAkiOQoUVXBkYXRlUHJvZmlsZVJlcXVlc3QSFAoMZGlzcGxheV9uYW1lGAEgASgJEgsKA2JpbxgCIAEoCSImChJTZXRVc2VybmFtZVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiJwoPR2V0VXNlcnNSZXF1ZXN0EhQKCHVzZXJfaWRzGAEgAygDQgIwASIqChZSZXNvbHZlVXNlcm5hbWVSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJIkAKEVNldFByaXZhY3lSZXF1ZXN0EisKCWxhc3Rfc2VlbhgBIAEoDjIYLnBleWsudjEuTGFzdFNlZW5Qcml2YWN5IigKEUFkZENvbnRhY3RSZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjABIisKFFJlbW92ZUNvbnRhY3RSZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjABIhUKE0xpc3RDb250YWN0c1JlcXVlc3QiJwoQQmxvY2tVc2VyUmVxdWVzdBITCgd1c2VyX2lkGAEgASgDQgIwASIpChJVbmJsb2NrVXNlclJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAEiFAoSTGlzdEJsb2NrZWRSZXF1ZXN0Ii0KFk9wZW5Qcml2YXRlQ2hhdFJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAEiOwoSQ3JlYXRlR3JvdXBSZXF1ZXN0Eg0KBXRpdGxlGAEgASgJEhYKCm1lbWJlcl9pZHMYAiADKANCAjABIj4KEUFkZE1lbWJlcnNSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhQKCHVzZXJfaWRzGAIgAygDQgIwASI/ChNSZW1vdmVNZW1iZXJSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhMKB3VzZXJfaWQYAiABKANCAjABIicKEExlYXZlQ2hhdFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAEiNwoRUmVuYW1lQ2hhdFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDQoFdGl0bGUYAiABKAkiYwoUU2V0TWVtYmVyUm9sZVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoHdXNlcl9pZBgCIAEoA0ICMAESIQoEcm9sZRgDIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZSIlCg5HZXRDaGF0UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwASIpChJMaXN0TWVtYmVyc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAEiMgoRR2V0RGlhbG9nc1JlcXVlc3QSDgoGY3Vyc29yGAEgASgJEg0KBWxpbWl0GAIgASgNIj0KFlNldERpYWxvZ1Bpbm5lZFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDgoGcGlubmVkGAIgASgIIjsKFVNldERpYWxvZ011dGVkUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARINCgVtdXRlZBgCIAEoCCKwAQoSU2VuZE1lc3NhZ2VSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhUKCXJhbmRvbV9pZBgCIAEoA0ICMAESDAoEdGV4dBgDIAEoCRIoCghlbnRpdGllcxgEIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eRITCgtyZXBseV90b19pZBgFIAEoDRIOCgZzaWxlbnQYFCABKAgSEQoJYW5vbnltb3VzGBUgASgIIncKFkZvcndhcmRNZXNzYWdlc1JlcXVlc3QSGAoMZnJvbV9jaGF0X2lkGAEgASgDQgIwARITCgttZXNzYWdlX2lkcxgCIAMoDRIWCgp0b19jaGF0X2lkGAMgASgDQgIwARIWCgpyYW5kb21faWRzGAQgAygDQgIwASJ1ChJFZGl0TWVzc2FnZVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEgoKbWVzc2FnZV9pZBgCIAEoDRIMCgR0ZXh0GAMgASgJEigKCGVudGl0aWVzGAQgAygLMhYucGV5ay52MS5NZXNzYWdlRW50aXR5IlcKFURlbGV0ZU1lc3NhZ2VzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARITCgttZXNzYWdlX2lkcxgCIAMoDRIUCgxmb3JfZXZlcnlvbmUYAyABKAgiTAoSU2V0UmVhY3Rpb25SZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhIKCm1lc3NhZ2VfaWQYAiABKA0SDQoFZW1vamkYAyABKAkiPgoTTGlzdFJlYWN0b3JzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARISCgptZXNzYWdlX2lkGAIgASgNIlIKF1NldE1lc3NhZ2VQaW5uZWRSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhIKCm1lc3NhZ2VfaWQYAiABKA0SDgoGcGlubmVkGAMgASgIIloKEUdldEhpc3RvcnlSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhEKCWFuY2hvcl9pZBgCIAEoDRIOCgZiZWZvcmUYAyABKA0SDQoFYWZ0ZXIYBCABKA0iOQoSUmVhZEhpc3RvcnlSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEg4KBm1heF9pZBgCIAEoDSI+ChJHZXRNZXNzYWdlc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoLbWVzc2FnZV9pZHMYAiADKA0iNwoQU2V0VHlwaW5nUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIOCgZ0eXBpbmcYAiABKAgiEQoPR2V0U3RhdGVSZXF1ZXN0IjIKFEdldERpZmZlcmVuY2VSZXF1ZXN0EgsKA3B0cxgBIAEoDRINCgVsaW1pdBgCIAEoDSK9AQoVU2VhcmNoTWVzc2FnZXNSZXF1ZXN0Eg0KBXF1ZXJ5GAEgASgJEhMKB2NoYXRfaWQYAiABKANCAjABEhUKCXNlbmRlcl9pZBgDIAEoA0ICMAESEAoIbWluX2RhdGUYBCABKA0SEAoIbWF4X2RhdGUYBSABKA0SJgoGZmlsdGVyGAYgASgOMhYucGV5ay52MS5NZXNzYWdlRmlsdGVyEg4KBmN1cnNvchgHIAEoCRINCgVsaW1pdBgIIAEoDSIWChRHZXRQdXNoQ29uZmlnUmVxdWVzdCImCgpQdXNoQ29uZmlnEhgKEHZhcGlkX3B1YmxpY19rZXkYASABKAkiWwoTUmVnaXN0ZXJQdXNoUmVxdWVzdBIQCghlbmRwb2ludBgBIAEoCRIOCgZwMjU2ZGgYAiABKAkSDAoEYXV0aBgDIAEoCRIUCgxoaWRlX3ByZXZpZXcYBCABKAgiKQoVVW5yZWdpc3RlclB1c2hSZXF1ZXN0EhAKCGVuZHBvaW50GAEgASgJIl4KFENyZWF0ZUNoYW5uZWxSZXF1ZXN0Eg0KBXRpdGxlGAEgASgJEhAKCHVzZXJuYW1lGAIgASgJEhEKCWJyb2FkY2FzdBgDIAEoCBISCgpzaWduYXR1cmVzGAQgASgIIksKGEdldENoYXREaWZmZXJlbmNlUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARILCgNwdHMYAiABKA0SDQoFbGltaXQYAyABKA0iJgoPSm9pbkNoYXRSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABIiYKElJlc29sdmVDaGF0UmVxdWVzdBIQCgh1c2VybmFtZRgBIAEoCSI/ChZTZXRDaGF0VXNlcm5hbWVSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhAKCHVzZXJuYW1lGAIgASgJImcKFVNldEFkbWluUmlnaHRzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARITCgd1c2VyX2lkGAIgASgDQgIwARIkCgZyaWdodHMYAyABKAsyFC5wZXlrLnYxLkFkbWluUmlnaHRzIksKEEJhbk1lbWJlclJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoHdXNlcl9pZBgCIAEoA0ICMAESDQoFdW50aWwYAyABKA0iPgoSVW5iYW5NZW1iZXJSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhMKB3VzZXJfaWQYAiABKANCAjABIm4KFVJlc3RyaWN0TWVtYmVyUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARITCgd1c2VyX2lkGAIgASgDQgIwARIrCgxyZXN0cmljdGlvbnMYAyABKAsyFS5wZXlrLnYxLlJlc3RyaWN0aW9ucyI6ChJTZXRTbG93TW9kZVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDwoHc2Vjb25kcxgCIAEoDSJZChRTZWFyY2hNZW1iZXJzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARINCgVxdWVyeRgCIAEoCRIOCgZvZmZzZXQYAyABKA0SDQoFbGltaXQYBCABKA0iTwoSR2V0QWRtaW5Mb2dSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhUKCWJlZm9yZV9pZBgCIAEoBEICMAESDQoFbGltaXQYAyABKA0iUQoIQWRtaW5Mb2cSJwoHZW50cmllcxgBIAMoCzIWLnBleWsudjEuQWRtaW5Mb2dFbnRyeRIcCgV1c2VycxgCIAMoCzINLnBleWsudjEuVXNlcipICg1NZXNzYWdlRmlsdGVyEh4KGk1FU1NBR0VfRklMVEVSX1VOU1BFQ0lGSUVEEAASFwoTTUVTU0FHRV9GSUxURVJfTElOSxABYgZwcm90bzM", [file_peyk_v1_types, file_peyk_v1_updates]);
+  fileDesc("ChFwZXlrL3YxL3JwYy5wcm90bxIHcGV5ay52MSLxHgoLQ2xpZW50RnJhbWUSCgoCaWQYASABKA0SKQoHc2lnbl91cBgKIAEoCzIWLnBleWsudjEuU2lnblVwUmVxdWVzdEgAEikKB3NpZ25faW4YCyABKAsyFi5wZXlrLnYxLlNpZ25JblJlcXVlc3RIABI4Cg9zZW5kX3Bob25lX2NvZGUYDCABKAsyHS5wZXlrLnYxLlNlbmRQaG9uZUNvZGVSZXF1ZXN0SAASPQoSc2lnbl9pbl93aXRoX3Bob25lGA0gASgLMh8ucGV5ay52MS5TaWduSW5XaXRoUGhvbmVSZXF1ZXN0SAASNAoMYXV0aGVudGljYXRlGA4gASgLMhwucGV5ay52MS5BdXRoZW50aWNhdGVSZXF1ZXN0SAASKwoIc2lnbl9vdXQYDyABKAsyFy5wZXlrLnYxLlNpZ25PdXRSZXF1ZXN0SAASNQoNbGlzdF9zZXNzaW9ucxgQIAEoCzIcLnBleWsudjEuTGlzdFNlc3Npb25zUmVxdWVzdEgAEjcKDnJldm9rZV9zZXNzaW9uGBEgASgLMh0ucGV5ay52MS5SZXZva2VTZXNzaW9uUmVxdWVzdEgAEkQKFXJldm9rZV9vdGhlcl9zZXNzaW9ucxgSIAEoCzIjLnBleWsudjEuUmV2b2tlT3RoZXJTZXNzaW9uc1JlcXVlc3RIABI8ChFzZXRfc2Vjb25kX2ZhY3RvchgTIAEoCzIfLnBleWsudjEuU2V0U2Vjb25kRmFjdG9yUmVxdWVzdEgAEjcKDnVwZGF0ZV9wcm9maWxlGB4gASgLMh0ucGV5ay52MS5VcGRhdGVQcm9maWxlUmVxdWVzdEgAEjMKDHNldF91c2VybmFtZRgfIAEoCzIbLnBleWsudjEuU2V0VXNlcm5hbWVSZXF1ZXN0SAASLQoJZ2V0X3VzZXJzGCAgASgLMhgucGV5ay52MS5HZXRVc2Vyc1JlcXVlc3RIABI7ChByZXNvbHZlX3VzZXJuYW1lGCEgASgLMh8ucGV5ay52MS5SZXNvbHZlVXNlcm5hbWVSZXF1ZXN0SAASMQoLc2V0X3ByaXZhY3kYIiABKAsyGi5wZXlrLnYxLlNldFByaXZhY3lSZXF1ZXN0SAASMQoLYWRkX2NvbnRhY3QYIyABKAsyGi5wZXlrLnYxLkFkZENvbnRhY3RSZXF1ZXN0SAASNwoOcmVtb3ZlX2NvbnRhY3QYJCABKAsyHS5wZXlrLnYxLlJlbW92ZUNvbnRhY3RSZXF1ZXN0SAASNQoNbGlzdF9jb250YWN0cxglIAEoCzIcLnBleWsudjEuTGlzdENvbnRhY3RzUmVxdWVzdEgAEi8KCmJsb2NrX3VzZXIYJiABKAsyGS5wZXlrLnYxLkJsb2NrVXNlclJlcXVlc3RIABIzCgx1bmJsb2NrX3VzZXIYJyABKAsyGy5wZXlrLnYxLlVuYmxvY2tVc2VyUmVxdWVzdEgAEjMKDGxpc3RfYmxvY2tlZBgoIAEoCzIbLnBleWsudjEuTGlzdEJsb2NrZWRSZXF1ZXN0SAASPAoRb3Blbl9wcml2YXRlX2NoYXQYMiABKAsyHy5wZXlrLnYxLk9wZW5Qcml2YXRlQ2hhdFJlcXVlc3RIABIzCgxjcmVhdGVfZ3JvdXAYMyABKAsyGy5wZXlrLnYxLkNyZWF0ZUdyb3VwUmVxdWVzdEgAEjEKC2FkZF9tZW1iZXJzGDQgASgLMhoucGV5ay52MS5BZGRNZW1iZXJzUmVxdWVzdEgAEjUKDXJlbW92ZV9tZW1iZXIYNSABKAsyHC5wZXlrLnYxLlJlbW92ZU1lbWJlclJlcXVlc3RIABIvCgpsZWF2ZV9jaGF0GDYgASgLMhkucGV5ay52MS5MZWF2ZUNoYXRSZXF1ZXN0SAASMQoLcmVuYW1lX2NoYXQYNyABKAsyGi5wZXlrLnYxLlJlbmFtZUNoYXRSZXF1ZXN0SAASOAoPc2V0X21lbWJlcl9yb2xlGDggASgLMh0ucGV5ay52MS5TZXRNZW1iZXJSb2xlUmVxdWVzdEgAEisKCGdldF9jaGF0GDkgASgLMhcucGV5ay52MS5HZXRDaGF0UmVxdWVzdEgAEjMKDGxpc3RfbWVtYmVycxg6IAEoCzIbLnBleWsudjEuTGlzdE1lbWJlcnNSZXF1ZXN0SAASMQoLZ2V0X2RpYWxvZ3MYOyABKAsyGi5wZXlrLnYxLkdldERpYWxvZ3NSZXF1ZXN0SAASPAoRc2V0X2RpYWxvZ19waW5uZWQYPCABKAsyHy5wZXlrLnYxLlNldERpYWxvZ1Bpbm5lZFJlcXVlc3RIABI6ChBzZXRfZGlhbG9nX211dGVkGD0gASgLMh4ucGV5ay52MS5TZXREaWFsb2dNdXRlZFJlcXVlc3RIABIzCgxzZW5kX21lc3NhZ2UYRiABKAsyGy5wZXlrLnYxLlNlbmRNZXNzYWdlUmVxdWVzdEgAEjsKEGZvcndhcmRfbWVzc2FnZXMYRyABKAsyHy5wZXlrLnYxLkZvcndhcmRNZXNzYWdlc1JlcXVlc3RIABIzCgxlZGl0X21lc3NhZ2UYSCABKAsyGy5wZXlrLnYxLkVkaXRNZXNzYWdlUmVxdWVzdEgAEjkKD2RlbGV0ZV9tZXNzYWdlcxhJIAEoCzIeLnBleWsudjEuRGVsZXRlTWVzc2FnZXNSZXF1ZXN0SAASMwoMc2V0X3JlYWN0aW9uGEogASgLMhsucGV5ay52MS5TZXRSZWFjdGlvblJlcXVlc3RIABI1Cg1saXN0X3JlYWN0b3JzGEsgASgLMhwucGV5ay52MS5MaXN0UmVhY3RvcnNSZXF1ZXN0SAASPgoSc2V0X21lc3NhZ2VfcGlubmVkGEwgASgLMiAucGV5ay52MS5TZXRNZXNzYWdlUGlubmVkUmVxdWVzdEgAEjEKC2dldF9oaXN0b3J5GE0gASgLMhoucGV5ay52MS5HZXRIaXN0b3J5UmVxdWVzdEgAEjMKDHJlYWRfaGlzdG9yeRhOIAEoCzIbLnBleWsudjEuUmVhZEhpc3RvcnlSZXF1ZXN0SAASMwoMZ2V0X21lc3NhZ2VzGE8gASgLMhsucGV5ay52MS5HZXRNZXNzYWdlc1JlcXVlc3RIABIvCgpzZXRfdHlwaW5nGFogASgLMhkucGV5ay52MS5TZXRUeXBpbmdSZXF1ZXN0SAASLQoJZ2V0X3N0YXRlGGQgASgLMhgucGV5ay52MS5HZXRTdGF0ZVJlcXVlc3RIABI3Cg5nZXRfZGlmZmVyZW5jZRhlIAEoCzIdLnBleWsudjEuR2V0RGlmZmVyZW5jZVJlcXVlc3RIABI5Cg9zZWFyY2hfbWVzc2FnZXMYbiABKAsyHi5wZXlrLnYxLlNlYXJjaE1lc3NhZ2VzUmVxdWVzdEgAEjgKD2dldF9wdXNoX2NvbmZpZxh4IAEoCzIdLnBleWsudjEuR2V0UHVzaENvbmZpZ1JlcXVlc3RIABI1Cg1yZWdpc3Rlcl9wdXNoGHkgASgLMhwucGV5ay52MS5SZWdpc3RlclB1c2hSZXF1ZXN0SAASOQoPdW5yZWdpc3Rlcl9wdXNoGHogASgLMh4ucGV5ay52MS5VbnJlZ2lzdGVyUHVzaFJlcXVlc3RIABI4Cg5jcmVhdGVfY2hhbm5lbBiCASABKAsyHS5wZXlrLnYxLkNyZWF0ZUNoYW5uZWxSZXF1ZXN0SAASQQoTZ2V0X2NoYXRfZGlmZmVyZW5jZRiDASABKAsyIS5wZXlrLnYxLkdldENoYXREaWZmZXJlbmNlUmVxdWVzdEgAEi4KCWpvaW5fY2hhdBiEASABKAsyGC5wZXlrLnYxLkpvaW5DaGF0UmVxdWVzdEgAEjQKDHJlc29sdmVfY2hhdBiFASABKAsyGy5wZXlrLnYxLlJlc29sdmVDaGF0UmVxdWVzdEgAEj0KEXNldF9jaGF0X3VzZXJuYW1lGIYBIAEoCzIfLnBleWsudjEuU2V0Q2hhdFVzZXJuYW1lUmVxdWVzdEgAEjsKEHNldF9hZG1pbl9yaWdodHMYhwEgASgLMh4ucGV5ay52MS5TZXRBZG1pblJpZ2h0c1JlcXVlc3RIABIwCgpiYW5fbWVtYmVyGIgBIAEoCzIZLnBleWsudjEuQmFuTWVtYmVyUmVxdWVzdEgAEjQKDHVuYmFuX21lbWJlchiJASABKAsyGy5wZXlrLnYxLlVuYmFuTWVtYmVyUmVxdWVzdEgAEjoKD3Jlc3RyaWN0X21lbWJlchiKASABKAsyHi5wZXlrLnYxLlJlc3RyaWN0TWVtYmVyUmVxdWVzdEgAEjUKDXNldF9zbG93X21vZGUYiwEgASgLMhsucGV5ay52MS5TZXRTbG93TW9kZVJlcXVlc3RIABI4Cg5zZWFyY2hfbWVtYmVycxiMASABKAsyHS5wZXlrLnYxLlNlYXJjaE1lbWJlcnNSZXF1ZXN0SAASNQoNZ2V0X2FkbWluX2xvZxiNASABKAsyGy5wZXlrLnYxLkdldEFkbWluTG9nUmVxdWVzdEgAEj8KEmNyZWF0ZV9pbnZpdGVfbGluaxiOASABKAsyIC5wZXlrLnYxLkNyZWF0ZUludml0ZUxpbmtSZXF1ZXN0SAASPwoScmV2b2tlX2ludml0ZV9saW5rGI8BIAEoCzIgLnBleWsudjEuUmV2b2tlSW52aXRlTGlua1JlcXVlc3RIABI9ChFsaXN0X2ludml0ZV9saW5rcxiQASABKAsyHy5wZXlrLnYxLkxpc3RJbnZpdGVMaW5rc1JlcXVlc3RIABI9ChFjaGVja19pbnZpdGVfbGluaxiRASABKAsyHy5wZXlrLnYxLkNoZWNrSW52aXRlTGlua1JlcXVlc3RIABIzCgxqb2luX2J5X2xpbmsYkgEgASgLMhoucGV5ay52MS5Kb2luQnlMaW5rUmVxdWVzdEgAEj8KEmxpc3Rfam9pbl9yZXF1ZXN0cxiTASABKAsyIC5wZXlrLnYxLkxpc3RKb2luUmVxdWVzdHNSZXF1ZXN0SAASQQoTZGVjaWRlX2pvaW5fcmVxdWVzdBiUASABKAsyIS5wZXlrLnYxLkRlY2lkZUpvaW5SZXF1ZXN0UmVxdWVzdEgAEkEKE3NlYXJjaF9wdWJsaWNfY2hhdHMYlQEgASgLMiEucGV5ay52MS5TZWFyY2hQdWJsaWNDaGF0c1JlcXVlc3RIAEIJCgdyZXF1ZXN0IoUBCgtTZXJ2ZXJGcmFtZRIlCghyZXNwb25zZRgBIAEoCzIRLnBleWsudjEuUmVzcG9uc2VIABIhCgZ1cGRhdGUYAiABKAsyDy5wZXlrLnYxLlVwZGF0ZUgAEiMKB2dvb2RieWUYAyABKAsyEC5wZXlrLnYxLkdvb2RieWVIAEIHCgVmcmFtZSK/BwoIUmVzcG9uc2USCgoCaWQYASABKA0SHwoFZXJyb3IYAiABKAsyDi5wZXlrLnYxLkVycm9ySAASGQoCb2sYAyABKAsyCy5wZXlrLnYxLk9rSAASIwoEYXV0aBgEIAEoCzITLnBleWsudjEuQXV0aFJlc3VsdEgAEh0KBHVzZXIYBSABKAsyDS5wZXlrLnYxLlVzZXJIABIiCgV1c2VycxgGIAEoCzIRLnBleWsudjEuVXNlckxpc3RIABIoCghzZXNzaW9ucxgHIAEoCzIULnBleWsudjEuU2Vzc2lvbkxpc3RIABIdCgRjaGF0GAggASgLMg0ucGV5ay52MS5DaGF0SAASJgoHbWVtYmVycxgJIAEoCzITLnBleWsudjEuTWVtYmVyTGlzdEgAEiYKB2RpYWxvZ3MYCiABKAsyEy5wZXlrLnYxLkRpYWxvZ0xpc3RIABIjCgdtZXNzYWdlGAsgASgLMhAucGV5ay52MS5NZXNzYWdlSAASKAoIbWVzc2FnZXMYDCABKAsyFC5wZXlrLnYxLk1lc3NhZ2VMaXN0SAASKAoIcmVhY3RvcnMYDSABKAsyFC5wZXlrLnYxLlJlYWN0b3JMaXN0SAASHwoFc3RhdGUYDiABKAsyDi5wZXlrLnYxLlN0YXRlSAASKQoKZGlmZmVyZW5jZRgPIAEoCzITLnBleWsudjEuRGlmZmVyZW5jZUgAEjEKD3Bob25lX2NvZGVfc2VudBgQIAEoCzIWLnBleWsudjEuUGhvbmVDb2RlU2VudEgAEjAKDmZvdW5kX21lc3NhZ2VzGBEgASgLMhYucGV5ay52MS5Gb3VuZE1lc3NhZ2VzSAASKgoLcHVzaF9jb25maWcYEiABKAsyEy5wZXlrLnYxLlB1c2hDb25maWdIABIuCg9jaGF0X2RpZmZlcmVuY2UYHiABKAsyEy5wZXlrLnYxLkRpZmZlcmVuY2VIABImCglhZG1pbl9sb2cYHyABKAsyES5wZXlrLnYxLkFkbWluTG9nSAASKgoLaW52aXRlX2xpbmsYICABKAsyEy5wZXlrLnYxLkludml0ZUxpbmtIABIvCgxpbnZpdGVfbGlua3MYISABKAsyFy5wZXlrLnYxLkludml0ZUxpbmtMaXN0SAASMQoNam9pbl9yZXF1ZXN0cxgiIAEoCzIYLnBleWsudjEuSm9pblJlcXVlc3RMaXN0SAASIgoFY2hhdHMYIyABKAsyES5wZXlrLnYxLkNoYXRMaXN0SABCCAoGcmVzdWx0IjsKBUVycm9yEgwKBGNvZGUYASABKAkSDwoHbWVzc2FnZRgCIAEoCRITCgtyZXRyeV9hZnRlchgDIAEoDSIoCgdHb29kYnllEgwKBGNvZGUYASABKAkSDwoHbWVzc2FnZRgCIAEoCSIECgJPayJvCgpBdXRoUmVzdWx0Eg0KBXRva2VuGAEgASgJEhsKBHVzZXIYAiABKAsyDS5wZXlrLnYxLlVzZXISFgoKc2Vzc2lvbl9pZBgDIAEoA0ICMAESHQoFc3RhdGUYBCABKAsyDi5wZXlrLnYxLlN0YXRlIigKCFVzZXJMaXN0EhwKBXVzZXJzGAEgAygLMg0ucGV5ay52MS5Vc2VyIjEKC1Nlc3Npb25MaXN0EiIKCHNlc3Npb25zGAEgAygLMhAucGV5ay52MS5TZXNzaW9uIlAKCk1lbWJlckxpc3QSJAoHbWVtYmVycxgBIAMoCzITLnBleWsudjEuQ2hhdE1lbWJlchIcCgV1c2VycxgCIAMoCzINLnBleWsudjEuVXNlciJhCgpEaWFsb2dMaXN0EiAKB2RpYWxvZ3MYASADKAsyDy5wZXlrLnYxLkRpYWxvZxIcCgV1c2VycxgCIAMoCzINLnBleWsudjEuVXNlchITCgtuZXh0X2N1cnNvchgDIAEoCSJPCgtNZXNzYWdlTGlzdBIiCghtZXNzYWdlcxgBIAMoCzIQLnBleWsudjEuTWVzc2FnZRIcCgV1c2VycxgCIAMoCzINLnBleWsudjEuVXNlciJPCgtSZWFjdG9yTGlzdBIiCghyZWFjdG9ycxgBIAMoCzIQLnBleWsudjEuUmVhY3RvchIcCgV1c2VycxgCIAMoCzINLnBleWsudjEuVXNlciIiCgVTdGF0ZRILCgNwdHMYASABKA0SDAoEZGF0ZRgCIAEoDSJwCgpEaWZmZXJlbmNlEiAKB3VwZGF0ZXMYASADKAsyDy5wZXlrLnYxLlVwZGF0ZRIdCgVzdGF0ZRgCIAEoCzIOLnBleWsudjEuU3RhdGUSDwoHcGFydGlhbBgDIAEoCBIQCgh0b29fbG9uZxgEIAEoCCKEAQoNRm91bmRNZXNzYWdlcxIiCghtZXNzYWdlcxgBIAMoCzIQLnBleWsudjEuTWVzc2FnZRIcCgV1c2VycxgCIAMoCzINLnBleWsudjEuVXNlchIcCgVjaGF0cxgDIAMoCzINLnBleWsudjEuQ2hhdBITCgtuZXh0X2N1cnNvchgEIAEoCSJJCg1QaG9uZUNvZGVTZW50Eg8KB2NvZGVfaWQYASABKAkSEgoKZXhwaXJlc19pbhgCIAEoDRITCgtjb2RlX2xlbmd0aBgDIAEoDSJeCg1TaWduVXBSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRITCgtkZXZpY2VfbmFtZRgEIAEoCSJfCg1TaWduSW5SZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJEhMKC2RldmljZV9uYW1lGAMgASgJEhUKDXNlY29uZF9mYWN0b3IYBCABKAkiJQoUU2VuZFBob25lQ29kZVJlcXVlc3QSDQoFcGhvbmUYASABKAkiiAEKFlNpZ25JbldpdGhQaG9uZVJlcXVlc3QSDQoFcGhvbmUYASABKAkSDwoHY29kZV9pZBgCIAEoCRIMCgRjb2RlGAMgASgJEhMKC2RldmljZV9uYW1lGAQgASgJEhQKDGRpc3BsYXlfbmFtZRgFIAEoCRIVCg1zZWNvbmRfZmFjdG9yGAYgASgJIiQKE0F1dGhlbnRpY2F0ZVJlcXVlc3QSDQoFdG9rZW4YASABKAkiEAoOU2lnbk91dFJlcXVlc3QiFQoTTGlzdFNlc3Npb25zUmVxdWVzdCIuChRSZXZva2VTZXNzaW9uUmVxdWVzdBIWCgpzZXNzaW9uX2lkGAEgASgDQgIwASIcChpSZXZva2VPdGhlclNlc3Npb25zUmVxdWVzdCI/ChZTZXRTZWNvbmRGYWN0b3JSZXF1ZXN0Eg8KB2N1cnJlbnQYASABKAkSFAoMbmV3X3Bhc3N3b3JkGAIgASgJIjkKFFVwZGF0ZVByb2ZpbGVSZXF1ZXN0EhQKDGRpc3BsYXlfbmFtZRgBIAEoCRILCgNiaW8YAiABKAkiJgoSU2V0VXNlcm5hbWVSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJIicKD0dldFVzZXJzUmVxdWVzdBIUCgh1c2VyX2lkcxgBIAMoA0ICMAEiKgoWUmVzb2x2ZVVzZXJuYW1lUmVxdWVzdBIQCgh1c2VybmFtZRgBIAEoCSJAChFTZXRQcml2YWN5UmVxdWVzdBIrCglsYXN0X3NlZW4YASABKA4yGC5wZXlrLnYxLkxhc3RTZWVuUHJpdmFjeSIoChFBZGRDb250YWN0UmVxdWVzdBITCgd1c2VyX2lkGAEgASgDQgIwASIrChRSZW1vdmVDb250YWN0UmVxdWVzdBITCgd1c2VyX2lkGAEgASgDQgIwASIVChNMaXN0Q29udGFjdHNSZXF1ZXN0IicKEEJsb2NrVXNlclJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAEiKQoSVW5ibG9ja1VzZXJSZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjABIhQKEkxpc3RCbG9ja2VkUmVxdWVzdCItChZPcGVuUHJpdmF0ZUNoYXRSZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjABIjsKEkNyZWF0ZUdyb3VwUmVxdWVzdBINCgV0aXRsZRgBIAEoCRIWCgptZW1iZXJfaWRzGAIgAygDQgIwASI+ChFBZGRNZW1iZXJzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIUCgh1c2VyX2lkcxgCIAMoA0ICMAEiPwoTUmVtb3ZlTWVtYmVyUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARITCgd1c2VyX2lkGAIgASgDQgIwASInChBMZWF2ZUNoYXRSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABIjcKEVJlbmFtZUNoYXRSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEg0KBXRpdGxlGAIgASgJImMKFFNldE1lbWJlclJvbGVSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhMKB3VzZXJfaWQYAiABKANCAjABEiEKBHJvbGUYAyABKA4yEy5wZXlrLnYxLk1lbWJlclJvbGUiJQoOR2V0Q2hhdFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAEiKQoSTGlzdE1lbWJlcnNSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABIjIKEUdldERpYWxvZ3NSZXF1ZXN0Eg4KBmN1cnNvchgBIAEoCRINCgVsaW1pdBgCIAEoDSI9ChZTZXREaWFsb2dQaW5uZWRSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEg4KBnBpbm5lZBgCIAEoCCI7ChVTZXREaWFsb2dNdXRlZFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDQoFbXV0ZWQYAiABKAgisAEKElNlbmRNZXNzYWdlUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIVCglyYW5kb21faWQYAiABKANCAjABEgwKBHRleHQYAyABKAkSKAoIZW50aXRpZXMYBCADKAsyFi5wZXlrLnYxLk1lc3NhZ2VFbnRpdHkSEwoLcmVwbHlfdG9faWQYBSABKA0SDgoGc2lsZW50GBQgASgIEhEKCWFub255bW91cxgVIAEoCCJ3ChZGb3J3YXJkTWVzc2FnZXNSZXF1ZXN0EhgKDGZyb21fY2hhdF9pZBgBIAEoA0ICMAESEwoLbWVzc2FnZV9pZHMYAiADKA0SFgoKdG9fY2hhdF9pZBgDIAEoA0ICMAESFgoKcmFuZG9tX2lkcxgEIAMoA0ICMAEidQoSRWRpdE1lc3NhZ2VSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhIKCm1lc3NhZ2VfaWQYAiABKA0SDAoEdGV4dBgDIAEoCRIoCghlbnRpdGllcxgEIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eSJXChVEZWxldGVNZXNzYWdlc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoLbWVzc2FnZV9pZHMYAiADKA0SFAoMZm9yX2V2ZXJ5b25lGAMgASgIIkwKElNldFJlYWN0aW9uUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARISCgptZXNzYWdlX2lkGAIgASgNEg0KBWVtb2ppGAMgASgJIj4KE0xpc3RSZWFjdG9yc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEgoKbWVzc2FnZV9pZBgCIAEoDSJSChdTZXRNZXNzYWdlUGlubmVkUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARISCgptZXNzYWdlX2lkGAIgASgNEg4KBnBpbm5lZBgDIAEoCCJaChFHZXRIaXN0b3J5UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIRCglhbmNob3JfaWQYAiABKA0SDgoGYmVmb3JlGAMgASgNEg0KBWFmdGVyGAQgASgNIjkKElJlYWRIaXN0b3J5UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIOCgZtYXhfaWQYAiABKA0iPgoSR2V0TWVzc2FnZXNSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhMKC21lc3NhZ2VfaWRzGAIgAygNIjcKEFNldFR5cGluZ1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDgoGdHlwaW5nGAIgASgIIhEKD0dldFN0YXRlUmVxdWVzdCIyChRHZXREaWZmZXJlbmNlUmVxdWVzdBILCgNwdHMYASABKA0SDQoFbGltaXQYAiABKA0ivQEKFVNlYXJjaE1lc3NhZ2VzUmVxdWVzdBINCgVxdWVyeRgBIAEoCRITCgdjaGF0X2lkGAIgASgDQgIwARIVCglzZW5kZXJfaWQYAyABKANCAjABEhAKCG1pbl9kYXRlGAQgASgNEhAKCG1heF9kYXRlGAUgASgNEiYKBmZpbHRlchgGIAEoDjIWLnBleWsudjEuTWVzc2FnZUZpbHRlchIOCgZjdXJzb3IYByABKAkSDQoFbGltaXQYCCABKA0iFgoUR2V0UHVzaENvbmZpZ1JlcXVlc3QiJgoKUHVzaENvbmZpZxIYChB2YXBpZF9wdWJsaWNfa2V5GAEgASgJIlsKE1JlZ2lzdGVyUHVzaFJlcXVlc3QSEAoIZW5kcG9pbnQYASABKAkSDgoGcDI1NmRoGAIgASgJEgwKBGF1dGgYAyABKAkSFAoMaGlkZV9wcmV2aWV3GAQgASgIIikKFVVucmVnaXN0ZXJQdXNoUmVxdWVzdBIQCghlbmRwb2ludBgBIAEoCSJeChRDcmVhdGVDaGFubmVsUmVxdWVzdBINCgV0aXRsZRgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIRCglicm9hZGNhc3QYAyABKAgSEgoKc2lnbmF0dXJlcxgEIAEoCCJLChhHZXRDaGF0RGlmZmVyZW5jZVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESCwoDcHRzGAIgASgNEg0KBWxpbWl0GAMgASgNIiYKD0pvaW5DaGF0UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwASImChJSZXNvbHZlQ2hhdFJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiPwoWU2V0Q2hhdFVzZXJuYW1lUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIQCgh1c2VybmFtZRgCIAEoCSJnChVTZXRBZG1pblJpZ2h0c1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoHdXNlcl9pZBgCIAEoA0ICMAESJAoGcmlnaHRzGAMgASgLMhQucGV5ay52MS5BZG1pblJpZ2h0cyJLChBCYW5NZW1iZXJSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhMKB3VzZXJfaWQYAiABKANCAjABEg0KBXVudGlsGAMgASgNIj4KElVuYmFuTWVtYmVyUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARITCgd1c2VyX2lkGAIgASgDQgIwASJuChVSZXN0cmljdE1lbWJlclJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoHdXNlcl9pZBgCIAEoA0ICMAESKwoMcmVzdHJpY3Rpb25zGAMgASgLMhUucGV5ay52MS5SZXN0cmljdGlvbnMiOgoSU2V0U2xvd01vZGVSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEg8KB3NlY29uZHMYAiABKA0iWQoUU2VhcmNoTWVtYmVyc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDQoFcXVlcnkYAiABKAkSDgoGb2Zmc2V0GAMgASgNEg0KBWxpbWl0GAQgASgNIk8KEkdldEFkbWluTG9nUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIVCgliZWZvcmVfaWQYAiABKARCAjABEg0KBWxpbWl0GAMgASgNIlEKCEFkbWluTG9nEicKB2VudHJpZXMYASADKAsyFi5wZXlrLnYxLkFkbWluTG9nRW50cnkSHAoFdXNlcnMYAiADKAsyDS5wZXlrLnYxLlVzZXIicgoXQ3JlYXRlSW52aXRlTGlua1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEgoKZXhwaXJlc19hdBgCIAEoDRITCgt1c2FnZV9saW1pdBgDIAEoDRIZChFyZXF1aXJlc19hcHByb3ZhbBgEIAEoCCLFAQoKSW52aXRlTGluaxIMCgRsaW5rGAEgASgJEhMKB2NoYXRfaWQYAiABKANCAjABEhYKCmNyZWF0b3JfaWQYAyABKANCAjABEhIKCmNyZWF0ZWRfYXQYBCABKA0SEgoKZXhwaXJlc19hdBgFIAEoDRITCgt1c2FnZV9saW1pdBgGIAEoDRITCgt1c2FnZV9jb3VudBgHIAEoDRIZChFyZXF1aXJlc19hcHByb3ZhbBgIIAEoCBIPCgdyZXZva2VkGAkgASgIIjQKDkludml0ZUxpbmtMaXN0EiIKBWxpbmtzGAEgAygLMhMucGV5ay52MS5JbnZpdGVMaW5rIjwKF1Jldm9rZUludml0ZUxpbmtSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEgwKBGxpbmsYAiABKAkiLQoWTGlzdEludml0ZUxpbmtzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwASImChZDaGVja0ludml0ZUxpbmtSZXF1ZXN0EgwKBGxpbmsYASABKAkiIQoRSm9pbkJ5TGlua1JlcXVlc3QSDAoEbGluaxgBIAEoCSIuChdMaXN0Sm9pblJlcXVlc3RzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwASI+CgtKb2luUmVxdWVzdBITCgd1c2VyX2lkGAEgASgDQgIwARIMCgRkYXRlGAIgASgNEgwKBGxpbmsYAyABKAkiVwoPSm9pblJlcXVlc3RMaXN0EiYKCHJlcXVlc3RzGAEgAygLMhQucGV5ay52MS5Kb2luUmVxdWVzdBIcCgV1c2VycxgCIAMoCzINLnBleWsudjEuVXNlciJVChhEZWNpZGVKb2luUmVxdWVzdFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoHdXNlcl9pZBgCIAEoA0ICMAESDwoHYXBwcm92ZRgDIAEoCCI4ChhTZWFyY2hQdWJsaWNDaGF0c1JlcXVlc3QSDQoFcXVlcnkYASABKAkSDQoFbGltaXQYAiABKA0iKAoIQ2hhdExpc3QSHAoFY2hhdHMYASADKAsyDS5wZXlrLnYxLkNoYXQqSAoNTWVzc2FnZUZpbHRlchIeChpNRVNTQUdFX0ZJTFRFUl9VTlNQRUNJRklFRBAAEhcKE01FU1NBR0VfRklMVEVSX0xJTksQAWIGcHJvdG8z", [file_peyk_v1_types, file_peyk_v1_updates]);
 
 /**
  * Client to server. `id` is chosen by the client and echoed in the response.
@@ -422,6 +422,54 @@ export type ClientFrame = Message<"peyk.v1.ClientFrame"> & {
      */
     value: GetAdminLogRequest;
     case: "getAdminLog";
+  } | {
+    /**
+     * @generated from field: peyk.v1.CreateInviteLinkRequest create_invite_link = 142;
+     */
+    value: CreateInviteLinkRequest;
+    case: "createInviteLink";
+  } | {
+    /**
+     * @generated from field: peyk.v1.RevokeInviteLinkRequest revoke_invite_link = 143;
+     */
+    value: RevokeInviteLinkRequest;
+    case: "revokeInviteLink";
+  } | {
+    /**
+     * @generated from field: peyk.v1.ListInviteLinksRequest list_invite_links = 144;
+     */
+    value: ListInviteLinksRequest;
+    case: "listInviteLinks";
+  } | {
+    /**
+     * @generated from field: peyk.v1.CheckInviteLinkRequest check_invite_link = 145;
+     */
+    value: CheckInviteLinkRequest;
+    case: "checkInviteLink";
+  } | {
+    /**
+     * @generated from field: peyk.v1.JoinByLinkRequest join_by_link = 146;
+     */
+    value: JoinByLinkRequest;
+    case: "joinByLink";
+  } | {
+    /**
+     * @generated from field: peyk.v1.ListJoinRequestsRequest list_join_requests = 147;
+     */
+    value: ListJoinRequestsRequest;
+    case: "listJoinRequests";
+  } | {
+    /**
+     * @generated from field: peyk.v1.DecideJoinRequestRequest decide_join_request = 148;
+     */
+    value: DecideJoinRequestRequest;
+    case: "decideJoinRequest";
+  } | {
+    /**
+     * @generated from field: peyk.v1.SearchPublicChatsRequest search_public_chats = 149;
+     */
+    value: SearchPublicChatsRequest;
+    case: "searchPublicChats";
   } | { case: undefined; value?: undefined };
 };
 
@@ -601,6 +649,30 @@ export type Response = Message<"peyk.v1.Response"> & {
      */
     value: AdminLog;
     case: "adminLog";
+  } | {
+    /**
+     * @generated from field: peyk.v1.InviteLink invite_link = 32;
+     */
+    value: InviteLink;
+    case: "inviteLink";
+  } | {
+    /**
+     * @generated from field: peyk.v1.InviteLinkList invite_links = 33;
+     */
+    value: InviteLinkList;
+    case: "inviteLinks";
+  } | {
+    /**
+     * @generated from field: peyk.v1.JoinRequestList join_requests = 34;
+     */
+    value: JoinRequestList;
+    case: "joinRequests";
+  } | {
+    /**
+     * @generated from field: peyk.v1.ChatList chats = 35;
+     */
+    value: ChatList;
+    case: "chats";
   } | { case: undefined; value?: undefined };
 };
 
@@ -2522,6 +2594,342 @@ export type AdminLog = Message<"peyk.v1.AdminLog"> & {
  */
 export const AdminLogSchema: GenMessage<AdminLog> = /*@__PURE__*/
   messageDesc(file_peyk_v1_rpc, 80);
+
+/**
+ * An invite link to a channel or supergroup. Needs invite_users.
+ *
+ * @generated from message peyk.v1.CreateInviteLinkRequest
+ */
+export type CreateInviteLinkRequest = Message<"peyk.v1.CreateInviteLinkRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * Unix seconds; 0: never expires.
+   *
+   * @generated from field: uint32 expires_at = 2;
+   */
+  expiresAt: number;
+
+  /**
+   * Joins it admits; 0: no limit.
+   *
+   * @generated from field: uint32 usage_limit = 3;
+   */
+  usageLimit: number;
+
+  /**
+   * Joining asks the admins first (join requests).
+   *
+   * @generated from field: bool requires_approval = 4;
+   */
+  requiresApproval: boolean;
+};
+
+/**
+ * Describes the message peyk.v1.CreateInviteLinkRequest.
+ * Use `create(CreateInviteLinkRequestSchema)` to create a new message.
+ */
+export const CreateInviteLinkRequestSchema: GenMessage<CreateInviteLinkRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 81);
+
+/**
+ * @generated from message peyk.v1.InviteLink
+ */
+export type InviteLink = Message<"peyk.v1.InviteLink"> & {
+  /**
+   * The token: the web app's link is /#/+<link>.
+   *
+   * @generated from field: string link = 1;
+   */
+  link: string;
+
+  /**
+   * @generated from field: int64 chat_id = 2 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: int64 creator_id = 3 [jstype = JS_STRING];
+   */
+  creatorId: string;
+
+  /**
+   * @generated from field: uint32 created_at = 4;
+   */
+  createdAt: number;
+
+  /**
+   * @generated from field: uint32 expires_at = 5;
+   */
+  expiresAt: number;
+
+  /**
+   * @generated from field: uint32 usage_limit = 6;
+   */
+  usageLimit: number;
+
+  /**
+   * @generated from field: uint32 usage_count = 7;
+   */
+  usageCount: number;
+
+  /**
+   * @generated from field: bool requires_approval = 8;
+   */
+  requiresApproval: boolean;
+
+  /**
+   * @generated from field: bool revoked = 9;
+   */
+  revoked: boolean;
+};
+
+/**
+ * Describes the message peyk.v1.InviteLink.
+ * Use `create(InviteLinkSchema)` to create a new message.
+ */
+export const InviteLinkSchema: GenMessage<InviteLink> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 82);
+
+/**
+ * @generated from message peyk.v1.InviteLinkList
+ */
+export type InviteLinkList = Message<"peyk.v1.InviteLinkList"> & {
+  /**
+   * @generated from field: repeated peyk.v1.InviteLink links = 1;
+   */
+  links: InviteLink[];
+};
+
+/**
+ * Describes the message peyk.v1.InviteLinkList.
+ * Use `create(InviteLinkListSchema)` to create a new message.
+ */
+export const InviteLinkListSchema: GenMessage<InviteLinkList> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 83);
+
+/**
+ * Revoked links admit nobody. Needs invite_users.
+ *
+ * @generated from message peyk.v1.RevokeInviteLinkRequest
+ */
+export type RevokeInviteLinkRequest = Message<"peyk.v1.RevokeInviteLinkRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: string link = 2;
+   */
+  link: string;
+};
+
+/**
+ * Describes the message peyk.v1.RevokeInviteLinkRequest.
+ * Use `create(RevokeInviteLinkRequestSchema)` to create a new message.
+ */
+export const RevokeInviteLinkRequestSchema: GenMessage<RevokeInviteLinkRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 84);
+
+/**
+ * @generated from message peyk.v1.ListInviteLinksRequest
+ */
+export type ListInviteLinksRequest = Message<"peyk.v1.ListInviteLinksRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+};
+
+/**
+ * Describes the message peyk.v1.ListInviteLinksRequest.
+ * Use `create(ListInviteLinksRequestSchema)` to create a new message.
+ */
+export const ListInviteLinksRequestSchema: GenMessage<ListInviteLinksRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 85);
+
+/**
+ * The chat a usable link leads to (title, kind, member count), before joining.
+ *
+ * @generated from message peyk.v1.CheckInviteLinkRequest
+ */
+export type CheckInviteLinkRequest = Message<"peyk.v1.CheckInviteLinkRequest"> & {
+  /**
+   * @generated from field: string link = 1;
+   */
+  link: string;
+};
+
+/**
+ * Describes the message peyk.v1.CheckInviteLinkRequest.
+ * Use `create(CheckInviteLinkRequestSchema)` to create a new message.
+ */
+export const CheckInviteLinkRequestSchema: GenMessage<CheckInviteLinkRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 86);
+
+/**
+ * Joins by link; a link that needs approval files a join request and answers JOIN_REQUEST_SENT.
+ *
+ * @generated from message peyk.v1.JoinByLinkRequest
+ */
+export type JoinByLinkRequest = Message<"peyk.v1.JoinByLinkRequest"> & {
+  /**
+   * @generated from field: string link = 1;
+   */
+  link: string;
+};
+
+/**
+ * Describes the message peyk.v1.JoinByLinkRequest.
+ * Use `create(JoinByLinkRequestSchema)` to create a new message.
+ */
+export const JoinByLinkRequestSchema: GenMessage<JoinByLinkRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 87);
+
+/**
+ * Pending join requests, oldest first. Needs invite_users.
+ *
+ * @generated from message peyk.v1.ListJoinRequestsRequest
+ */
+export type ListJoinRequestsRequest = Message<"peyk.v1.ListJoinRequestsRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+};
+
+/**
+ * Describes the message peyk.v1.ListJoinRequestsRequest.
+ * Use `create(ListJoinRequestsRequestSchema)` to create a new message.
+ */
+export const ListJoinRequestsRequestSchema: GenMessage<ListJoinRequestsRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 88);
+
+/**
+ * @generated from message peyk.v1.JoinRequest
+ */
+export type JoinRequest = Message<"peyk.v1.JoinRequest"> & {
+  /**
+   * @generated from field: int64 user_id = 1 [jstype = JS_STRING];
+   */
+  userId: string;
+
+  /**
+   * @generated from field: uint32 date = 2;
+   */
+  date: number;
+
+  /**
+   * @generated from field: string link = 3;
+   */
+  link: string;
+};
+
+/**
+ * Describes the message peyk.v1.JoinRequest.
+ * Use `create(JoinRequestSchema)` to create a new message.
+ */
+export const JoinRequestSchema: GenMessage<JoinRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 89);
+
+/**
+ * @generated from message peyk.v1.JoinRequestList
+ */
+export type JoinRequestList = Message<"peyk.v1.JoinRequestList"> & {
+  /**
+   * @generated from field: repeated peyk.v1.JoinRequest requests = 1;
+   */
+  requests: JoinRequest[];
+
+  /**
+   * @generated from field: repeated peyk.v1.User users = 2;
+   */
+  users: User[];
+};
+
+/**
+ * Describes the message peyk.v1.JoinRequestList.
+ * Use `create(JoinRequestListSchema)` to create a new message.
+ */
+export const JoinRequestListSchema: GenMessage<JoinRequestList> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 90);
+
+/**
+ * Admits (approve) or drops a join request. Needs invite_users.
+ *
+ * @generated from message peyk.v1.DecideJoinRequestRequest
+ */
+export type DecideJoinRequestRequest = Message<"peyk.v1.DecideJoinRequestRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: int64 user_id = 2 [jstype = JS_STRING];
+   */
+  userId: string;
+
+  /**
+   * @generated from field: bool approve = 3;
+   */
+  approve: boolean;
+};
+
+/**
+ * Describes the message peyk.v1.DecideJoinRequestRequest.
+ * Use `create(DecideJoinRequestRequestSchema)` to create a new message.
+ */
+export const DecideJoinRequestRequestSchema: GenMessage<DecideJoinRequestRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 91);
+
+/**
+ * Public channels and supergroups whose title or username contains every word of `query`
+ * (letter variants, diacritics, digits and case ignored, as in message search).
+ *
+ * @generated from message peyk.v1.SearchPublicChatsRequest
+ */
+export type SearchPublicChatsRequest = Message<"peyk.v1.SearchPublicChatsRequest"> & {
+  /**
+   * @generated from field: string query = 1;
+   */
+  query: string;
+
+  /**
+   * Default 20, at most 50.
+   *
+   * @generated from field: uint32 limit = 2;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message peyk.v1.SearchPublicChatsRequest.
+ * Use `create(SearchPublicChatsRequestSchema)` to create a new message.
+ */
+export const SearchPublicChatsRequestSchema: GenMessage<SearchPublicChatsRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 92);
+
+/**
+ * @generated from message peyk.v1.ChatList
+ */
+export type ChatList = Message<"peyk.v1.ChatList"> & {
+  /**
+   * @generated from field: repeated peyk.v1.Chat chats = 1;
+   */
+  chats: Chat[];
+};
+
+/**
+ * Describes the message peyk.v1.ChatList.
+ * Use `create(ChatListSchema)` to create a new message.
+ */
+export const ChatListSchema: GenMessage<ChatList> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 93);
 
 /**
  * @generated from enum peyk.v1.MessageFilter
