@@ -81,6 +81,7 @@ export const resultCaseOf = {
   listJoinRequests: 'joinRequests',
   decideJoinRequest: 'ok',
   searchPublicChats: 'chats',
+  viewMessages: 'messageViews',
 } as const satisfies Record<RequestCase, ResultCase>;
 
 /** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */

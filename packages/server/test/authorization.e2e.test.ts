@@ -233,6 +233,11 @@ const probes: { [C in RequestCase]: Probe | null } = {
     code: ErrorCode.CHAT_NOT_FOUND,
   },
   searchPublicChats: null,
+  viewMessages: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, messageIds: [w.groupMessage], increment: true }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
 };
 
 const signInFlows = new Set<RequestCase>([

@@ -4,6 +4,8 @@ import { type AccountLimits, AccountsService, defaultAccountLimits } from './acc
 import type { SmsProvider } from './accounts/sms-provider.js';
 import { ChannelsService } from './channels/channels-service.js';
 import { InvitesService } from './channels/invites-service.js';
+import { ViewBatcher } from './channels/view-batcher.js';
+import { ViewsService } from './channels/views-service.js';
 import { ChatsService } from './chats/chats-service.js';
 import { DEFAULT_LARGE_CHAT_THRESHOLD } from './chats/large-chats.js';
 import type { Clock } from './clock.js';
@@ -51,6 +53,7 @@ export interface Domain {
   sync: SyncService;
   channels: ChannelsService;
   invites: InvitesService;
+  views: ViewsService;
 }
 
 export function createDomain({
@@ -95,5 +98,6 @@ export function createDomain({
     sync,
     channels: new ChannelsService({ store, chats, online }),
     invites: new InvitesService({ store, clock, chats, online }),
+    views: new ViewsService(store, new ViewBatcher(store)),
   };
 }

@@ -344,6 +344,17 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .addColumn('date', 'bigint', (c) => c.notNull())
           .addPrimaryKeyConstraint('join_requests_pk', ['chat_id', 'user_id'])
           .execute();
+        await db.schema
+          .alterTable('messages')
+          .addColumn('views', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('message_views')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('message_id', 'integer', (c) => c.notNull())
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('message_views_pk', ['chat_id', 'message_id', 'user_id'])
+          .execute();
       },
     },
   };

@@ -32,6 +32,7 @@ export interface Database {
   chat_admin_log: ChatAdminLogTable;
   invite_links: InviteLinksTable;
   join_requests: JoinRequestsTable;
+  message_views: MessageViewsTable;
 }
 
 export interface UsersTable {
@@ -164,6 +165,8 @@ export interface MessagesTable {
   silent: Defaulted<number>;
   /** Supergroups: sent by an admin who stays anonymous. */
   anonymous: Defaulted<number>;
+  /** Channel posts: members who have seen it (the rows of `message_views`, counted in batches). */
+  views: Defaulted<number>;
 }
 
 /** Idempotency: a sender's random_id maps to the message it created. */
@@ -287,6 +290,14 @@ export interface JoinRequestsTable {
   date: number;
 }
 
+/** Who has seen a channel post: each member once. */
+export interface MessageViewsTable {
+  chat_id: number;
+  message_id: number;
+  user_id: number;
+}
+
+export type MessageViewRow = Selectable<MessageViewsTable>;
 export type InviteLinkRow = Selectable<InviteLinksTable>;
 export type JoinRequestRow = Selectable<JoinRequestsTable>;
 export type ChatBanRow = Selectable<ChatBansTable>;

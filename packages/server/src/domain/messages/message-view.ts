@@ -81,6 +81,7 @@ export function toMessage(row: MessageRow, reactions: ReactionCount[] = [], myRe
     authorSignature: row.author_signature,
     silent: row.silent === 1,
     anonymous: row.anonymous === 1,
+    views: row.views,
   });
 }
 

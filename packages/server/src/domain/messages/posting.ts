@@ -58,6 +58,7 @@ export async function postMessage(
     author_signature: post.authorSignature ?? '',
     silent: post.silent ? 1 : 0,
     anonymous: post.anonymous ? 1 : 0,
+    views: 0,
   };
   await tx.messages.insertMessage(row);
   const mentioned = await mentionedMembers(tx, post);

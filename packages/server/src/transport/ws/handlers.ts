@@ -209,6 +209,7 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
   decideJoinRequest: acknowledged((d, r, c) =>
     d.invites.decide(c, parseId(r.chatId), parseId(r.userId), r.approve),
   ),
+  viewMessages: signedIn((d, r, c) => d.views.view(c, parseId(r.chatId), r.messageIds, r.increment)),
   searchPublicChats: signedIn((d, r, c) => d.channels.searchPublic(c, r.query, r.limit)),
   getAdminLog: signedIn((d, r, c) => d.channels.adminLog(c, parseId(r.chatId), Number(r.beforeId), r.limit)),
 };
