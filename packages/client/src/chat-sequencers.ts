@@ -48,10 +48,14 @@ export class ChatSequencers {
   /**
    * Follows the chat from `pts` (from a `chat_updated` or a fresh dialog list) unless it is
    * followed already: a snapshot never moves a followed chat past updates not yet delivered.
+   * `catchUp`: the pts may be old (a `chat_updated` replayed from the difference after a time
+   * away), so the chat's difference is fetched at once rather than on the next push.
    */
-  track(chatId: string, pts: number): void {
+  track(chatId: string, pts: number, catchUp = false): void {
     const sequencer = this.#sequencer(chatId);
-    if (sequencer.pts === undefined) sequencer.setState(pts);
+    if (sequencer.pts !== undefined) return;
+    sequencer.setState(pts);
+    if (catchUp) void sequencer.resync();
   }
 
   /** The user left the chat: its sequence is forgotten. */

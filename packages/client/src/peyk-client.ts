@@ -413,7 +413,7 @@ export class PeykClient {
   #deliverUserUpdate(update: Update): void {
     const { kind } = update;
     if (kind.case === 'chatUpdated' && kind.value.chat && isLargeChat(kind.value.chat)) {
-      this.#chats.track(kind.value.chat.id, kind.value.chat.chatPts);
+      this.#chats.track(kind.value.chat.id, kind.value.chat.chatPts, true);
     }
     if (kind.case === 'chatRemoved') this.#chats.untrack(kind.value.chatId);
     this.#events.emit('update', update);

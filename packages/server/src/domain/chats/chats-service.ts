@@ -425,20 +425,28 @@ export class ChatsService {
     userIds: readonly number[],
     now: number,
     watch = false,
-  ) {
+  ): Promise<Delivery[]> {
+    if (userIds.length === 0) return [];
     const chat = (await tx.chats.chatById(chatId)) as ChatRow;
     const large = isLarge(chat);
-    const members = large ? [] : await tx.chats.members(chatId);
+    // A large chat's views need each viewer's own row: all rows at once when telling many.
+    const members =
+      large && userIds.length === 1
+        ? await membersForView(tx, chat, userIds[0] as number)
+        : await tx.chats.members(chatId);
+    const byUser = new Map(members.map((m) => [m.user_id, m]));
     const deliveries: Delivery[] = [];
-    for (const userId of userIds) {
-      const viewers = large ? await membersForView(tx, chat, userId) : members;
+    if (large && watch)
+      for (const userId of userIds) deliveries.push(this.deps.fanout.watch(userId, chatId, true));
+    const events = userIds.map((userId) => {
+      const viewer = byUser.get(userId);
       const value = create(ChatUpdatedSchema, {
-        chat: viewChat(chat, viewers, userId),
-        members: viewMembers(members),
+        chat: viewChat(chat, large ? (viewer ? [viewer] : []) : members, userId),
+        members: large ? [] : viewMembers(members),
       });
-      if (large && watch) deliveries.push(this.deps.fanout.watch(userId, chatId, true));
-      deliveries.push(await this.deps.fanout.userEvent(tx, userId, { case: 'chatUpdated', value }, now));
-    }
+      return { userId, kind: { case: 'chatUpdated', value } as const };
+    });
+    deliveries.push(...(await this.deps.fanout.userEvents(tx, events, now)));
     return deliveries;
   }
 

@@ -69,6 +69,23 @@ export class Fanout {
     return { subject: subjects.user(userId), payload: stampPts(payload, pts) };
   }
 
+  /** Changes seen by one user each (the same kind of change told to many users at once). */
+  async userEvents(
+    tx: Repositories,
+    events: readonly { userId: number; kind: UpdateKind }[],
+    date: number,
+  ): Promise<Delivery[]> {
+    const encoded = events.map(({ userId, kind }) => ({
+      userId,
+      payload: toBinary(UpdateSchema, create(UpdateSchema, { pts: 0, date, kind })),
+    }));
+    const ptsByUser = await tx.updates.appendUserUpdates(date, encoded);
+    return encoded.map(({ userId, payload }) => ({
+      subject: subjects.user(userId),
+      payload: stampPts(payload, ptsByUser.get(userId) as number),
+    }));
+  }
+
   publish(deliveries: readonly Delivery[]): void {
     for (const { subject, payload } of deliveries) this.bus.publish(subject, payload);
   }
