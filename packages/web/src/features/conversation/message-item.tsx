@@ -5,6 +5,7 @@ import { userName } from '../../app/names';
 import type { OutboxItem } from '../../app/outbox';
 import { retrySend } from '../../app/outbox';
 import { dateSettings, t } from '../../i18n/i18n';
+import { formatCompactCount } from '../../lib/compact-count';
 import { formatDateTime, formatTime } from '../../lib/dates';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
@@ -33,6 +34,8 @@ export interface MessageItemProps {
   forwardFrom: User | undefined;
   /** For service messages, whose text names users: the state's revision. */
   revision: number;
+  /** Channel posts: how many have seen it. */
+  views?: number;
 }
 
 function Ticks({
@@ -163,6 +166,12 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
           {message.editDate > 0 && (
             <span class="edited" title={formatDateTime(message.editDate, settings)}>
               {t('message.edited')}
+            </span>
+          )}
+          {props.views !== undefined && (
+            <span class="views" role="img" aria-label={t('channels.views', { count: props.views })}>
+              <Icon name="eye" size={14} />
+              {formatCompactCount(props.views, settings.language)}
             </span>
           )}
           <time
