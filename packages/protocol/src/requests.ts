@@ -82,6 +82,7 @@ export const resultCaseOf = {
   decideJoinRequest: 'ok',
   searchPublicChats: 'chats',
   viewMessages: 'messageViews',
+  setDiscussionGroup: 'chat',
 } as const satisfies Record<RequestCase, ResultCase>;
 
 /** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */

@@ -233,6 +233,11 @@ const probes: { [C in RequestCase]: Probe | null } = {
     code: ErrorCode.CHAT_NOT_FOUND,
   },
   searchPublicChats: null,
+  setDiscussionGroup: {
+    as: 'eve',
+    request: (w) => ({ channelId: w.group, groupId: w.group }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
   viewMessages: {
     as: 'eve',
     request: (w) => ({ chatId: w.group, messageIds: [w.groupMessage], increment: true }),

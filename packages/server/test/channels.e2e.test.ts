@@ -209,6 +209,66 @@ describe.each(kinds)('channels and supergroups on $name', (kind) => {
     });
   });
 
+  it('takes comments on posts through a linked discussion group', async () => {
+    const owner = await server.user(`talk_owner_${kind.name}`);
+    const reader = await server.user(`talk_reader_${kind.name}`);
+    const channel = (
+      await owner.request('createChannel', {
+        title: 'Posts',
+        username: `posts_${kind.name}`,
+        broadcast: true,
+      })
+    ).id;
+    const group = (
+      await owner.request('createChannel', { title: 'Talk', username: `talk_${kind.name}`, broadcast: false })
+    ).id;
+    const other = (await owner.request('createChannel', { title: 'Other', username: '', broadcast: true }))
+      .id;
+    for (const chatId of [channel, group]) await reader.request('joinChat', { chatId });
+    await expect(
+      reader.request('setDiscussionGroup', { channelId: channel, groupId: group }),
+    ).rejects.toMatchObject({
+      code: ErrorCode.CHAT_ADMIN_REQUIRED,
+    });
+    await expect(
+      owner.request('setDiscussionGroup', { channelId: channel, groupId: other }),
+    ).rejects.toMatchObject({
+      code: ErrorCode.CHAT_KIND_INVALID,
+    });
+    expect(await owner.request('setDiscussionGroup', { channelId: channel, groupId: group })).toMatchObject({
+      linkedChatId: group,
+    });
+    await expect(
+      owner.request('setDiscussionGroup', { channelId: other, groupId: group }),
+    ).rejects.toMatchObject({
+      code: ErrorCode.INPUT_INVALID,
+    });
+
+    const post = await owner.sendMessage(channel, 'What do you think?');
+    const [linked] = (await reader.request('getMessages', { chatId: channel, messageIds: [post.id] }))
+      .messages;
+    const discussionId = linked?.discussionMessageId ?? 0;
+    expect(discussionId).toBeGreaterThan(0);
+    const [copy] = (await reader.request('getMessages', { chatId: group, messageIds: [discussionId] }))
+      .messages;
+    expect(copy).toMatchObject({
+      text: 'What do you think?',
+      forward: { fromChatId: channel, fromMessageId: post.id },
+    });
+    const comment = await reader.sendMessage(group, 'I like it', { replyToId: discussionId });
+    const thread = (await owner.request('getHistory', { chatId: group, before: 10 })).messages.filter(
+      (m) => m.replyToId === discussionId,
+    );
+    expect(thread.map((m) => m.id)).toEqual([comment.id]);
+
+    await owner.request('setDiscussionGroup', { channelId: channel, groupId: '0' });
+    const later = await owner.sendMessage(channel, 'No comments on this one');
+    const [alone] = (await reader.request('getMessages', { chatId: channel, messageIds: [later.id] }))
+      .messages;
+    expect(alone?.discussionMessageId).toBe(0);
+    expect((await reader.request('getChat', { chatId: group })).linkedChatId).toBe('0');
+  });
+
   it('a group past the threshold becomes a supergroup: same id, same history, synced per chat', async () => {
     const a = await server.user(`grow_a_${kind.name}`);
     const b = await server.user(`grow_b_${kind.name}`);

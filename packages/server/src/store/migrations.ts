@@ -355,6 +355,14 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .addColumn('user_id', 'bigint', (c) => c.notNull())
           .addPrimaryKeyConstraint('message_views_pk', ['chat_id', 'message_id', 'user_id'])
           .execute();
+        await db.schema
+          .alterTable('chats')
+          .addColumn('linked_chat_id', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable('messages')
+          .addColumn('discussion_message_id', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
       },
     },
   };

@@ -105,6 +105,8 @@ export interface ChatsTable {
   slow_mode_seconds: Defaulted<number>;
   /** Public chats: title and username as search normalizes them, for discovery; else empty. */
   search_name: Defaulted<string>;
+  /** A channel's discussion group, or the channel a discussion group serves; 0: none. */
+  linked_chat_id: Defaulted<number>;
 }
 
 /** Finds the private chat of two users: `low_user_id` <= `high_user_id` (equal for Saved Messages). */
@@ -167,6 +169,8 @@ export interface MessagesTable {
   anonymous: Defaulted<number>;
   /** Channel posts: members who have seen it (the rows of `message_views`, counted in batches). */
   views: Defaulted<number>;
+  /** A channel post: its copy in the discussion group, which comments reply to; 0: none. */
+  discussion_message_id: Defaulted<number>;
 }
 
 /** Idempotency: a sender's random_id maps to the message it created. */

@@ -17,7 +17,7 @@ import {
   ServiceKind,
 } from '@peyk/protocol';
 import { isUniqueViolation } from '../../store/errors.js';
-import type { ChatMemberRow } from '../../store/schema.js';
+import type { ChatMemberRow, ChatRow } from '../../store/schema.js';
 import type { Repositories, Store } from '../../store/store.js';
 import { normalizeUsername, requireUsernameFree } from '../accounts/usernames.js';
 import type { Caller } from '../caller.js';
@@ -128,6 +128,40 @@ export class ChannelsService {
     for (const chat of chats)
       views.push(viewChat(chat, await membersForView(repos, chat, caller.userId), caller.userId));
     return create(ChatListSchema, { chats: views });
+  }
+
+  /**
+   * Links a supergroup to a channel as its discussion group (0 unlinks); the caller needs
+   * change_info in both. A group serves one channel at a time.
+   */
+  async setDiscussionGroup(caller: Caller, channelId: number, groupId: number): Promise<Chat> {
+    return this.deps.chats.commit(async (tx, now) => {
+      const { chat: channel, member } = await requireMembership(tx, channelId, caller.userId);
+      if (channel.kind !== ChatKind.CHANNEL)
+        throw new DomainError(ErrorCode.CHAT_KIND_INVALID, 'Only channels');
+      requireRight(channel, member, Right.CHANGE_INFO);
+      let group: ChatRow | undefined;
+      if (groupId !== 0) {
+        const membership = await requireMembership(tx, groupId, caller.userId);
+        group = membership.chat;
+        if (group.kind !== ChatKind.SUPERGROUP)
+          throw new DomainError(ErrorCode.CHAT_KIND_INVALID, 'Only supergroups');
+        requireRight(group, membership.member, Right.CHANGE_INFO);
+        if (group.linked_chat_id !== 0 && group.linked_chat_id !== channelId) {
+          throw invalidInput('this group is the discussion group of another channel');
+        }
+      }
+      if (channel.linked_chat_id === groupId)
+        return { result: await this.deps.chats.chatFor(tx, channelId, caller.userId), deliveries: [] };
+      const changed: ChatRow[] = [await tx.chats.updateChat(channelId, { linked_chat_id: groupId })];
+      if (channel.linked_chat_id !== 0) {
+        changed.push(await tx.chats.updateChat(channel.linked_chat_id, { linked_chat_id: 0 }));
+      }
+      if (group) changed.push(await tx.chats.updateChat(group.id, { linked_chat_id: channelId }));
+      const deliveries = [];
+      for (const chat of changed) deliveries.push(...(await this.deps.chats.chatChanged(tx, chat, now)));
+      return { result: await this.deps.chats.chatFor(tx, channelId, caller.userId), deliveries };
+    });
   }
 
   /** The large chats whose updates the user's connections receive on the chats' subjects. */

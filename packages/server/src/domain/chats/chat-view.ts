@@ -37,6 +37,7 @@ export function viewChat(chat: ChatRow, members: readonly ChatMemberRow[], viewe
     myRights: isLarge(chat) && mine ? viewRights(rightsOf(mine)) : undefined,
     slowModeSeconds: chat.slow_mode_seconds,
     myRestrictions: isLarge(chat) && mine?.restrictions ? viewRestrictions(mine) : undefined,
+    linkedChatId: wireId(chat.linked_chat_id),
   });
 }
 

@@ -82,6 +82,7 @@ export function toMessage(row: MessageRow, reactions: ReactionCount[] = [], myRe
     silent: row.silent === 1,
     anonymous: row.anonymous === 1,
     views: row.views,
+    discussionMessageId: row.discussion_message_id,
   });
 }
 

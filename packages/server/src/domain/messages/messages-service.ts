@@ -93,6 +93,9 @@ export class MessagesService {
           anonymous: input.anonymous === true,
           now,
         });
+        if (chat.kind === ChatKind.CHANNEL && chat.linked_chat_id) {
+          posted.deliveries.push(...(await this.openDiscussion(tx, chat, posted.row, now)));
+        }
         if (input.anonymous) {
           // The author's devices cannot tell the message is theirs: tell them it is read.
           const read = { chatId: wireId(chat.id), maxId: posted.row.id };
@@ -441,6 +444,29 @@ export class MessagesService {
     const { result, deliveries } = await this.deps.store.write((tx) => change(tx, now));
     this.deps.fanout.publish(deliveries);
     return result;
+  }
+
+  /**
+   * Copies a new channel post into the channel's discussion group, where comments reply to the
+   * copy, and tells the channel which message that is.
+   */
+  private async openDiscussion(tx: Repositories, channel: ChatRow, post: MessageRow, now: number) {
+    const group = await tx.chats.chatById(channel.linked_chat_id);
+    if (!group) return [];
+    const copy = await postMessage(tx, this.deps.fanout, {
+      chat: group,
+      members: await fanoutMembers(tx, group),
+      senderId: post.sender_id,
+      randomId: 0,
+      text: post.text,
+      entities: JSON.parse(post.entities),
+      forward: { userId: post.sender_id, chatId: channel.id, messageId: post.id, date: post.date },
+      now,
+    });
+    const linked = await tx.messages.updateMessage(channel.id, post.id, {
+      discussion_message_id: copy.row.id,
+    });
+    return [...copy.deliveries, ...(await this.edited(tx, channel, linked, [], now))];
   }
 
   /**

@@ -59,6 +59,7 @@ export async function postMessage(
     silent: post.silent ? 1 : 0,
     anonymous: post.anonymous ? 1 : 0,
     views: 0,
+    discussion_message_id: 0,
   };
   await tx.messages.insertMessage(row);
   const mentioned = await mentionedMembers(tx, post);

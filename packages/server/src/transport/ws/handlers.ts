@@ -209,6 +209,9 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
   decideJoinRequest: acknowledged((d, r, c) =>
     d.invites.decide(c, parseId(r.chatId), parseId(r.userId), r.approve),
   ),
+  setDiscussionGroup: signedIn((d, r, c) =>
+    d.channels.setDiscussionGroup(c, parseId(r.channelId), parseId(r.groupId)),
+  ),
   viewMessages: signedIn((d, r, c) => d.views.view(c, parseId(r.chatId), r.messageIds, r.increment)),
   searchPublicChats: signedIn((d, r, c) => d.channels.searchPublic(c, r.query, r.limit)),
   getAdminLog: signedIn((d, r, c) => d.channels.adminLog(c, parseId(r.chatId), Number(r.beforeId), r.limit)),
