@@ -27,6 +27,11 @@ export interface PeykClientEvents {
    * and reload the dialog list and history.
    */
   reset: State;
+  /**
+   * The client was too far behind in a large chat (channel, supergroup) and jumped to
+   * `state.pts` in it: reload that chat's history.
+   */
+  chatReset: { chatId: string; state: State };
   /** A WebSocket connection opened (sign-in or resume follows). */
   connected: undefined;
   /** The WebSocket connection closed. */

@@ -16,6 +16,7 @@ import {
   UserSchema,
 } from '@peyk/protocol';
 import { ChatHistory } from './chat-history.js';
+import { isLargeChat } from './chat-sequencers.js';
 import { compareDialogs } from './dialog-order.js';
 import { type DialogRecord, moveReadInbox, newDialogRecord } from './dialog-record.js';
 import { compareIds } from './ids.js';
@@ -210,6 +211,15 @@ export class ClientState {
   /** Applies one update (persistent in pts order; typing and presence at any time). */
   apply(update: Update): void {
     const { kind } = update;
+    if (update.sequenceChatId && update.sequenceChatId !== '0') {
+      // A large chat's own sequence: the chat is now at this pts, as a fresh fetch would say.
+      const dialog = this.#dialogs.get(update.sequenceChatId);
+      if (dialog)
+        dialog.chat = create(ChatSchema, {
+          ...dialog.chat,
+          chatPts: Math.max(dialog.chat.chatPts, update.pts),
+        });
+    }
     switch (kind.case) {
       case 'newMessage':
         this.#newMessage(kind.value, update.date);
@@ -243,7 +253,7 @@ export class ClientState {
         break;
       }
       case 'chatUpdated':
-        if (kind.value.chat) this.#chatUpdated(kind.value.chat, kind.value.members, update.date);
+        if (kind.value.chat) this.#chatUpdated(kind.value.chat, kind.value.members, update);
         break;
       case 'chatRemoved':
         this.#dialogs.delete(kind.value.chatId);
@@ -296,8 +306,8 @@ export class ClientState {
       }
       return;
     }
-    // The sender has read the chat up to their own message.
-    dialog.readOutboxMaxId = Math.max(dialog.readOutboxMaxId, message.id);
+    // The sender has read the chat up to their own message (large chats have no read receipts).
+    if (!isLargeChat(dialog.chat)) dialog.readOutboxMaxId = Math.max(dialog.readOutboxMaxId, message.id);
     if (isNew && message.id > dialog.readInboxMaxId) {
       dialog.unreadCount++;
       if (history.mentions(message.id)) dialog.unreadMentionsCount++;
@@ -337,9 +347,14 @@ export class ClientState {
     }
   }
 
-  #chatUpdated(chat: Chat, members: ChatMember[], date: number): void {
+  #chatUpdated(chat: Chat, members: ChatMember[], update: Update): void {
+    const date = update.date;
     const dialog = this.#dialogs.get(chat.id);
-    if (dialog) dialog.chat = chat;
+    if (dialog && update.sequenceChatId && update.sequenceChatId !== '0') {
+      // Sent once to every member of a large chat: it carries no viewer's role, and the chat's
+      // pts is the update's own.
+      dialog.chat = create(ChatSchema, { ...chat, myRole: dialog.chat.myRole, chatPts: update.pts });
+    } else if (dialog) dialog.chat = chat;
     else {
       const mine = members.find((member) => member.userId === this.selfId);
       this.#addDialog(chat, mine && mine.joinedAt > 0 ? mine.joinedAt : date);

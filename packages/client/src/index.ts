@@ -1,4 +1,5 @@
 export { type BackoffOptions, backoffDelay } from './backoff.js';
+export { isLargeChat } from './chat-sequencers.js';
 export type { DisconnectInfo, PeykClientEvents, SessionRevokedInfo } from './client-events.js';
 export { ClientState, type ClientStateSnapshot, type HistoryRange } from './client-state.js';
 export { compareDialogs } from './dialog-order.js';

@@ -1,5 +1,6 @@
 import {
   type AuthResult,
+  type Chat,
   ErrorCode,
   GoodbyeCode,
   type Message,
@@ -7,9 +8,11 @@ import {
   type RequestCase,
   type ResultOf,
   type ServerFrame,
+  type Update,
   type User,
 } from '@peyk/protocol';
 import { type BackoffOptions, backoffDelay } from './backoff.js';
+import { ChatSequencers, isLargeChat } from './chat-sequencers.js';
 import type { PeykClientEvents } from './client-events.js';
 import { ClientErrorCode, PeykError } from './peyk-error.js';
 import { solveChallenge } from './proof-of-work.js';
@@ -44,6 +47,8 @@ export interface PeykClientOptions {
    * fetches what it missed; without it, it starts from the server's current state.
    */
   pts?: number;
+  /** With `pts`: the last pts applied in each large chat (`chatPts` saved with the token). */
+  chatPts?: Record<string, number>;
   /** Sent with sign-up and sign-in requests; shown in the session list. */
   deviceName?: string;
 }
@@ -89,6 +94,7 @@ export class PeykClient {
   readonly #events = new TypedEmitter<PeykClientEvents>();
   readonly #requests: RequestRegistry;
   readonly #sequencer: UpdateSequencer;
+  readonly #chats: ChatSequencers;
   readonly #sends: SendQueue;
   #transport: Transport | undefined;
   #status: ConnectionStatus = 'idle';
@@ -118,11 +124,20 @@ export class PeykClient {
     });
     this.#sequencer = new UpdateSequencer({
       fetchDifference: (pts) => this.#call('getDifference', { pts }, 'now'),
-      deliver: (update) => this.#events.emit('update', update),
+      deliver: (update) => this.#deliverUserUpdate(update),
       reset: (state) => this.#events.emit('reset', state),
       syncFailed: () => this.#retrySync(),
     });
-    if (options.pts !== undefined && this.#token) this.#sequencer.setState(options.pts);
+    this.#chats = new ChatSequencers({
+      fetchDifference: (chatId, pts) => this.#call('getChatDifference', { chatId, pts }, 'now'),
+      deliver: (update) => this.#events.emit('update', update),
+      reset: (chatId, state) => this.#events.emit('chatReset', { chatId, state }),
+      syncFailed: (chatId) => this.#retrySync(chatId),
+    });
+    if (options.pts !== undefined && this.#token) {
+      this.#sequencer.setState(options.pts);
+      for (const [chatId, pts] of Object.entries(options.chatPts ?? {})) this.#chats.track(chatId, pts);
+    }
     this.#sends = new SendQueue({
       send: (input) => this.request('sendMessage', input),
       retryDelayMs: (attempt) => backoffDelay(attempt, this.#backoff),
@@ -142,6 +157,19 @@ export class PeykClient {
   /** The pts of the last update delivered (or of the sign-in state). */
   get pts(): number | undefined {
     return this.#sequencer.pts;
+  }
+
+  /** The chat pts of the last update delivered in each large chat: save it with `pts`. */
+  get chatPts(): Record<string, number> {
+    return this.#chats.state;
+  }
+
+  /**
+   * Follows a large chat (channel, supergroup) from `pts`, its `chat_pts` in a dialog list the
+   * app has just loaded. Chats the user joins while connected are followed by themselves.
+   */
+  trackChat(chat: Pick<Chat, 'id' | 'kind' | 'chatPts'>): void {
+    if (isLargeChat(chat)) this.#chats.track(chat.id, chat.chatPts);
   }
 
   /** The signed-in user, from the last sign-in or resume. */
@@ -290,7 +318,10 @@ export class PeykClient {
     mode: SendMode,
     timeoutMs = this.#timeoutMs,
   ): Promise<ResultOf<C>> {
-    if (requestCase === 'authenticate') this.#sequencer.hold();
+    if (requestCase === 'authenticate') {
+      this.#sequencer.hold();
+      this.#chats.hold();
+    }
     return this.#requests.call(requestCase, value, timeoutMs, mode, (result) =>
       this.#afterResult(requestCase, result),
     );
@@ -302,6 +333,7 @@ export class PeykClient {
       this.#token = undefined;
       this.#user = undefined;
       this.#sequencer.clear();
+      this.#chats.clear();
       return;
     }
     if (!SIGN_INS.has(requestCase) && requestCase !== 'authenticate') return;
@@ -309,10 +341,13 @@ export class PeykClient {
     this.#token = auth.token || this.#token;
     this.#user = auth.user;
     if (SIGN_INS.has(requestCase) || this.#sequencer.pts === undefined) {
+      this.#chats.clear();
       this.#sequencer.setState(auth.state?.pts ?? 0);
     } else {
-      // Resuming: catch up from our own pts; pushed updates wait until we have.
+      // Resuming: catch up from our own pts, and in each large chat from its own; pushed
+      // updates wait until we have.
       void this.#sequencer.resync();
+      void this.#chats.resyncAll();
     }
     this.#events.emit('authenticated', auth);
   }
@@ -377,7 +412,8 @@ export class PeykClient {
         this.#requests.resolve(frame.value);
         break;
       case 'update':
-        this.#sequencer.push(frame.value);
+        if (isChatSequenced(frame.value)) this.#chats.push(frame.value);
+        else this.#sequencer.push(frame.value);
         break;
       case 'goodbye':
         this.#events.emit('goodbye', frame.value);
@@ -402,13 +438,27 @@ export class PeykClient {
     }, delay);
   }
 
-  /** A difference fetch failed: retry on this connection; a new one resyncs by itself. */
-  #retrySync(): void {
+  /** A user update: joining or leaving a large chat starts or ends following its own sequence. */
+  #deliverUserUpdate(update: Update): void {
+    const { kind } = update;
+    if (kind.case === 'chatUpdated' && kind.value.chat && isLargeChat(kind.value.chat)) {
+      this.#chats.track(kind.value.chat.id, kind.value.chat.chatPts, true);
+    }
+    if (kind.case === 'chatRemoved') this.#chats.untrack(kind.value.chatId);
+    this.#events.emit('update', update);
+  }
+
+  /**
+   * A difference fetch failed (the user's, or one large chat's): retry on this connection; a new
+   * one resyncs by itself.
+   */
+  #retrySync(chatId?: string): void {
     const transport = this.#transport;
     if (!transport || this.#status !== 'ready') return;
     setTimeout(
       () => {
-        if (this.#transport === transport && this.#status === 'ready') void this.#sequencer.resync();
+        if (this.#transport !== transport || this.#status !== 'ready') return;
+        void (chatId === undefined ? this.#sequencer.resync() : this.#chats.resync(chatId));
       },
       backoffDelay(this.#syncAttempt++, this.#backoff),
     );
@@ -433,4 +483,9 @@ export class PeykClient {
     if (transport) transport.close(1000, error.code);
     this.#status = 'closed';
   }
+}
+
+/** An update of a large chat, in that chat's own sequence. */
+function isChatSequenced(update: Update): boolean {
+  return update.sequenceChatId !== '' && update.sequenceChatId !== '0';
 }

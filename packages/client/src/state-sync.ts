@@ -67,6 +67,8 @@ export async function syncClientState(
       const pages = await fetchAllDialogs(client);
       state.clear();
       for (const page of pages) state.loadDialogs(page);
+      // Large chats the client does not follow yet are followed from the list's snapshot.
+      for (const page of pages) for (const { chat } of page.dialogs) if (chat) client.trackChat(chat);
       const before = options.historyPerChat ?? 0;
       for (const page of pages) {
         for (const { chat } of page.dialogs) {
@@ -90,18 +92,22 @@ export async function syncClientState(
     }
   };
 
-  const offReset = client.on('reset', () => {
+  const reload = () => {
     load().catch(onError);
-  });
+  };
+  const offReset = client.on('reset', reload);
+  const offChatReset = client.on('chatReset', reload);
   try {
     await load();
   } catch (error) {
     offUpdate();
     offReset();
+    offChatReset();
     throw error;
   }
   return () => {
     offUpdate();
     offReset();
+    offChatReset();
   };
 }

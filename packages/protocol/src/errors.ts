@@ -84,6 +84,18 @@ export const ErrorCode = {
   ALBUM_INVALID: 'ALBUM_INVALID',
   /** The server failed; nothing was changed. Safe to retry. */
   INTERNAL: 'INTERNAL',
+
+  // Channels and supergroups
+  /** The caller may not write here (a channel where they are not an admin). */
+  CHAT_WRITE_FORBIDDEN: 'CHAT_WRITE_FORBIDDEN',
+  /** The caller is banned from this chat until `retry_after` seconds from now (0: until unbanned). */
+  USER_BANNED: 'USER_BANNED',
+  /** Slow mode: the caller may send again in `retry_after` seconds. */
+  SLOW_MODE_WAIT: 'SLOW_MODE_WAIT',
+  /** The invite link does not exist, was revoked, expired or is used up. */
+  INVITE_LINK_INVALID: 'INVITE_LINK_INVALID',
+  /** The link needs an admin's approval: a join request was filed. */
+  JOIN_REQUEST_SENT: 'JOIN_REQUEST_SENT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

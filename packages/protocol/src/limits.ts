@@ -27,4 +27,6 @@ export const Limits = {
   albumSize: 10,
   /** Message ids per GetFileLinks request. */
   fileLinksBatch: 100,
+  /** Members of a supergroup or subscribers of a channel. */
+  largeChatMembers: 200_000,
 } as const;

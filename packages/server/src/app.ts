@@ -83,6 +83,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       ...options.accountLimits,
     },
     media: await mediaDeps(config, log, options.blobStorage),
+    largeChatThreshold: config.largeChatThreshold,
   });
   // In a cluster the nodes share who is online; alone, presence is this process's connections.
   const cluster =

@@ -1,6 +1,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Limits } from '@peyk/protocol';
 import { checkSubjectPrefix } from './bus/subjects.js';
+import { DEFAULT_LARGE_CHAT_THRESHOLD } from './domain/index.js';
 
 /** The web package's build output, next to this package in the repository. */
 const defaultWebDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -37,6 +39,8 @@ export interface Config {
   /** Web Push: VAPID keys (made once and kept in the store when not set) and contact. */
   vapid: { publicKey?: string; privateKey?: string; subject: string };
   logLevel: string;
+  /** A group with more members than this becomes a supergroup (synced per chat). */
+  largeChatThreshold: number;
   /** Media and files. */
   media: MediaConfig;
 }
@@ -83,6 +87,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
   if (!Number.isInteger(postgresPool) || postgresPool < 2 || postgresPool > 1000) {
     throw new Error(`PEYK_PG_POOL must be an integer from 2 to 1000, not ${env.PEYK_PG_POOL}`);
   }
+  const largeChatThreshold = Number(env.PEYK_LARGE_CHAT_THRESHOLD ?? DEFAULT_LARGE_CHAT_THRESHOLD);
+  if (
+    !Number.isInteger(largeChatThreshold) ||
+    largeChatThreshold < 1 ||
+    largeChatThreshold >= Limits.groupMembers
+  ) {
+    throw new Error(
+      `PEYK_LARGE_CHAT_THRESHOLD must be an integer from 1 to ${Limits.groupMembers - 1}, not ${env.PEYK_LARGE_CHAT_THRESHOLD}`,
+    );
+  }
   const trustProxy =
     (flags['trust-proxy'] ?? env.PEYK_TRUST_PROXY ?? '') === '1' || flags['trust-proxy'] === 'true';
   const allowedOrigins = (flags['allowed-origins'] ?? env.PEYK_ALLOWED_ORIGINS ?? '')
@@ -121,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
       subject: env.PEYK_VAPID_SUBJECT ?? 'mailto:push@localhost',
     },
     logLevel: env.LOG_LEVEL ?? 'info',
+    largeChatThreshold,
     media: loadMediaConfig(env),
   };
 }

@@ -172,6 +172,84 @@ const probes: { [C in RequestCase]: Probe | null } = {
     request: (w) => ({ chatId: w.privateChat, messageIds: [1] }),
     code: ErrorCode.CHAT_NOT_FOUND,
   },
+  createChannel: {
+    as: 'eve',
+    request: (w) => ({ title: 'impostor', username: w.alice.user?.username, broadcast: true }),
+    code: ErrorCode.USERNAME_TAKEN,
+  },
+  getChatDifference: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  joinChat: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  resolveChat: { as: 'eve', request: () => ({ username: 'no_such_chat' }), code: ErrorCode.CHAT_NOT_FOUND },
+  setChatUsername: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, username: 'grabbed_it' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  setAdminRights: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, userId: w.eve.user?.id, rights: { banUsers: true } }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  banMember: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, userId: w.bob.user?.id }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  unbanMember: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, userId: w.bob.user?.id }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  restrictMember: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, userId: w.bob.user?.id, restrictions: { noMessages: true } }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  setSlowMode: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, seconds: 10 }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  searchMembers: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, query: 'a' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  getAdminLog: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  createInviteLink: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  revokeInviteLink: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, link: 'AAAAAAAAAAAAAAAA' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  listInviteLinks: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  checkInviteLink: {
+    as: 'eve',
+    request: () => ({ link: 'AAAAAAAAAAAAAAAA' }),
+    code: ErrorCode.INVITE_LINK_INVALID,
+  },
+  joinByLink: {
+    as: 'eve',
+    request: () => ({ link: 'AAAAAAAAAAAAAAAA' }),
+    code: ErrorCode.INVITE_LINK_INVALID,
+  },
+  listJoinRequests: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  decideJoinRequest: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, userId: w.bob.user?.id, approve: true }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  searchPublicChats: null,
+  setDiscussionGroup: {
+    as: 'eve',
+    request: (w) => ({ channelId: w.group, groupId: w.group }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  viewMessages: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, messageIds: [w.groupMessage], increment: true }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
 };
 
 const signInFlows = new Set<RequestCase>([

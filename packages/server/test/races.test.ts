@@ -1,27 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { ErrorCode } from '@peyk/protocol';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalBus } from '../src/bus/local-bus.js';
-import {
-  type Caller,
-  createDomain,
-  type Domain,
-  MemorySmsProvider,
-  systemClock,
-} from '../src/domain/index.js';
-import type { PushSender } from '../src/domain/notifications/push-sender.js';
-import { LocalBlobStorage } from '../src/storage/local-blob-storage.js';
+import type { Caller, Domain } from '../src/domain/index.js';
 import { dropPostgresSchema, openPostgresStore } from '../src/store/postgres-store.js';
 import type { Store } from '../src/store/store.js';
+import { testDomain } from './helpers/domain.js';
 import { DATABASE_URL, storeKinds } from './helpers/stores.js';
 
 const kinds = await storeKinds();
-/** Nothing here touches files: the directory stays empty. */
-const scratch = mkdtempSync(join(tmpdir(), 'peyk-races-'));
-const noPush: PushSender = { publicKey: '', send: async () => 'delivered' };
 
 /**
  * Two nodes on one PostgreSQL schema, racing to create the same rows. Skipped only without
@@ -35,22 +21,7 @@ describe.skipIf(!kinds.some((k) => k.name === 'postgres'))('races between two no
     for (let i = 0; i < 2; i++) {
       const store = await openPostgresStore({ url: DATABASE_URL, schema });
       stores.push(store);
-      nodes.push(
-        createDomain({
-          store,
-          bus: new LocalBus(),
-          clock: systemClock,
-          sms: new MemorySmsProvider(),
-          push: noPush,
-          logError: () => {},
-          accountLimits: { signUpsPerOriginHour: 1000 },
-          media: {
-            storage: new LocalBlobStorage(join(scratch, 'files')),
-            scratchDir: scratch,
-            ffmpeg: false,
-          },
-        }),
-      );
+      nodes.push(testDomain(store, { accountLimits: { signUpsPerOriginHour: 1000 } }));
     }
   });
   afterAll(async () => {

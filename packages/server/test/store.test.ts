@@ -66,7 +66,7 @@ describe.each(kinds)('store on $name', (kind) => {
     const ids = await Promise.all(
       Array.from({ length: 200 }, () =>
         store.write(async (tx) => {
-          const id = await tx.chats.takeMessageId(chat.id);
+          const id = await tx.chats.takeMessageId(chat.id, 1);
           const pts = await tx.updates.appendUserUpdate(user.id, 1, { payload: new Uint8Array([id % 256]) });
           return { id, pts };
         }),
@@ -110,7 +110,8 @@ describe.each(kinds)('store on $name', (kind) => {
 
   it('pages dialogs pinned first, then by activity', async () => {
     await store.write(async (tx) => {
-      for (let chatId = 1; chatId <= 5; chatId++) {
+      for (let n = 1; n <= 5; n++) {
+        const chatId = (await tx.chats.createChat(2, `g${n}`, 1)).id;
         await tx.chats.createDialog({
           user_id: 1,
           chat_id: chatId,

@@ -12,6 +12,13 @@ export const subjects = {
    * with the full set, and goodbyes); every node of a cluster subscribes. See ClusterPresence.
    */
   presence: () => 'peyk.presence',
+  /**
+   * Channels and supergroups: a large chat's history updates (stamped with the chat's pts), once
+   * for all members; each node subscribes once for all its connections that watch the chat.
+   */
+  chat: (chatId: number) => `peyk.chat.${chatId}`,
+  /** Which large chats one user's connections watch: joins and departures (see Fanout.publishWatch). */
+  watch: (userId: number) => `peyk.watch.${userId}`,
 };
 
 /** A deployment's subject prefix: dot-separated letters, digits, `_` and `-` (no wildcards), or "". */

@@ -3,7 +3,12 @@ import type { Store } from '../store/store.js';
 import { type AccountLimits, AccountsService, defaultAccountLimits } from './accounts/accounts-service.js';
 import type { SmsProvider } from './accounts/sms-provider.js';
 import { ChallengeService } from './challenges/challenge-service.js';
+import { ChannelsService } from './channels/channels-service.js';
+import { InvitesService } from './channels/invites-service.js';
+import { ViewBatcher } from './channels/view-batcher.js';
+import { ViewsService } from './channels/views-service.js';
 import { ChatsService } from './chats/chats-service.js';
+import { DEFAULT_LARGE_CHAT_THRESHOLD } from './chats/large-chats.js';
 import type { Clock } from './clock.js';
 import type { BlobStorage } from './media/blob-storage.js';
 import { defaultMediaLimits, type MediaLimits, MediaService } from './media/media-service.js';
@@ -19,6 +24,7 @@ import { SyncService } from './updates/sync-service.js';
 export type { AccountLimits } from './accounts/accounts-service.js';
 export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
 export type { Caller } from './caller.js';
+export { DEFAULT_LARGE_CHAT_THRESHOLD, LARGE_CHAT_KINDS } from './chats/large-chats.js';
 export { type Clock, systemClock } from './clock.js';
 export { DomainError } from './errors.js';
 export { parseId } from './ids.js';
@@ -26,6 +32,7 @@ export { ffmpegAvailable } from './media/av.js';
 export type { BlobStorage, ByteRange } from './media/blob-storage.js';
 export { type Download, defaultMediaLimits, type MediaLimits } from './media/media-service.js';
 export type { PushOutcome, PushSender, PushTarget } from './notifications/push-sender.js';
+export { decodeWatch } from './updates/fanout.js';
 
 export interface DomainDeps {
   store: Store;
@@ -42,6 +49,8 @@ export interface DomainDeps {
     limits?: Partial<MediaLimits>;
     ffmpeg: boolean;
   };
+  /** A group with more members than this becomes a supergroup (default 200). */
+  largeChatThreshold?: number;
 }
 
 /** Every feature of the domain, wired to one store and one bus. */
@@ -56,6 +65,9 @@ export interface Domain {
   search: SearchService;
   sync: SyncService;
   media: MediaService;
+  channels: ChannelsService;
+  invites: InvitesService;
+  views: ViewsService;
 }
 
 export function createDomain({
@@ -67,12 +79,13 @@ export function createDomain({
   logError,
   accountLimits,
   media: mediaDeps,
+  largeChatThreshold = DEFAULT_LARGE_CHAT_THRESHOLD,
 }: DomainDeps): Domain {
   const fanout = new Fanout(bus);
   const sync = new SyncService(store.read, clock);
   const presence = new PresenceService({ store, clock, fanout });
   const online = presence;
-  const chats = new ChatsService({ store, clock, fanout, online });
+  const chats = new ChatsService({ store, clock, fanout, online, largeChatThreshold });
   const media = new MediaService({
     store,
     clock,
@@ -106,5 +119,8 @@ export function createDomain({
     search: new SearchService({ store, online }),
     sync,
     media,
+    channels: new ChannelsService({ store, chats, online }),
+    invites: new InvitesService({ store, clock, chats, online }),
+    views: new ViewsService(store, new ViewBatcher(store)),
   };
 }

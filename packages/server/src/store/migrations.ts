@@ -251,6 +251,121 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0004_channels': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('chats').addColumn('username', 'text').execute();
+        await db.schema
+          .alterTable('chats')
+          .addColumn('signatures', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable('chats')
+          .addColumn('last_activity', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.createIndex('chats_by_username').on('chats').column('username').unique().execute();
+        await db.schema
+          .alterTable('messages')
+          .addColumn('author_signature', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('messages')
+          .addColumn('silent', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable('messages')
+          .addColumn('anonymous', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable('chats')
+          .addColumn('slow_mode_seconds', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        for (const column of ['rights', 'restrictions']) {
+          await db.schema
+            .alterTable('chat_members')
+            .addColumn(column, 'integer', (c) => c.notNull().defaultTo(0))
+            .execute();
+        }
+        for (const column of ['restricted_until', 'last_sent_at']) {
+          await db.schema
+            .alterTable('chat_members')
+            .addColumn(column, 'bigint', (c) => c.notNull().defaultTo(0))
+            .execute();
+        }
+        await db.schema
+          .createTable('chat_bans')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('until', 'bigint', (c) => c.notNull())
+          .addColumn('actor_id', 'bigint', (c) => c.notNull())
+          .addColumn('date', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('chat_bans_pk', ['chat_id', 'user_id'])
+          .execute();
+        await (dialect === 'sqlite'
+          ? db.schema
+              .createTable('chat_admin_log')
+              .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+          : db.schema
+              .createTable('chat_admin_log')
+              .addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
+        )
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('date', 'bigint', (c) => c.notNull())
+          .addColumn('actor_id', 'bigint', (c) => c.notNull())
+          .addColumn('action', 'integer', (c) => c.notNull())
+          .addColumn('user_id', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('details', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .createIndex('chat_admin_log_by_chat')
+          .on('chat_admin_log')
+          .columns(['chat_id', 'id'])
+          .execute();
+        await db.schema
+          .alterTable('chats')
+          .addColumn('search_name', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .createTable('invite_links')
+          .addColumn('link', 'text', (c) => c.primaryKey())
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('creator_id', 'bigint', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .addColumn('usage_limit', 'integer', (c) => c.notNull())
+          .addColumn('usage_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('requires_approval', 'integer', (c) => c.notNull())
+          .addColumn('revoked', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.createIndex('invite_links_by_chat').on('invite_links').column('chat_id').execute();
+        await db.schema
+          .createTable('join_requests')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('link', 'text', (c) => c.notNull())
+          .addColumn('date', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('join_requests_pk', ['chat_id', 'user_id'])
+          .execute();
+        await db.schema
+          .alterTable('messages')
+          .addColumn('views', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('message_views')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('message_id', 'integer', (c) => c.notNull())
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('message_views_pk', ['chat_id', 'message_id', 'user_id'])
+          .execute();
+        await db.schema
+          .alterTable('chats')
+          .addColumn('linked_chat_id', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable('messages')
+          .addColumn('discussion_message_id', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
     '0005_media': {
       async up(db: Kysely<unknown>) {
         const idColumn = (table: string) =>

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.js';
+import { RowsWrittenCounter } from './rows-written.js';
 import type { Database } from './schema.js';
 import { SqlRateCounters } from './sql/rate-counters-repo.js';
 import { repositoriesOn, type Store } from './store.js';
@@ -48,7 +49,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // A connection can also fail while a transaction holds it between two queries: that query
   // fails and the batch with it, and the client must not end the process meanwhile.
   pool.on('connect', (client) => client.on('error', connectionFailed));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const counter = new RowsWrittenCounter();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [counter] });
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   await migrateToLatest(db, 'postgres', schema ?? 'public');
 
@@ -64,6 +66,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     read: repositoriesOn(db, 'postgres'),
     write: (work) => batcher.run((trx) => work(repositoriesOn(trx, 'postgres'))),
     counters: new SqlRateCounters(db),
+    rowsWritten: () => counter.total,
     async close() {
       await batcher.idle();
       await db.destroy();

@@ -33,6 +33,11 @@ export interface Database {
   file_variants: FileVariantsTable;
   file_uploads: FileUploadsTable;
   message_files: MessageFilesTable;
+  chat_bans: ChatBansTable;
+  chat_admin_log: ChatAdminLogTable;
+  invite_links: InviteLinksTable;
+  join_requests: JoinRequestsTable;
+  message_views: MessageViewsTable;
 }
 
 export interface UsersTable {
@@ -96,6 +101,21 @@ export interface ChatsTable {
   /** The chat's event sequence. */
   pts: number;
   member_count: number;
+  /** Public channels and supergroups: lower-case @username; null otherwise. */
+  username: Defaulted<string | null>;
+  /** Channels: posts carry their author's name (0/1). */
+  signatures: Defaulted<number>;
+  /**
+   * Date of the newest message. Large chats order their members' dialogs by it, so a post does
+   * not touch one dialog row per member.
+   */
+  last_activity: Defaulted<number>;
+  /** Supergroups: seconds between two messages of a member who is not an admin (0: off). */
+  slow_mode_seconds: Defaulted<number>;
+  /** Public chats: title and username as search normalizes them, for discovery; else empty. */
+  search_name: Defaulted<string>;
+  /** A channel's discussion group, or the channel a discussion group serves; 0: none. */
+  linked_chat_id: Defaulted<number>;
 }
 
 /** Finds the private chat of two users: `low_user_id` <= `high_user_id` (equal for Saved Messages). */
@@ -113,6 +133,13 @@ export interface ChatMembersTable {
   inviter_id: number;
   /** Copied here from the member's dialog so read receipts are one query by chat. */
   read_inbox_max_id: number;
+  /** Large chats: an admin's rights, a bit mask of `Right` (domain/channels/rights.ts). */
+  rights: Defaulted<number>;
+  /** Large chats: a bit mask of `Restriction`, in force until `restricted_until` (0: lifted by hand). */
+  restrictions: Defaulted<number>;
+  restricted_until: Defaulted<number>;
+  /** Slow mode: when the member last sent a message. */
+  last_sent_at: Defaulted<number>;
 }
 
 /** The user's side of a membership. */
@@ -148,6 +175,15 @@ export interface MessagesTable {
   media: Defaulted<string | null>;
   /** Messages sent as one album share this non-zero id. */
   album_id: Defaulted<number>;
+  /** Channel posts: the author's name when signed, else empty. */
+  author_signature: Defaulted<string>;
+  silent: Defaulted<number>;
+  /** Supergroups: sent by an admin who stays anonymous. */
+  anonymous: Defaulted<number>;
+  /** Channel posts: members who have seen it (the rows of `message_views`, counted in batches). */
+  views: Defaulted<number>;
+  /** A channel post: its copy in the discussion group, which comments reply to; 0: none. */
+  discussion_message_id: Defaulted<number>;
 }
 
 /** Idempotency: a sender's random_id maps to the message it created. */
@@ -292,6 +328,61 @@ export interface MessageFilesTable {
 export type FileRow = Selectable<FilesTable>;
 export type NewFileRow = Insertable<FilesTable>;
 export type FileVariantRow = Selectable<FileVariantsTable>;
+
+/** Users kept out of a large chat until `until` (0: until unbanned). */
+export interface ChatBansTable {
+  chat_id: number;
+  user_id: number;
+  until: number;
+  actor_id: number;
+  date: number;
+}
+
+/** What the admins of a large chat did, newest with the highest id. */
+export interface ChatAdminLogTable {
+  id: Generated<number>;
+  chat_id: number;
+  date: number;
+  actor_id: number;
+  action: number;
+  user_id: number;
+  details: string;
+}
+
+export interface InviteLinksTable {
+  link: string;
+  chat_id: number;
+  creator_id: number;
+  created_at: number;
+  /** 0: never. */
+  expires_at: number;
+  /** 0: no limit. */
+  usage_limit: number;
+  usage_count: number;
+  requires_approval: number;
+  revoked: number;
+}
+
+export interface JoinRequestsTable {
+  chat_id: number;
+  user_id: number;
+  link: string;
+  date: number;
+}
+
+/** Who has seen a channel post: each member once. */
+export interface MessageViewsTable {
+  chat_id: number;
+  message_id: number;
+  user_id: number;
+}
+
+export type MessageViewRow = Selectable<MessageViewsTable>;
+export type InviteLinkRow = Selectable<InviteLinksTable>;
+export type JoinRequestRow = Selectable<JoinRequestsTable>;
+export type ChatBanRow = Selectable<ChatBansTable>;
+export type AdminLogRow = Selectable<ChatAdminLogTable>;
+export type NewChatMemberRow = Insertable<ChatMembersTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { migrateToLatest } from './migrate.js';
 import { MemoryRateCounters } from './rate-counters.js';
+import { RowsWrittenCounter } from './rows-written.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 import { repositoriesOn, type Store } from './store.js';
@@ -20,8 +21,10 @@ export async function openSqliteStore(path: string): Promise<Store> {
   writer.pragma('journal_mode = WAL');
   writer.pragma('synchronous = FULL');
   writer.pragma('busy_timeout = 5000');
+  const counter = new RowsWrittenCounter();
   const writeDb = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(writer) }),
+    plugins: [counter],
   });
   await migrateToLatest(writeDb, 'sqlite');
 
@@ -39,6 +42,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     read: repositoriesOn(readDb, 'sqlite'),
     write: (work) => batcher.run((trx) => work(repositoriesOn(trx, 'sqlite'))),
     counters: new MemoryRateCounters(),
+    rowsWritten: () => counter.total,
     async close() {
       await batcher.idle();
       await readDb.destroy();

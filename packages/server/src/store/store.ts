@@ -3,6 +3,7 @@ import type { Dialect } from './migrations.js';
 import type { RateCounters } from './rate-counters.js';
 import type { Database } from './schema.js';
 import { AccountsRepo } from './sql/accounts-repo.js';
+import { ChannelsRepo } from './sql/channels-repo.js';
 import { ChatsRepo } from './sql/chats-repo.js';
 import { FilesRepo } from './sql/files-repo.js';
 import { MessagesRepo } from './sql/messages-repo.js';
@@ -23,6 +24,7 @@ export interface Repositories {
   search: SearchIndex;
   push: PushRepo;
   files: FilesRepo;
+  channels: ChannelsRepo;
 }
 
 export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Repositories {
@@ -35,6 +37,7 @@ export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Reposito
     search: dialect === 'sqlite' ? new SqliteSearchIndex(db) : new PostgresSearchIndex(db),
     push: new PushRepo(db),
     files: new FilesRepo(db),
+    channels: new ChannelsRepo(db),
   };
 }
 
@@ -59,5 +62,7 @@ export interface Store {
   write<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
   /** Abuse-limit counters, shared by every node that uses this store. */
   readonly counters: RateCounters;
+  /** Rows inserted, updated or deleted through `write` since the store opened (migrations included). */
+  rowsWritten(): number;
   close(): Promise<void>;
 }

@@ -43,6 +43,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   clock?: Clock;
   blobStorage?: BlobStorage;
+  /** A group with more members than this becomes a supergroup. */
+  largeChatThreshold?: number;
 }
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
@@ -56,6 +58,9 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
       LOG_LEVEL: 'silent',
       PEYK_ALLOWED_ORIGINS: options.allowedOrigins?.join(',') ?? '',
       PEYK_DATA_DIR: dataDir,
+      ...(options.largeChatThreshold
+        ? { PEYK_LARGE_CHAT_THRESHOLD: String(options.largeChatThreshold) }
+        : {}),
       ...options.env,
     }),
     blobStorage: options.blobStorage,

@@ -1,4 +1,5 @@
 import { AuthScreen } from '../features/auth/auth-screen';
+import { JoinPane } from '../features/channels/join-pane';
 import { Conversation } from '../features/conversation/conversation';
 import { Sidebar } from '../features/dialogs/sidebar';
 import { SettingsPage } from '../features/settings/settings-page';
@@ -29,6 +30,7 @@ export function App() {
         <main class="main-pane">
           {current.name === 'chat' && <Conversation chatId={current.chatId} info={current.info} />}
           {current.name === 'settings' && <SettingsPage />}
+          {current.name === 'resolve' && <JoinPane username={current.username} />}
           {current.name === 'home' && (
             <div class="empty-pane">
               <p>{t('conversation.pick')}</p>

@@ -1,3 +1,4 @@
+import { NewChannelDialog } from '../features/channels/new-channel-dialog';
 import { DeleteDialog } from '../features/conversation/delete-dialog';
 import { ForwardDialog } from '../features/conversation/forward-dialog';
 import { closeOverlay, overlay } from '../features/conversation/overlays';
@@ -22,6 +23,7 @@ export function OverlayHost() {
       )}
       {current?.kind === 'new-chat' && <NewChatDialog onClose={closeOverlay} />}
       {current?.kind === 'new-group' && <NewGroupDialog onClose={closeOverlay} />}
+      {current?.kind === 'new-channel' && <NewChannelDialog onClose={closeOverlay} />}
       <div class={toastText.value ? 'toast visible' : 'toast'} role="status" aria-live="polite">
         {toastText.value}
       </div>

@@ -1,13 +1,20 @@
 import { computed, signal } from '@preact/signals';
 
 /** Where the app is. Routes live in the URL hash, so any static server can serve the app. */
-export type Route = { name: 'home' } | { name: 'chat'; chatId: string; info: boolean } | { name: 'settings' };
+export type Route =
+  | { name: 'home' }
+  | { name: 'chat'; chatId: string; info: boolean }
+  | { name: 'settings' }
+  /** `#/@name`: a public channel or group, opened (or offered to join) by its username. */
+  | { name: 'resolve'; username: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const chat = /^\/chat\/(\d+)(\/info)?$/.exec(path);
   if (chat) return { name: 'chat', chatId: chat[1] as string, info: Boolean(chat[2]) };
   if (path === '/settings') return { name: 'settings' };
+  const username = /^\/@([A-Za-z0-9_]{1,32})$/.exec(path);
+  if (username) return { name: 'resolve', username: (username[1] as string).toLowerCase() };
   return { name: 'home' };
 }
 

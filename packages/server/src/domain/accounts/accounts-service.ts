@@ -27,7 +27,7 @@ import type { ChallengeService } from '../challenges/challenge-service.js';
 import type { PeopleService } from '../people/people-service.js';
 import type { SmsProvider } from './sms-provider.js';
 import { hashToken, newSessionToken } from './tokens.js';
-import { normalizeUsername, usernameTaken } from './usernames.js';
+import { normalizeUsername, requireUsernameFree } from './usernames.js';
 
 const PHONE = /^\+[1-9]\d{6,14}$/;
 const PHONE_CODE_TTL = 300;
@@ -296,8 +296,7 @@ export class AccountsService {
     const username = normalizeUsername(input.username);
     const displayName = requireDisplayName(input.displayName);
     requirePasswordShape(input.password);
-    const holder = await this.deps.store.read.accounts.userWithLookalike(username);
-    if (holder) throw usernameTaken(username, holder);
+    await requireUsernameFree(this.deps.store.read, username, { userId: 0 });
     return {
       username,
       displayName,
@@ -307,8 +306,7 @@ export class AccountsService {
   }
 
   private async createAccount(tx: Repositories, account: NewAccount): Promise<UserRow> {
-    const holder = await tx.accounts.userWithLookalike(account.username);
-    if (holder) throw usernameTaken(account.username, holder);
+    await requireUsernameFree(tx, account.username, { userId: 0 });
     return tx.accounts.createUser({ ...account, phone: null });
   }
 

@@ -22,17 +22,14 @@ export async function requireMembership(
   return { chat, member };
 }
 
+/** A group, supergroup or channel: not a private chat. */
 export function requireGroup(chat: ChatRow): void {
-  if (chat.kind !== ChatKind.GROUP)
-    throw new DomainError(ErrorCode.CHAT_KIND_INVALID, 'Only groups can do this');
+  if (chat.kind === ChatKind.PRIVATE)
+    throw new DomainError(ErrorCode.CHAT_KIND_INVALID, 'Only groups and channels can do this');
 }
 
 export function isAdmin(member: ChatMemberRow): boolean {
   return member.role === MemberRole.ADMIN || member.role === MemberRole.OWNER;
-}
-
-export function requireAdmin(member: ChatMemberRow): void {
-  if (!isAdmin(member)) throw new DomainError(ErrorCode.CHAT_ADMIN_REQUIRED, 'Only admins can do this');
 }
 
 /** The other member of a private chat (oneself for Saved Messages). */

@@ -1,5 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import {
+  AdminAction,
   type Chat,
   ChatKind,
   ChatUpdatedSchema,
@@ -8,16 +9,20 @@ import {
   DialogListSchema,
   ErrorCode,
   Limits,
-  MemberRole,
   type MemberList,
   MemberListSchema,
+  MemberRole,
   ServiceKind,
 } from '@peyk/protocol';
+import { isUniqueViolation } from '../../store/errors.js';
 import type { ChatMemberRow, ChatRow } from '../../store/schema.js';
 import type { DialogCursor } from '../../store/sql/chats-repo.js';
-import { isUniqueViolation } from '../../store/errors.js';
 import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
+import { logAdminAction } from '../channels/admin-log.js';
+import { requireNotBanned } from '../channels/bans.js';
+import { publicSearchName } from '../channels/joining.js';
+import { DEFAULT_ADMIN_RIGHTS, Right, requireRight } from '../channels/rights.js';
 import type { Clock } from '../clock.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { wireId } from '../ids.js';
@@ -26,15 +31,21 @@ import { canSee } from '../people/people-service.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { cleanText, isId, requireLimit } from '../validate.js';
-import { isAdmin, requireAdmin, requireGroup, requireMembership } from './access.js';
-import { viewChat, viewDialog, viewMembers } from './chat-view.js';
+import { isAdmin, requireGroup, requireMembership } from './access.js';
+import { membersForView, viewChat, viewDialog, viewMembers } from './chat-view.js';
+import { fanoutMembers, isLarge } from './large-chats.js';
 
 export interface ChatsDeps {
   store: Store;
   clock: Clock;
   fanout: Fanout;
   online: OnlineCheck;
+  /** A group with more members than this becomes a supergroup (at most Limits.groupMembers). */
+  largeChatThreshold: number;
 }
+
+/** Members shown by list_members for a large chat (paging comes with the member list feature). */
+const LARGE_MEMBER_PAGE = 200;
 
 /** Private chats, Saved Messages, groups, membership, roles and the dialog list. */
 export class ChatsService {
@@ -81,6 +92,7 @@ export class ChatsService {
       await this.join(tx, chat, caller.userId, MemberRole.OWNER, 0, now);
       for (const id of invited) await this.join(tx, chat, id, MemberRole.MEMBER, caller.userId, now);
       const all = [caller.userId, ...invited];
+      await this.growIfPastThreshold(tx, chat.id);
       const deliveries = await this.ensureDialogs(tx, chat.id, all, now);
       deliveries.push(
         ...(await this.service(
@@ -97,26 +109,34 @@ export class ChatsService {
 
   async addMembers(caller: Caller, chatId: number, userIds: readonly number[]): Promise<Chat> {
     return this.commit(async (tx, now) => {
-      const { chat } = await requireMembership(tx, chatId, caller.userId);
+      const { chat, member } = await requireMembership(tx, chatId, caller.userId);
       requireGroup(chat);
-      const current = new Set((await tx.chats.members(chatId)).map((m) => m.user_id));
-      const added = [...new Set(userIds)].filter((id) => !current.has(id));
+      if (isLarge(chat)) requireRight(chat, member, Right.INVITE_USERS);
+      const added: number[] = [];
+      for (const id of new Set(userIds)) if (!(await tx.chats.member(chatId, id))) added.push(id);
+      for (const id of added) await requireNotBanned(tx, chatId, id, now);
       if (added.length === 0)
         return { result: await this.chatFor(tx, chatId, caller.userId), deliveries: [] };
-      if (current.size + added.length > Limits.groupMembers) throw tooManyMembers();
+      if (chat.member_count + added.length > Limits.largeChatMembers) throw tooManyMembers();
       await this.requireInvitable(tx, caller.userId, added);
+      // Those already in a small chat hear of the new members; a large chat does not tell them.
+      const told = isLarge(chat) ? [] : (await tx.chats.members(chatId)).map((m) => m.user_id);
       for (const id of added) await this.join(tx, chat, id, MemberRole.MEMBER, caller.userId, now);
+      const grown = await this.growIfPastThreshold(tx, chatId);
       const deliveries = await this.ensureDialogs(tx, chatId, added, now);
-      deliveries.push(...(await this.chatUpdated(tx, chatId, [...current], now)));
-      deliveries.push(
-        ...(await this.service(
-          tx,
-          chatId,
-          caller.userId,
-          { kind: ServiceKind.MEMBERS_ADDED, userIds: added },
-          now,
-        )),
-      );
+      // On becoming a supergroup every member learns the chat's pts and starts watching it.
+      deliveries.push(...(await this.chatUpdated(tx, chatId, told, now, grown)));
+      if (chat.kind !== ChatKind.CHANNEL) {
+        deliveries.push(
+          ...(await this.service(
+            tx,
+            chatId,
+            caller.userId,
+            { kind: ServiceKind.MEMBERS_ADDED, userIds: added },
+            now,
+          )),
+        );
+      }
       return { result: await this.chatFor(tx, chatId, caller.userId), deliveries };
     });
   }
@@ -126,7 +146,7 @@ export class ChatsService {
       const { chat, member } = await requireMembership(tx, chatId, caller.userId);
       requireGroup(chat);
       if (userId === caller.userId) throw invalidInput('use leave_chat to leave');
-      requireAdmin(member);
+      requireRight(chat, member, Right.BAN_USERS);
       const target = isId(userId) ? await tx.chats.member(chatId, userId) : undefined;
       if (!target) throw notFound.user();
       if (
@@ -162,12 +182,15 @@ export class ChatsService {
     return this.commit(async (tx, now) => {
       const { chat, member } = await requireMembership(tx, chatId, caller.userId);
       requireGroup(chat);
-      requireAdmin(member);
+      requireRight(chat, member, Right.CHANGE_INFO);
       if (chat.title === title)
         return { result: await this.chatFor(tx, chatId, caller.userId), deliveries: [] };
-      await tx.chats.updateChat(chatId, { title });
-      const members = (await tx.chats.members(chatId)).map((m) => m.user_id);
-      const deliveries = await this.chatUpdated(tx, chatId, members, now);
+      const renamed = await tx.chats.updateChat(chatId, {
+        title,
+        search_name: publicSearchName(title, chat.username),
+      });
+      await logAdminAction(tx, chat, caller.userId, AdminAction.TITLE_CHANGED, now, { details: title });
+      const deliveries = await this.chatChanged(tx, renamed, now);
       deliveries.push(
         ...(await this.service(
           tx,
@@ -195,11 +218,13 @@ export class ChatsService {
       if (target.role === MemberRole.OWNER) throw invalidInput('the owner keeps their role');
       if (target.role === role)
         return { result: await this.chatFor(tx, chatId, caller.userId), deliveries: [] };
-      await tx.chats.setMemberRole(chatId, userId, role);
-      const members = (await tx.chats.members(chatId)).map((m) => m.user_id);
+      const rights = isLarge(chat) && role === MemberRole.ADMIN ? DEFAULT_ADMIN_RIGHTS : 0;
+      await tx.chats.setMemberRole(chatId, userId, role, rights);
+      // In a large chat only the member whose role changed is told; others see it in the member list.
+      const told = isLarge(chat) ? [userId] : (await tx.chats.members(chatId)).map((m) => m.user_id);
       return {
         result: await this.chatFor(tx, chatId, caller.userId),
-        deliveries: await this.chatUpdated(tx, chatId, members, now),
+        deliveries: await this.chatUpdated(tx, chatId, told, now),
       };
     });
   }
@@ -212,8 +237,10 @@ export class ChatsService {
 
   async listMembers(caller: Caller, chatId: number): Promise<MemberList> {
     const repos = this.deps.store.read;
-    await requireMembership(repos, chatId, caller.userId);
-    const members = await repos.chats.members(chatId);
+    const { chat } = await requireMembership(repos, chatId, caller.userId);
+    const members = isLarge(chat)
+      ? await repos.chats.membersPage(chatId, 0, LARGE_MEMBER_PAGE)
+      : await repos.chats.members(chatId);
     const users = await repos.accounts.usersByIds(members.map((m) => m.user_id));
     return create(MemberListSchema, {
       members: viewMembers(members),
@@ -280,7 +307,7 @@ export class ChatsService {
   }
 
   /** Runs a change in one write and publishes its updates after the commit. */
-  private async commit<T>(
+  async commit<T>(
     change: (tx: Repositories, now: number) => Promise<{ result: T; deliveries: Delivery[] }>,
   ): Promise<T> {
     const now = this.deps.clock.now();
@@ -289,9 +316,37 @@ export class ChatsService {
     return result;
   }
 
-  private async chatFor(repos: Repositories, chatId: number, viewerId: number): Promise<Chat> {
+  async chatFor(repos: Repositories, chatId: number, viewerId: number): Promise<Chat> {
     const chat = (await repos.chats.chatById(chatId)) as ChatRow;
-    return viewChat(chat, await repos.chats.members(chatId), viewerId);
+    return viewChat(chat, await membersForView(repos, chat, viewerId), viewerId);
+  }
+
+  /**
+   * A group past the threshold becomes a supergroup: same id, same history, synced per chat from
+   * now on. True when it just did.
+   */
+  private async growIfPastThreshold(tx: Repositories, chatId: number): Promise<boolean> {
+    const chat = (await tx.chats.chatById(chatId)) as ChatRow;
+    if (chat.kind !== ChatKind.GROUP || chat.member_count <= this.deps.largeChatThreshold) return false;
+    await tx.chats.updateChat(chatId, { kind: ChatKind.SUPERGROUP });
+    // The group's admins keep what they could do.
+    for (const admin of (await tx.chats.members(chatId)).filter((m) => m.role === MemberRole.ADMIN)) {
+      await tx.chats.updateMember(chatId, admin.user_id, { rights: DEFAULT_ADMIN_RIGHTS });
+    }
+    return true;
+  }
+
+  /** Adds a member and gives them their dialog; the deliveries tell them (and let them watch a large chat). */
+  async admit(
+    tx: Repositories,
+    chat: ChatRow,
+    userId: number,
+    role: MemberRole,
+    inviter: number,
+    now: number,
+  ): Promise<Delivery[]> {
+    await this.join(tx, chat, userId, role, inviter, now);
+    return this.ensureDialogs(tx, chat.id, [userId], now);
   }
 
   private async join(
@@ -310,8 +365,7 @@ export class ChatsService {
       inviter_id: inviter,
       read_inbox_max_id: chat.last_message_id,
     });
-    const { member_count } = (await tx.chats.chatById(chat.id)) as ChatRow;
-    await tx.chats.updateChat(chat.id, { member_count: member_count + 1 });
+    await tx.chats.countMembers(chat.id, 1);
   }
 
   /**
@@ -358,25 +412,64 @@ export class ChatsService {
       });
       if (created) missing.push(userId);
     }
-    return this.chatUpdated(tx, chatId, missing, now);
+    return this.chatUpdated(tx, chatId, missing, now, true);
   }
 
-  /** The chat and its members, as each of these users sees them. */
-  private async chatUpdated(tx: Repositories, chatId: number, userIds: readonly number[], now: number) {
+  /**
+   * The chat and its members (a small chat's), as each of these users sees them. For a large chat
+   * each user's connections are first told to watch its subject (`watch`: those who are new to it).
+   */
+  private async chatUpdated(
+    tx: Repositories,
+    chatId: number,
+    userIds: readonly number[],
+    now: number,
+    watch = false,
+  ): Promise<Delivery[]> {
+    if (userIds.length === 0) return [];
     const chat = (await tx.chats.chatById(chatId)) as ChatRow;
-    const members = await tx.chats.members(chatId);
+    const large = isLarge(chat);
+    // A large chat's views need each viewer's own row: all rows at once when telling many.
+    const members =
+      large && userIds.length === 1
+        ? await membersForView(tx, chat, userIds[0] as number)
+        : await tx.chats.members(chatId);
+    const byUser = new Map(members.map((m) => [m.user_id, m]));
     const deliveries: Delivery[] = [];
-    for (const userId of userIds) {
+    if (large && watch)
+      for (const userId of userIds) deliveries.push(this.deps.fanout.watch(userId, chatId, true));
+    const events = userIds.map((userId) => {
+      const viewer = byUser.get(userId);
       const value = create(ChatUpdatedSchema, {
-        chat: viewChat(chat, members, userId),
-        members: viewMembers(members),
+        chat: viewChat(chat, large ? (viewer ? [viewer] : []) : members, userId),
+        members: large ? [] : viewMembers(members),
       });
-      deliveries.push(await this.deps.fanout.userEvent(tx, userId, { case: 'chatUpdated', value }, now));
-    }
+      return { userId, kind: { case: 'chatUpdated', value } as const };
+    });
+    deliveries.push(...(await this.deps.fanout.userEvents(tx, events, now)));
     return deliveries;
   }
 
-  private async service(
+  /** Tells one member the chat as they now see it (their role, rights or restrictions changed). */
+  tellMember(tx: Repositories, chatId: number, userId: number, now: number): Promise<Delivery[]> {
+    return this.chatUpdated(tx, chatId, [userId], now);
+  }
+
+  /**
+   * The chat's info changed: each member of a small chat is told in their own sequence; a large
+   * chat's members get one chat event (without a viewer's role: clients keep their own).
+   */
+  async chatChanged(tx: Repositories, chat: ChatRow, now: number): Promise<Delivery[]> {
+    if (!isLarge(chat)) {
+      const members = (await tx.chats.members(chat.id)).map((m) => m.user_id);
+      return this.chatUpdated(tx, chat.id, members, now);
+    }
+    const value = create(ChatUpdatedSchema, { chat: viewChat(chat, [], 0) });
+    return this.deps.fanout.chatEvent(tx, chat, [], { case: 'chatUpdated', value }, now);
+  }
+
+  /** Posts a service message (group created, member added, ...) in the chat. */
+  async service(
     tx: Repositories,
     chatId: number,
     actorId: number,
@@ -386,7 +479,7 @@ export class ChatsService {
     const chat = (await tx.chats.chatById(chatId)) as ChatRow;
     const { deliveries } = await postMessage(tx, this.deps.fanout, {
       chat,
-      members: await tx.chats.members(chatId),
+      members: await fanoutMembers(tx, chat),
       senderId: actorId,
       randomId: 0,
       text: '',
@@ -398,7 +491,7 @@ export class ChatsService {
   }
 
   /** A member leaves or is removed: the others see a service message and the new member list. */
-  private async depart(
+  async depart(
     tx: Repositories,
     chat: ChatRow,
     userId: number,
@@ -406,11 +499,13 @@ export class ChatsService {
     kind: ServiceKind,
     now: number,
   ): Promise<Delivery[]> {
-    const deliveries = await this.service(tx, chat.id, actorId, { kind, userIds: [userId] }, now);
+    const deliveries =
+      chat.kind === ChatKind.CHANNEL
+        ? []
+        : await this.service(tx, chat.id, actorId, { kind, userIds: [userId] }, now);
     await tx.chats.removeMember(chat.id, userId);
     await tx.chats.deleteDialog(userId, chat.id);
-    const { member_count } = (await tx.chats.chatById(chat.id)) as ChatRow;
-    await tx.chats.updateChat(chat.id, { member_count: member_count - 1 });
+    await tx.chats.countMembers(chat.id, -1);
     deliveries.push(
       await this.deps.fanout.userEvent(
         tx,
@@ -419,6 +514,10 @@ export class ChatsService {
         now,
       ),
     );
+    if (isLarge(chat)) {
+      deliveries.push(this.deps.fanout.watch(userId, chat.id, false));
+      return deliveries;
+    }
     const remaining = (await tx.chats.members(chat.id)).map((m) => m.user_id);
     deliveries.push(...(await this.chatUpdated(tx, chat.id, remaining, now)));
     return deliveries;
@@ -449,7 +548,7 @@ export class ChatsService {
   }
 }
 
-function requireTitle(input: string): string {
+export function requireTitle(input: string): string {
   const title = cleanText(input);
   if (!title || title.length > Limits.chatTitleMax) {
     throw new DomainError(ErrorCode.CHAT_TITLE_INVALID, `A title has 1-${Limits.chatTitleMax} characters`);

@@ -59,7 +59,8 @@ export function toMessage(row: MessageRow, reactions: ReactionCount[] = [], myRe
   return create(MessageSchema, {
     chatId: wireId(row.chat_id),
     id: row.id,
-    senderId: wireId(row.sender_id),
+    // An anonymous admin's message shows no author, to anyone (their own devices included).
+    senderId: wireId(row.anonymous === 1 ? 0 : row.sender_id),
     date: row.date,
     editDate: row.edit_date,
     text: row.text,
@@ -80,6 +81,11 @@ export function toMessage(row: MessageRow, reactions: ReactionCount[] = [], myRe
     randomId: wireId(row.random_id),
     media: row.media ? mediaFromJson(row.media) : undefined,
     albumId: wireId(row.album_id),
+    authorSignature: row.author_signature,
+    silent: row.silent === 1,
+    anonymous: row.anonymous === 1,
+    views: row.views,
+    discussionMessageId: row.discussion_message_id,
   });
 }
 

@@ -1,5 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import {
+  AdminAction,
   ChatKind,
   ErrorCode,
   type InputMedia,
@@ -16,15 +17,19 @@ import {
 import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
-import { isAdmin, type Membership, peerOf, requireAdmin, requireMembership } from '../chats/access.js';
+import { logAdminAction } from '../channels/admin-log.js';
+import { inSlowMode, type PostAttempt, requireMayPost } from '../channels/posting-rules.js';
+import { hasRight, Right, requireRight } from '../channels/rights.js';
+import { type Membership, peerOf, requireMembership } from '../chats/access.js';
 import type { ChatsService } from '../chats/chats-service.js';
+import { fanoutMembers, isMultiMember } from '../chats/large-chats.js';
 import type { Clock } from '../clock.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { wireId } from '../ids.js';
 import type { MediaService } from '../media/media-service.js';
 import type { StoredMedia } from '../media/stored-media.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
-import { searchEntry } from '../search/search-entry.js';
+import { containsLink, searchEntry } from '../search/search-entry.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { requireLimit } from '../validate.js';
 import { checkAlbumId, checkContent, checkRandomId } from './content.js';
@@ -53,6 +58,10 @@ export interface SendInput {
   replyToId: number;
   media?: InputMedia;
   albumId?: string;
+  /** Channels and supergroups: no notification. */
+  silent?: boolean;
+  /** Supergroups: an admin with the right hides the author. */
+  anonymous?: boolean;
 }
 
 /** Sending, forwarding, editing, deleting, reactions, pins, history and read pointers. */
@@ -70,7 +79,11 @@ export class MessagesService {
         stored = undefined;
         const earlier = await this.alreadySent(caller, randomId, tx);
         if (earlier) return { result: earlier, deliveries: [] };
-        const { chat, members } = await this.requireWritable(tx, input.chatId, caller.userId);
+        const { chat, members } = await this.requireWritable(tx, input.chatId, caller.userId, {
+          now,
+          hasLink: containsLink(input.text, entities),
+          anonymous: input.anonymous === true,
+        });
         const replyTo = input.replyToId
           ? await this.visible(tx, input.chatId, caller.userId, input.replyToId)
           : undefined;
@@ -87,8 +100,21 @@ export class MessagesService {
           replyTo,
           media,
           albumId,
+          authorSignature: await signature(tx, chat, caller.userId),
+          silent: input.silent === true && isMultiMember(chat),
+          anonymous: input.anonymous === true,
           now,
         });
+        if (chat.kind === ChatKind.CHANNEL && chat.linked_chat_id) {
+          posted.deliveries.push(...(await this.openDiscussion(tx, chat, posted.row, now)));
+        }
+        if (input.anonymous) {
+          // The author's devices cannot tell the message is theirs: tell them it is read.
+          const read = { chatId: wireId(chat.id), maxId: posted.row.id };
+          posted.deliveries.push(
+            await this.deps.fanout.userEvent(tx, caller.userId, { case: 'readInbox', value: read }, now),
+          );
+        }
         await tx.messages.recordSent(caller.userId, randomId, {
           chatId: input.chatId,
           messageId: posted.row.id,
@@ -124,7 +150,8 @@ export class MessagesService {
     const messages = await this.commit(async (tx, now) => {
       forwarded = [];
       await requireMembership(tx, fromChatId, caller.userId);
-      const target = await this.requireWritable(tx, toChatId, caller.userId);
+      const attempt = { now, hasLink: false, anonymous: false };
+      const target = await this.requireWritable(tx, toChatId, caller.userId, attempt);
       const { members } = target;
       const deliveries = await this.deps.chats.dialogsForMessage(tx, target.chat, members, now);
       const rows: MessageRow[] = [];
@@ -138,6 +165,9 @@ export class MessagesService {
         }
         const source = await this.visible(tx, fromChatId, caller.userId, messageId);
         if (source.service) throw invalidInput('service messages cannot be forwarded');
+        if (containsLink(source.text, JSON.parse(source.entities))) {
+          requireMayPost(target.chat, target.member, { ...attempt, hasLink: true });
+        }
         const origin = source.fwd_user_id
           ? {
               userId: source.fwd_user_id,
@@ -156,6 +186,7 @@ export class MessagesService {
           forward: origin,
           // The stored file is shared, never uploaded again.
           media: source.media ? JSON.parse(source.media) : undefined,
+          authorSignature: await signature(tx, target.chat, caller.userId),
           now,
         });
         await tx.messages.recordSent(caller.userId, randomId, { chatId: toChatId, messageId: posted.row.id });
@@ -177,13 +208,17 @@ export class MessagesService {
     entitiesInput: readonly MessageEntity[],
   ) {
     return this.commit(async (tx, now) => {
-      await requireMembership(tx, chatId, caller.userId);
+      const { chat, member } = await requireMembership(tx, chatId, caller.userId);
       const message = await this.visible(tx, chatId, caller.userId, messageId);
       const entities = checkContent(text, entitiesInput, message.media !== null);
-      if (message.sender_id !== caller.userId || message.service || message.fwd_user_id) {
+      // In a channel, an admin with the right edits others' posts too.
+      const editor =
+        message.sender_id === caller.userId ||
+        (chat.kind === ChatKind.CHANNEL && hasRight(chat, member, Right.EDIT_MESSAGES));
+      if (!editor || message.service || message.fwd_user_id) {
         throw new DomainError(ErrorCode.MESSAGE_AUTHOR_REQUIRED, 'Only the author can edit a message');
       }
-      const members = await tx.chats.members(chatId);
+      const members = await fanoutMembers(tx, chat);
       const replyTo = message.reply_to_id
         ? await tx.messages.message(chatId, message.reply_to_id)
         : undefined;
@@ -195,14 +230,14 @@ export class MessagesService {
       await tx.messages.setMentions(
         chatId,
         messageId,
-        await mentionedMembers(tx, { members, senderId: caller.userId, text, entities, replyTo }),
+        await mentionedMembers(tx, { chat, members, senderId: caller.userId, text, entities, replyTo }),
       );
       const entry = searchEntry(row);
       if (entry) await tx.search.put(entry);
       else await tx.search.remove(chatId, messageId);
       return {
         result: await this.viewOne(tx, caller.userId, row),
-        deliveries: await this.edited(tx, row, members, now),
+        deliveries: await this.edited(tx, chat, row, members, now),
       };
     });
   }
@@ -231,12 +266,12 @@ export class MessagesService {
           ],
         };
       }
-      const mayDeleteOthers = chat.kind === ChatKind.PRIVATE || isAdmin(member);
-      if (!mayDeleteOthers && rows.some((r) => r.sender_id !== caller.userId)) {
-        throw new DomainError(
-          ErrorCode.CHAT_ADMIN_REQUIRED,
-          "Only admins can delete others' messages for everyone",
-        );
+      const others = rows.filter((r) => r.sender_id !== caller.userId).map((r) => r.id);
+      if (others.length > 0 && chat.kind !== ChatKind.PRIVATE) {
+        requireRight(chat, member, Right.DELETE_MESSAGES);
+        await logAdminAction(tx, chat, caller.userId, AdminAction.MESSAGE_DELETED, now, {
+          details: others.join(','),
+        });
       }
       for (const id of ids) {
         await tx.messages.updateMessage(chatId, id, {
@@ -252,11 +287,11 @@ export class MessagesService {
       }
       await tx.messages.removeReactionsOf(chatId, ids);
       await tx.files.detach(chatId, ids);
-      const members = (await tx.chats.members(chatId)).map((m) => m.user_id);
+      const members = (await fanoutMembers(tx, chat)).map((m) => m.user_id);
       const value = { chatId: wireId(chatId), ids, forEveryone: true };
       const deliveries = await this.deps.fanout.chatEvent(
         tx,
-        chatId,
+        chat,
         members,
         { case: 'messagesDeleted', value },
         now,
@@ -270,7 +305,7 @@ export class MessagesService {
       throw new DomainError(ErrorCode.REACTION_INVALID, 'A reaction is one emoji');
     }
     return this.commit(async (tx, now) => {
-      await requireMembership(tx, chatId, caller.userId);
+      const { chat } = await requireMembership(tx, chatId, caller.userId);
       const message = await this.visible(tx, chatId, caller.userId, messageId);
       const before = (await tx.messages.reactions(chatId, [messageId])).find(
         (r) => r.user_id === caller.userId,
@@ -286,7 +321,7 @@ export class MessagesService {
           date: now,
         });
       else await tx.messages.removeReaction(chatId, messageId, caller.userId);
-      const members = (await tx.chats.members(chatId)).map((m) => m.user_id);
+      const members = (await fanoutMembers(tx, chat)).map((m) => m.user_id);
       const value = {
         chatId: wireId(chatId),
         messageId,
@@ -296,7 +331,7 @@ export class MessagesService {
       };
       const deliveries = await this.deps.fanout.chatEvent(
         tx,
-        chatId,
+        chat,
         members,
         { case: 'reactionChanged', value },
         now,
@@ -320,14 +355,17 @@ export class MessagesService {
   async setPinned(caller: Caller, chatId: number, messageId: number, pinned: boolean): Promise<Message> {
     return this.commit(async (tx, now) => {
       const { chat, member } = await requireMembership(tx, chatId, caller.userId);
-      if (chat.kind === ChatKind.GROUP) requireAdmin(member);
+      if (isMultiMember(chat)) requireRight(chat, member, Right.PIN_MESSAGES);
       const message = await this.visible(tx, chatId, caller.userId, messageId);
       if (message.service) throw invalidInput('service messages cannot be pinned');
       if ((message.pinned === 1) === pinned)
         return { result: await this.viewOne(tx, caller.userId, message), deliveries: [] };
+      await logAdminAction(tx, chat, caller.userId, AdminAction.MESSAGE_PINNED, now, {
+        details: `${messageId} ${pinned ? 'pinned' : 'unpinned'}`,
+      });
       const row = await tx.messages.updateMessage(chatId, messageId, { pinned: pinned ? 1 : 0 });
-      const members = await tx.chats.members(chatId);
-      const deliveries = await this.edited(tx, row, members, now);
+      const members = await fanoutMembers(tx, chat);
+      const deliveries = await this.edited(tx, chat, row, members, now);
       if (pinned) {
         const service = { kind: ServiceKind.MESSAGE_PINNED, userIds: [], messageId };
         const posted = await postMessage(tx, this.deps.fanout, {
@@ -387,7 +425,8 @@ export class MessagesService {
       const dialog = await tx.chats.dialog(caller.userId, chatId);
       const upTo = Math.min(maxId, chat.last_message_id);
       if (!dialog || upTo <= dialog.read_inbox_max_id) return { result: undefined, deliveries: [] };
-      const members = await tx.chats.members(chatId);
+      // Large chats have no read receipts: a read touches the reader's rows only.
+      const members = await fanoutMembers(tx, chat);
       await tx.chats.updateDialog(caller.userId, chatId, { read_inbox_max_id: upTo });
       await tx.chats.setMemberRead(chatId, caller.userId, upTo);
       const deliveries: Delivery[] = [
@@ -424,16 +463,45 @@ export class MessagesService {
   }
 
   /**
-   * A member may write unless this is a private chat where either side has blocked the other,
-   * or whose other side deleted their account.
+   * Copies a new channel post into the channel's discussion group, where comments reply to the
+   * copy, and tells the channel which message that is.
+   */
+  private async openDiscussion(tx: Repositories, channel: ChatRow, post: MessageRow, now: number) {
+    const group = await tx.chats.chatById(channel.linked_chat_id);
+    if (!group) return [];
+    const copy = await postMessage(tx, this.deps.fanout, {
+      chat: group,
+      members: await fanoutMembers(tx, group),
+      senderId: post.sender_id,
+      randomId: 0,
+      text: post.text,
+      entities: JSON.parse(post.entities),
+      forward: { userId: post.sender_id, chatId: channel.id, messageId: post.id, date: post.date },
+      now,
+    });
+    const linked = await tx.messages.updateMessage(channel.id, post.id, {
+      discussion_message_id: copy.row.id,
+    });
+    return [...copy.deliveries, ...(await this.edited(tx, channel, linked, [], now))];
+  }
+
+  /**
+   * A member may write unless this is a private chat where either side has blocked the other or
+   * whose other side deleted their account, or the rules of a channel or supergroup refuse it
+   * (rights, restrictions, slow mode). The members come back for small chats only.
    */
   private async requireWritable(
     tx: Repositories,
     chatId: number,
     userId: number,
+    attempt: PostAttempt,
   ): Promise<Membership & { members: ChatMemberRow[] }> {
     const membership = await requireMembership(tx, chatId, userId);
-    const members = await tx.chats.members(chatId);
+    requireMayPost(membership.chat, membership.member, attempt);
+    if (inSlowMode(membership.chat, membership.member)) {
+      await tx.chats.updateMember(chatId, userId, { last_sent_at: attempt.now });
+    }
+    const members = await fanoutMembers(tx, membership.chat);
     if (membership.chat.kind === ChatKind.PRIVATE) {
       const peerId = peerOf(members, userId);
       if (peerId !== userId && (await tx.people.blockedEitherWay(userId, peerId))) {
@@ -491,12 +559,18 @@ export class MessagesService {
     return (await viewMessages(repos, viewerId, row.chat_id, [row]))[0] as Message;
   }
 
-  private async edited(tx: Repositories, row: MessageRow, members: readonly ChatMemberRow[], now: number) {
+  private async edited(
+    tx: Repositories,
+    chat: ChatRow,
+    row: MessageRow,
+    members: readonly ChatMemberRow[],
+    now: number,
+  ) {
     const message = toMessage(row, reactionCounts(await tx.messages.reactions(row.chat_id, [row.id])));
     message.randomId = '0';
     return this.deps.fanout.chatEvent(
       tx,
-      row.chat_id,
+      chat,
       members.map((m) => m.user_id),
       { case: 'messageEdited', value: message },
       now,
@@ -522,4 +596,10 @@ export class MessagesService {
       users: await viewUsers(repos, this.deps.online, viewerId, users),
     });
   }
+}
+
+/** A signed channel's posts carry their author's name. */
+async function signature(tx: Repositories, chat: ChatRow, authorId: number): Promise<string> {
+  if (chat.kind !== ChatKind.CHANNEL || chat.signatures !== 1) return '';
+  return (await tx.accounts.userById(authorId))?.display_name ?? '';
 }

@@ -2,12 +2,14 @@ import { EntityType } from '@peyk/protocol';
 import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
 import type { StoredMedia } from '../media/stored-media.js';
+import { isLarge } from '../chats/large-chats.js';
 import { searchEntry } from '../search/search-entry.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { type StoredEntity, type StoredService, toMessage } from './message-view.js';
 
 export interface Post {
   chat: ChatRow;
+  /** Every member of a small chat; empty for a large chat, whose members are never all loaded. */
   members: readonly ChatMemberRow[];
   senderId: number;
   randomId: number;
@@ -18,13 +20,19 @@ export interface Post {
   service?: StoredService;
   media?: StoredMedia;
   albumId?: number;
+  /** Channels: the author's name on a signed post. */
+  authorSignature?: string;
+  silent?: boolean;
+  /** Supergroups: an admin who stays anonymous. */
+  anonymous?: boolean;
   now: number;
 }
 
 /**
  * Stores a new message and records it for every member: takes the chat's next id, notes who it
  * mentions, moves the sender's read pointer to it (sending reads everything before), raises the
- * chat in every member's dialog list and appends the new_message event.
+ * chat in every member's dialog list and appends the new_message event. In a large chat the
+ * rows written do not depend on the member count: the dialog lists follow the chat's activity.
  */
 export async function postMessage(
   tx: Repositories,
@@ -32,7 +40,7 @@ export async function postMessage(
   post: Post,
 ): Promise<{ row: MessageRow; deliveries: Delivery[] }> {
   const { chat, members, senderId, now } = post;
-  const id = await tx.chats.takeMessageId(chat.id);
+  const id = await tx.chats.takeMessageId(chat.id, now);
   const row: MessageRow = {
     chat_id: chat.id,
     id,
@@ -52,6 +60,11 @@ export async function postMessage(
     deleted: 0,
     media: post.media ? JSON.stringify(post.media) : null,
     album_id: post.albumId ?? 0,
+    author_signature: post.authorSignature ?? '',
+    silent: post.silent ? 1 : 0,
+    anonymous: post.anonymous ? 1 : 0,
+    views: 0,
+    discussion_message_id: 0,
   };
   await tx.messages.insertMessage(row);
   if (post.media) await tx.files.attach(chat.id, id, post.media.fileId);
@@ -62,10 +75,10 @@ export async function postMessage(
   await tx.chats.updateDialog(senderId, chat.id, { read_inbox_max_id: id });
   await tx.chats.setMemberRead(chat.id, senderId, id);
   const memberIds = members.map((m) => m.user_id);
-  await tx.chats.touchDialogs(chat.id, memberIds, now);
+  if (!isLarge(chat)) await tx.chats.touchDialogs(chat.id, memberIds, now);
   const deliveries = await fanout.chatEvent(
     tx,
-    chat.id,
+    chat,
     memberIds,
     { case: 'newMessage', value: toMessage(row) },
     now,
@@ -76,9 +89,8 @@ export async function postMessage(
 /** Members other than the sender named by @username or text mention, or whose message is replied to. */
 export async function mentionedMembers(
   tx: Repositories,
-  post: Pick<Post, 'members' | 'senderId' | 'text' | 'entities' | 'replyTo'>,
+  post: Pick<Post, 'chat' | 'members' | 'senderId' | 'text' | 'entities' | 'replyTo'>,
 ): Promise<number[]> {
-  const memberIds = new Set(post.members.map((m) => m.user_id));
   const mentioned = new Set<number>();
   for (const entity of post.entities) {
     if (entity.type === EntityType.TEXT_MENTION && entity.userId) mentioned.add(entity.userId);
@@ -90,5 +102,12 @@ export async function mentionedMembers(
   }
   if (post.replyTo) mentioned.add(post.replyTo.sender_id);
   mentioned.delete(post.senderId);
-  return [...mentioned].filter((id) => memberIds.has(id));
+  if (!isLarge(post.chat)) {
+    const memberIds = new Set(post.members.map((m) => m.user_id));
+    return [...mentioned].filter((id) => memberIds.has(id));
+  }
+  // A large chat's members are never all loaded: each mentioned user is looked up.
+  const members: number[] = [];
+  for (const id of mentioned) if (await tx.chats.member(post.chat.id, id)) members.push(id);
+  return members;
 }

@@ -3,6 +3,7 @@ import { ChatKind, ErrorCode, type PushConfig, PushConfigSchema } from '@peyk/pr
 import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
+import { isLarge } from '../chats/large-chats.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import type { OnlineCheck } from '../people/user-view.js';
@@ -67,14 +68,15 @@ export class NotificationsService {
    * muted the chat. Runs after the reply to the sender; failures are logged, never thrown.
    */
   async messagePosted(chat: ChatRow, members: readonly ChatMemberRow[], message: MessageRow): Promise<void> {
-    if (message.service) return;
+    if (message.service || message.silent) return;
     try {
       const repos = this.deps.store.read;
-      const recipients = members
-        .map((m) => m.user_id)
-        .filter((id) => id !== message.sender_id && !this.deps.online.isOnline(id));
-      // Most people have no subscription: one query finds those who do.
-      const subscriptions = await repos.push.forUsers(recipients);
+      const offline = (id: number) => id !== message.sender_id && !this.deps.online.isOnline(id);
+      // Most people have no subscription: one query finds those who do (a large chat's members
+      // are never all loaded).
+      const subscriptions = isLarge(chat)
+        ? (await repos.push.forChatMembers(chat.id)).filter((s) => offline(s.user_id))
+        : await repos.push.forUsers(members.map((m) => m.user_id).filter(offline));
       if (subscriptions.length === 0) return;
       const sender = await repos.accounts.userById(message.sender_id);
       const muted = new Set<number>();
@@ -89,7 +91,7 @@ export class NotificationsService {
           type: 'message',
           chatId: String(chat.id),
           messageId: message.id,
-          title: hide ? '' : chat.kind === ChatKind.GROUP ? chat.title : (sender?.display_name ?? ''),
+          title: hide ? '' : chat.kind === ChatKind.PRIVATE ? (sender?.display_name ?? '') : chat.title,
           body: hide ? '' : preview(message, chat, sender?.display_name ?? ''),
         };
         const outcome = await this.deps.sender.send(subscription, JSON.stringify(payload));
@@ -103,7 +105,8 @@ export class NotificationsService {
 
 function preview(message: MessageRow, chat: ChatRow, senderName: string): string {
   const text = [...message.text].slice(0, PREVIEW_LENGTH).join('');
-  return chat.kind === ChatKind.GROUP ? `${senderName}: ${text}` : text;
+  // Group members see who wrote; a channel speaks as itself.
+  return chat.kind === ChatKind.GROUP || chat.kind === ChatKind.SUPERGROUP ? `${senderName}: ${text}` : text;
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;

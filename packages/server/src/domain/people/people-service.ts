@@ -2,7 +2,7 @@ import { ErrorCode, LastSeenPrivacy, Limits, type User } from '@peyk/protocol';
 import type { UserRow } from '../../store/schema.js';
 import type { Repositories, Store } from '../../store/store.js';
 import { requireDisplayName } from '../accounts/accounts-service.js';
-import { normalizeUsername, usernameTaken } from '../accounts/usernames.js';
+import { normalizeUsername, requireUsernameFree } from '../accounts/usernames.js';
 import type { Caller } from '../caller.js';
 import type { Clock } from '../clock.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
@@ -35,8 +35,7 @@ export class PeopleService {
   async setUsername(caller: Caller, input: string): Promise<User> {
     const username = input.trim() === '' ? null : normalizeUsername(input);
     return this.changeProfile(caller, async (tx, now) => {
-      const holder = username && (await tx.accounts.userWithLookalike(username));
-      if (holder && holder.id !== caller.userId) throw usernameTaken(username, holder);
+      if (username) await requireUsernameFree(tx, username, { userId: caller.userId });
       return tx.accounts.setUsername(caller.userId, username, now);
     });
   }

@@ -11,15 +11,20 @@ export function searchEntry(row: MessageRow): SearchEntry | undefined {
   if (row.deleted || row.service || !row.text) return undefined;
   const tokens = indexTokens(row.text);
   if (!tokens) return undefined;
-  const entities = JSON.parse(row.entities) as StoredEntity[];
   return {
     chatId: row.chat_id,
     messageId: row.id,
     senderId: row.sender_id,
     date: row.date,
-    hasLink:
-      URL_IN_TEXT.test(row.text) ||
-      entities.some((e) => e.type === EntityType.URL || e.type === EntityType.TEXT_LINK),
+    hasLink: containsLink(row.text, JSON.parse(row.entities) as StoredEntity[]),
     tokens,
   };
+}
+
+/** A URL in the text, or a URL or text-link entity. */
+export function containsLink(text: string, entities: readonly Pick<StoredEntity, 'type'>[]): boolean {
+  return (
+    URL_IN_TEXT.test(text) ||
+    entities.some((e) => e.type === EntityType.URL || e.type === EntityType.TEXT_LINK)
+  );
 }

@@ -2,12 +2,17 @@ import { create, fromBinary, type MessageInitShape, toBinary } from '@bufbuild/p
 import { type Update, UpdateSchema } from '@peyk/protocol';
 import type { Bus } from '../../bus/bus.js';
 import { subjects } from '../../bus/subjects.js';
+import type { ChatRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
+import { isLarge } from '../chats/large-chats.js';
 import { wireId } from '../ids.js';
 
-/** An encoded update stamped with one user's pts, ready to publish once its write has committed. */
+/**
+ * An encoded update stamped with its pts, ready to publish once its write has committed: on one
+ * user's subject, or on a large chat's subject for every member watching it.
+ */
 export interface Delivery {
-  userId: number;
+  subject: string;
   payload: Uint8Array;
 }
 
@@ -22,19 +27,28 @@ export class Fanout {
   constructor(private readonly bus: Bus) {}
 
   /**
-   * A change to a chat's history: one chat event, and for each recipient a pointer to it in their
-   * own sequence.
+   * A change to a chat's history: one chat event. In a small chat each recipient also gets a
+   * pointer to it in their own sequence; a large chat (channel, supergroup) writes nothing per
+   * member: the event, stamped with the chat's pts, goes out once on the chat's subject, and
+   * members who were away catch up with the chat's difference. `recipients` is ignored there.
    */
   async chatEvent(
     tx: Repositories,
-    chatId: number,
+    chat: ChatRow,
     recipients: readonly number[],
     kind: UpdateKind,
     date: number,
   ): Promise<Delivery[]> {
-    const shared = create(UpdateSchema, { pts: 0, date, kind });
+    const chatId = chat.id;
+    const large = isLarge(chat);
+    const shared = create(UpdateSchema, { pts: 0, date, kind, sequenceChatId: large ? wireId(chatId) : '0' });
     const stored = toBinary(UpdateSchema, shared);
     const chatPts = await tx.updates.appendChatEvent(chatId, date, stored);
+    if (large) {
+      const forEveryone =
+        shared.kind.case === 'newMessage' ? toBinary(UpdateSchema, personalize(shared, 0, 0)) : stored;
+      return [{ subject: subjects.chat(chatId), payload: stampPts(forEveryone, chatPts) }];
+    }
     // Encoded once for everyone (and once more for a sender, who alone sees the random_id);
     // each recipient's copy only gets its pts in front.
     const senderId = shared.kind.case === 'newMessage' ? shared.kind.value.senderId : undefined;
@@ -42,7 +56,8 @@ export class Fanout {
     const deliveries: Delivery[] = [];
     for (const userId of recipients) {
       const pts = await tx.updates.appendUserUpdate(userId, date, { chatId, chatPts });
-      deliveries.push({ userId, payload: stampPts(wireId(userId) === senderId ? stored : forOthers, pts) });
+      const payload = stampPts(wireId(userId) === senderId ? stored : forOthers, pts);
+      deliveries.push({ subject: subjects.user(userId), payload });
     }
     return deliveries;
   }
@@ -51,11 +66,37 @@ export class Fanout {
   async userEvent(tx: Repositories, userId: number, kind: UpdateKind, date: number): Promise<Delivery> {
     const payload = toBinary(UpdateSchema, create(UpdateSchema, { pts: 0, date, kind }));
     const pts = await tx.updates.appendUserUpdate(userId, date, { payload });
-    return { userId, payload: stampPts(payload, pts) };
+    return { subject: subjects.user(userId), payload: stampPts(payload, pts) };
+  }
+
+  /** Changes seen by one user each (the same kind of change told to many users at once). */
+  async userEvents(
+    tx: Repositories,
+    events: readonly { userId: number; kind: UpdateKind }[],
+    date: number,
+  ): Promise<Delivery[]> {
+    const encoded = events.map(({ userId, kind }) => ({
+      userId,
+      payload: toBinary(UpdateSchema, create(UpdateSchema, { pts: 0, date, kind })),
+    }));
+    const ptsByUser = await tx.updates.appendUserUpdates(date, encoded);
+    return encoded.map(({ userId, payload }) => ({
+      subject: subjects.user(userId),
+      payload: stampPts(payload, ptsByUser.get(userId) as number),
+    }));
   }
 
   publish(deliveries: readonly Delivery[]): void {
-    for (const { userId, payload } of deliveries) this.bus.publish(subjects.user(userId), payload);
+    for (const { subject, payload } of deliveries) this.bus.publish(subject, payload);
+  }
+
+  /**
+   * Tells the user's connections on every node to start (or stop) watching a large chat's
+   * subject. Not stored: a connection reads the chats it watches from the store when it signs in.
+   * Put it before the update that tells the user they joined.
+   */
+  watch(userId: number, chatId: number, watch: boolean): Delivery {
+    return { subject: subjects.watch(userId), payload: encodeWatch(chatId, watch) };
   }
 
   /** Typing and presence: not stored, pts 0, lost if nobody is listening. */
@@ -93,4 +134,14 @@ export function stampPts(unstamped: Uint8Array, pts: number): Uint8Array {
   stamped.set(varint, 1);
   stamped.set(unstamped, 1 + varint.length);
   return stamped;
+}
+
+/** A watch control message: the chat id, negative to stop watching. */
+export function encodeWatch(chatId: number, watch: boolean): Uint8Array {
+  return new TextEncoder().encode(String(watch ? chatId : -chatId));
+}
+
+export function decodeWatch(payload: Uint8Array): { chatId: number; watch: boolean } {
+  const value = Number(new TextDecoder().decode(payload));
+  return { chatId: Math.abs(value), watch: value > 0 };
 }

@@ -2,16 +2,20 @@ import { create, fromBinary } from '@bufbuild/protobuf';
 import {
   type Difference,
   DifferenceSchema,
+  ErrorCode,
   Limits,
   type State,
   StateSchema,
   UpdateSchema,
 } from '@peyk/protocol';
-import type { Caller } from '../caller.js';
-import type { Clock } from '../clock.js';
-import { requireLimit } from '../validate.js';
 import type { Repositories } from '../../store/store.js';
-import { invalidInput } from '../errors.js';
+import type { Caller } from '../caller.js';
+import { requireMembership } from '../chats/access.js';
+import { isLarge } from '../chats/large-chats.js';
+import type { Clock } from '../clock.js';
+import { DomainError, invalidInput } from '../errors.js';
+import { wireId } from '../ids.js';
+import { requireLimit } from '../validate.js';
 import { personalize } from './fanout.js';
 
 /** How far behind a client may be before it is told to reload instead of replaying. */
@@ -42,13 +46,48 @@ export class SyncService {
     const updates = stored.map((row) =>
       personalize(fromBinary(UpdateSchema, row.payload), caller.userId, row.pts),
     );
-    const last = updates.at(-1)?.pts ?? fromPts;
-    const partial = last < current.pts;
-    return create(DifferenceSchema, {
-      updates,
-      state: partial ? create(StateSchema, { pts: last, date: current.date }) : current,
-      partial,
-      tooLong: false,
-    });
+    return page(updates, fromPts, current);
   }
+
+  /**
+   * A large chat's history updates after `fromPts` in the chat's own sequence (Telegram's
+   * getChannelDifference): what a member who was away missed, new, edited and deleted posts alike.
+   */
+  async chatDifference(
+    caller: Caller,
+    chatId: number,
+    fromPts: number,
+    requestedLimit: number,
+  ): Promise<Difference> {
+    const limit = requireLimit(requestedLimit, Limits.differencePage, Limits.differencePage, 'limit');
+    const { chat } = await requireMembership(this.read, chatId, caller.userId);
+    if (!isLarge(chat)) {
+      throw new DomainError(ErrorCode.CHAT_KIND_INVALID, 'Small chats are synced with get_difference');
+    }
+    const current = create(StateSchema, { pts: chat.pts, date: this.clock.now() });
+    if (fromPts > current.pts) throw invalidInput('pts is ahead of the server');
+    if (current.pts - fromPts > MAX_DIFFERENCE) {
+      return create(DifferenceSchema, { updates: [], state: current, partial: false, tooLong: true });
+    }
+    const stored = await this.read.updates.chatEventsAfter(chatId, fromPts, limit);
+    const updates = stored.map((row) => {
+      const update = personalize(fromBinary(UpdateSchema, row.payload), caller.userId, row.pts);
+      // Events from before a group became a supergroup were stored without it.
+      update.sequenceChatId = wireId(chatId);
+      return update;
+    });
+    return page(updates, fromPts, current);
+  }
+}
+
+/** A page of a difference: `partial` with the state at its last update when more remain. */
+function page(updates: Difference['updates'], fromPts: number, current: State): Difference {
+  const last = updates.at(-1)?.pts ?? fromPts;
+  const partial = last < current.pts;
+  return create(DifferenceSchema, {
+    updates,
+    state: partial ? create(StateSchema, { pts: last, date: current.date }) : current,
+    partial,
+    tooLong: false,
+  });
 }

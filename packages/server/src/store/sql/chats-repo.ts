@@ -1,5 +1,14 @@
-import type { Kysely, Updateable } from 'kysely';
-import type { ChatMemberRow, ChatRow, ChatsTable, Database, DialogRow, DialogsTable } from '../schema.js';
+import { type Kysely, sql, type Updateable } from 'kysely';
+import type {
+  ChatMemberRow,
+  ChatMembersTable,
+  ChatRow,
+  ChatsTable,
+  Database,
+  DialogRow,
+  DialogsTable,
+  NewChatMemberRow,
+} from '../schema.js';
 
 export interface DialogCursor {
   pinned: number;
@@ -11,16 +20,62 @@ export interface DialogCursor {
 export class ChatsRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async createChat(kind: number, title: string, now: number): Promise<ChatRow> {
+  async createChat(
+    kind: number,
+    title: string,
+    now: number,
+    extra: Pick<Updateable<ChatsTable>, 'username' | 'signatures' | 'search_name'> = {},
+  ): Promise<ChatRow> {
     return this.db
       .insertInto('chats')
-      .values({ kind, title, created_at: now, last_message_id: 0, pts: 0, member_count: 0 })
+      .values({ kind, title, created_at: now, last_message_id: 0, pts: 0, member_count: 0, ...extra })
       .returningAll()
       .executeTakeFirstOrThrow();
   }
 
   async chatById(id: number): Promise<ChatRow | undefined> {
     return this.db.selectFrom('chats').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** A public channel or supergroup by its lower-case username. */
+  async chatByUsername(username: string): Promise<ChatRow | undefined> {
+    return this.db.selectFrom('chats').selectAll().where('username', '=', username).executeTakeFirst();
+  }
+
+  /** The large chats (of these kinds) the user is a member of, through their dialogs. */
+  async chatIdsOfKinds(userId: number, kinds: readonly number[]): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('dialogs as d')
+      .innerJoin('chats as c', 'c.id', 'd.chat_id')
+      .select('c.id')
+      .where('d.user_id', '=', userId)
+      .where('c.kind', 'in', [...kinds])
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Members in join order, at most `limit` after the first `offset`. */
+  async membersPage(chatId: number, offset: number, limit: number): Promise<ChatMemberRow[]> {
+    return this.db
+      .selectFrom('chat_members')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .orderBy('joined_at')
+      .orderBy('user_id')
+      .offset(offset)
+      .limit(limit)
+      .execute();
+  }
+
+  /** Adds to (or, negative, takes from) the member count; returns the new count. */
+  async countMembers(chatId: number, change: number): Promise<number> {
+    const row = await this.db
+      .updateTable('chats')
+      .set((eb) => ({ member_count: eb('member_count', '+', change) }))
+      .where('id', '=', chatId)
+      .returning('member_count')
+      .executeTakeFirstOrThrow();
+    return row.member_count;
   }
 
   async updateChat(id: number, patch: Updateable<ChatsTable>): Promise<ChatRow> {
@@ -32,11 +87,11 @@ export class ChatsRepo {
       .executeTakeFirstOrThrow();
   }
 
-  /** Takes the chat's next message id under the row lock. */
-  async takeMessageId(chatId: number): Promise<number> {
+  /** Takes the chat's next message id under the row lock; the chat's activity moves to `now`. */
+  async takeMessageId(chatId: number, now: number): Promise<number> {
     const row = await this.db
       .updateTable('chats')
-      .set((eb) => ({ last_message_id: eb('last_message_id', '+', 1) }))
+      .set((eb) => ({ last_message_id: eb('last_message_id', '+', 1), last_activity: now }))
       .where('id', '=', chatId)
       .returning('last_message_id')
       .executeTakeFirstOrThrow();
@@ -60,7 +115,7 @@ export class ChatsRepo {
       .execute();
   }
 
-  async addMember(member: ChatMemberRow): Promise<void> {
+  async addMember(member: NewChatMemberRow): Promise<void> {
     await this.db.insertInto('chat_members').values(member).execute();
   }
 
@@ -91,10 +146,19 @@ export class ChatsRepo {
       .execute();
   }
 
-  async setMemberRole(chatId: number, userId: number, role: number): Promise<void> {
+  async setMemberRole(chatId: number, userId: number, role: number, rights = 0): Promise<void> {
     await this.db
       .updateTable('chat_members')
-      .set({ role })
+      .set({ role, rights })
+      .where('chat_id', '=', chatId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  async updateMember(chatId: number, userId: number, patch: Updateable<ChatMembersTable>): Promise<void> {
+    await this.db
+      .updateTable('chat_members')
+      .set(patch)
       .where('chat_id', '=', chatId)
       .where('user_id', '=', userId)
       .execute();
@@ -165,29 +229,40 @@ export class ChatsRepo {
       .execute();
   }
 
-  /** Pinned first, then by last activity, newest first; after `cursor` when given. */
+  /**
+   * Pinned first, then by last activity, newest first; after `cursor` when given. A dialog's
+   * activity is the later of its own (joined, or touched by a small chat's message) and its
+   * chat's newest message (large chats do not touch their members' dialogs).
+   */
   async dialogsPage(userId: number, cursor: DialogCursor | undefined, limit: number): Promise<DialogRow[]> {
-    let query = this.db.selectFrom('dialogs').selectAll().where('user_id', '=', userId);
+    const activity = sql<number>`case when c.last_activity > d.last_activity then c.last_activity else d.last_activity end`;
+    let query = this.db
+      .selectFrom('dialogs as d')
+      .innerJoin('chats as c', 'c.id', 'd.chat_id')
+      .select(['d.user_id', 'd.chat_id', 'd.read_inbox_max_id', 'd.pinned', 'd.muted'])
+      .select(activity.as('last_activity'))
+      .where('d.user_id', '=', userId);
     if (cursor) {
       query = query.where((eb) =>
         eb.or([
-          eb('pinned', '<', cursor.pinned),
+          eb('d.pinned', '<', cursor.pinned),
           eb.and([
-            eb('pinned', '=', cursor.pinned),
+            eb('d.pinned', '=', cursor.pinned),
             eb.or([
-              eb('last_activity', '<', cursor.lastActivity),
-              eb.and([eb('last_activity', '=', cursor.lastActivity), eb('chat_id', '<', cursor.chatId)]),
+              eb(activity, '<', cursor.lastActivity),
+              eb.and([eb(activity, '=', cursor.lastActivity), eb('d.chat_id', '<', cursor.chatId)]),
             ]),
           ]),
         ]),
       );
     }
-    return query
-      .orderBy('pinned', 'desc')
-      .orderBy('last_activity', 'desc')
-      .orderBy('chat_id', 'desc')
+    const rows = await query
+      .orderBy('d.pinned', 'desc')
+      .orderBy(activity, 'desc')
+      .orderBy('d.chat_id', 'desc')
       .limit(limit)
       .execute();
+    return rows.map((row) => ({ ...row, last_activity: Number(row.last_activity) }));
   }
 
   /** Everyone who shares at least one chat with the user (the user included when they are in any chat). */

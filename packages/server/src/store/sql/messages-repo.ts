@@ -1,5 +1,12 @@
 import type { ExpressionBuilder, Kysely, Updateable } from 'kysely';
-import type { Database, MessageRow, MessagesTable, NewMessageRow, ReactionRow } from '../schema.js';
+import type {
+  Database,
+  MessageRow,
+  MessagesTable,
+  MessageViewRow,
+  NewMessageRow,
+  ReactionRow,
+} from '../schema.js';
 
 export interface SentMessageRef {
   chatId: number;
@@ -31,6 +38,34 @@ export class MessagesRepo {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+  }
+
+  /**
+   * Records views, each (message, user) once: returns the views that are new, those already
+   * recorded (by an earlier batch, or another node) left out.
+   */
+  async recordViews(views: readonly MessageViewRow[]): Promise<MessageViewRow[]> {
+    const recorded: MessageViewRow[] = [];
+    // 1,000 rows (3,000 parameters) a statement stays within SQLite's limit.
+    for (let start = 0; start < views.length; start += 1000) {
+      const rows = await this.db
+        .insertInto('message_views')
+        .values(views.slice(start, start + 1000))
+        .onConflict((oc) => oc.doNothing())
+        .returning(['chat_id', 'message_id', 'user_id'])
+        .execute();
+      recorded.push(...rows);
+    }
+    return recorded;
+  }
+
+  async addViews(chatId: number, messageId: number, count: number): Promise<void> {
+    await this.db
+      .updateTable('messages')
+      .set((eb) => ({ views: eb('views', '+', count) }))
+      .where('chat_id', '=', chatId)
+      .where('id', '=', messageId)
+      .execute();
   }
 
   async sentMessage(userId: number, randomId: number): Promise<SentMessageRef | undefined> {

@@ -49,6 +49,16 @@ export class PushRepo {
       .execute();
   }
 
+  /** The subscriptions of a chat's members: one query, however many members have none. */
+  async forChatMembers(chatId: number): Promise<PushSubscriptionRow[]> {
+    return this.db
+      .selectFrom('push_subscriptions as p')
+      .innerJoin('chat_members as m', 'm.user_id', 'p.user_id')
+      .selectAll('p')
+      .where('m.chat_id', '=', chatId)
+      .execute();
+  }
+
   async setting(name: string): Promise<string | undefined> {
     const row = await this.db
       .selectFrom('server_settings')

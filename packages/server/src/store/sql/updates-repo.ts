@@ -53,6 +53,58 @@ export class UpdatesRepo {
     return pts;
   }
 
+  /** The chat's events with pts above `afterPts`, ascending, at most `limit`. */
+  async chatEventsAfter(chatId: number, afterPts: number, limit: number): Promise<StoredUpdate[]> {
+    const rows = await this.db
+      .selectFrom('chat_events')
+      .select(['pts', 'date', 'payload'])
+      .where('chat_id', '=', chatId)
+      .where('pts', '>', afterPts)
+      .orderBy('pts')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ pts: row.pts, date: row.date, payload: toBytes(row.payload) }));
+  }
+
+  /**
+   * The same for many users at once, each with their own payload (a one-time announcement to every
+   * member of a chat): one update and one insert per thousand users. Returns each user's new pts.
+   */
+  async appendUserUpdates(
+    date: number,
+    updates: readonly { userId: number; payload: Uint8Array }[],
+  ): Promise<Map<number, number>> {
+    const ptsByUser = new Map<number, number>();
+    for (let start = 0; start < updates.length; start += 1000) {
+      const chunk = updates.slice(start, start + 1000);
+      const rows = await this.db
+        .updateTable('users')
+        .set((eb) => ({ pts: eb('pts', '+', 1) }))
+        .where(
+          'id',
+          'in',
+          chunk.map((u) => u.userId),
+        )
+        .returning(['id', 'pts'])
+        .execute();
+      for (const row of rows) ptsByUser.set(row.id, row.pts);
+      await this.db
+        .insertInto('user_updates')
+        .values(
+          chunk.map(({ userId, payload }) => ({
+            user_id: userId,
+            pts: ptsByUser.get(userId) as number,
+            date,
+            chat_id: null,
+            chat_pts: null,
+            payload,
+          })),
+        )
+        .execute();
+    }
+    return ptsByUser;
+  }
+
   async userPts(userId: number): Promise<number> {
     const row = await this.db.selectFrom('users').select('pts').where('id', '=', userId).executeTakeFirst();
     return row?.pts ?? 0;

@@ -15,7 +15,8 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { Bus, Subscription } from '../../bus/bus.js';
 import { subjects } from '../../bus/subjects.js';
-import { type Caller, type Domain, DomainError } from '../../domain/index.js';
+import { type Caller, type Domain, DomainError, decodeWatch } from '../../domain/index.js';
+import type { ChatWatchers, FrameSink } from './chat-watchers.js';
 import { errorFrame, goodbyeFrame, responseFrame, updateFrame } from './frames.js';
 import { handlers, type RequestContext } from './handlers.js';
 import { TokenBucket } from './token-bucket.js';
@@ -49,6 +50,9 @@ export const defaultConnectionLimits: ConnectionLimits = {
 export class Connection {
   private caller: Caller | undefined;
   private subscriptions: Subscription[] = [];
+  /** The large chats this connection watches. */
+  private readonly watched = new Set<number>();
+  private readonly sink: FrameSink = (frame) => this.send(frame);
   private readonly bucket: TokenBucket;
   private badFramesInARow = 0;
   private closed = false;
@@ -64,6 +68,7 @@ export class Connection {
     private readonly origin: string,
     private readonly domain: Domain,
     private readonly bus: Bus,
+    private readonly watchers: ChatWatchers,
     private readonly log: Logger,
     private readonly limits: ConnectionLimits,
   ) {
@@ -158,10 +163,32 @@ export class Connection {
       this.bus.subscribe(subjects.session(caller.sessionId), () =>
         setImmediate(() => this.goodbye(GoodbyeCode.SESSION_REVOKED, 'This session was signed out', 4001)),
       ),
+      // Subscribed before the store is read, so a join in between is not missed.
+      this.bus.subscribe(subjects.watch(caller.userId), (payload) => {
+        const { chatId, watch } = decodeWatch(payload);
+        this.setWatching(chatId, watch);
+      }),
     );
+    void this.domain.channels
+      .watchedChats(caller.userId)
+      .then((chatIds) => {
+        for (const chatId of chatIds) this.setWatching(chatId, true);
+      })
+      .catch((error) => this.log.warn({ err: error }, 'large chats to watch'));
     void this.domain.presence
       .connected(caller.userId)
       .catch((error) => this.log.warn({ err: error }, 'presence'));
+  }
+
+  private setWatching(chatId: number, watch: boolean): void {
+    if (this.closed || watch === this.watched.has(chatId)) return;
+    if (watch) {
+      this.watched.add(chatId);
+      this.watchers.watch(chatId, this.sink);
+    } else {
+      this.watched.delete(chatId);
+      this.watchers.unwatch(chatId, this.sink);
+    }
   }
 
   private badFrame(id: number, code: ErrorCode, message: string): void {
@@ -186,6 +213,8 @@ export class Connection {
     this.closed = true;
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     this.subscriptions = [];
+    for (const chatId of this.watched) this.watchers.unwatch(chatId, this.sink);
+    this.watched.clear();
     if (this.caller) {
       await this.domain.presence
         .disconnected(this.caller.userId)

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Bus } from '../../bus/bus.js';
 import type { Domain } from '../../domain/index.js';
+import { ChatWatchers } from './chat-watchers.js';
 import { Connection, type ConnectionLimits, defaultConnectionLimits } from './connection.js';
 import { originAllowed } from './origin.js';
 
@@ -17,6 +18,8 @@ export class Gateway {
   private readonly connections = new Set<Connection>();
   private readonly perAddress = new Map<string, number>();
   private readonly heartbeat: NodeJS.Timeout;
+  /** The large chats this node's connections watch, one bus subscription each. */
+  readonly watchers: ChatWatchers;
 
   constructor(
     private readonly domain: Domain,
@@ -26,6 +29,7 @@ export class Gateway {
     private readonly trustProxy = false,
     private readonly allowedOrigins: readonly string[] = [],
   ) {
+    this.watchers = new ChatWatchers(bus);
     // A client that vanished without closing (a phone that lost its network) would otherwise
     // stay connected, and online, until TCP gives up: ping everyone, drop who did not answer.
     this.heartbeat = setInterval(() => {
@@ -60,7 +64,15 @@ export class Gateway {
         else this.perAddress.delete(origin);
       });
       this.wss.handleUpgrade(request, socket, head, (ws) => {
-        const connection = new Connection(ws, origin, this.domain, this.bus, this.log, this.limits);
+        const connection = new Connection(
+          ws,
+          origin,
+          this.domain,
+          this.bus,
+          this.watchers,
+          this.log,
+          this.limits,
+        );
         this.connections.add(connection);
         ws.on('close', () => this.connections.delete(connection));
       });

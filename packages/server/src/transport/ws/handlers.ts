@@ -135,6 +135,8 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
       replyToId: r.replyToId,
       media: r.media,
       albumId: r.albumId,
+      silent: r.silent,
+      anonymous: r.anonymous,
     }),
   ),
   forwardMessages: signedIn((d, r, c) =>
@@ -176,6 +178,51 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
     }),
   ),
   getFileLinks: signedIn((d, r, c) => d.media.links(c, parseId(r.chatId), r.messageIds)),
+  createChannel: signedIn((d, r, c) =>
+    d.channels.create(c, {
+      title: r.title,
+      username: r.username,
+      broadcast: r.broadcast,
+      signatures: r.signatures,
+    }),
+  ),
+  getChatDifference: signedIn((d, r, c) => d.sync.chatDifference(c, parseId(r.chatId), r.pts, r.limit)),
+  joinChat: signedIn((d, r, c) => d.channels.join(c, parseId(r.chatId))),
+  resolveChat: signedIn((d, r, c) => d.channels.resolve(c, r.username)),
+  setChatUsername: signedIn((d, r, c) => d.channels.setUsername(c, parseId(r.chatId), r.username)),
+  setAdminRights: signedIn((d, r, c) =>
+    d.channels.setAdminRights(c, parseId(r.chatId), parseId(r.userId), r.rights),
+  ),
+  banMember: acknowledged((d, r, c) => d.channels.ban(c, parseId(r.chatId), parseId(r.userId), r.until)),
+  unbanMember: acknowledged((d, r, c) => d.channels.unban(c, parseId(r.chatId), parseId(r.userId))),
+  restrictMember: acknowledged((d, r, c) =>
+    d.channels.restrict(c, parseId(r.chatId), parseId(r.userId), r.restrictions),
+  ),
+  setSlowMode: signedIn((d, r, c) => d.channels.setSlowMode(c, parseId(r.chatId), r.seconds)),
+  searchMembers: signedIn((d, r, c) =>
+    d.channels.searchMembers(c, parseId(r.chatId), r.query, r.offset, r.limit),
+  ),
+  createInviteLink: signedIn((d, r, c) =>
+    d.invites.create(c, parseId(r.chatId), {
+      expiresAt: r.expiresAt,
+      usageLimit: r.usageLimit,
+      requiresApproval: r.requiresApproval,
+    }),
+  ),
+  revokeInviteLink: acknowledged((d, r, c) => d.invites.revoke(c, parseId(r.chatId), r.link)),
+  listInviteLinks: signedIn((d, r, c) => d.invites.list(c, parseId(r.chatId))),
+  checkInviteLink: signedIn((d, r, c) => d.invites.check(c, r.link)),
+  joinByLink: signedIn((d, r, c) => d.invites.join(c, r.link)),
+  listJoinRequests: signedIn((d, r, c) => d.invites.listRequests(c, parseId(r.chatId))),
+  decideJoinRequest: acknowledged((d, r, c) =>
+    d.invites.decide(c, parseId(r.chatId), parseId(r.userId), r.approve),
+  ),
+  setDiscussionGroup: signedIn((d, r, c) =>
+    d.channels.setDiscussionGroup(c, parseId(r.channelId), parseId(r.groupId)),
+  ),
+  viewMessages: signedIn((d, r, c) => d.views.view(c, parseId(r.chatId), r.messageIds, r.increment)),
+  searchPublicChats: signedIn((d, r, c) => d.channels.searchPublic(c, r.query, r.limit)),
+  getAdminLog: signedIn((d, r, c) => d.channels.adminLog(c, parseId(r.chatId), Number(r.beforeId), r.limit)),
 };
 
 function signInFlow<C extends 'signUp' | 'signIn' | 'signInWithPhone'>(

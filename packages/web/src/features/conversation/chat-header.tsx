@@ -19,14 +19,17 @@ export function chatSubtitle(state: ClientState, dialog: Dialog): string {
   const chat = dialog.chat;
   if (!chat || isSavedMessages(state, chat)) return '';
   const typers = typingByChat.value.get(chat.id) ?? [];
-  if (chat.kind === ChatKind.GROUP) {
+  if (chat.kind === ChatKind.CHANNEL) return t('channels.subscribers', { count: chat.memberCount });
+  if (chat.kind === ChatKind.GROUP || chat.kind === ChatKind.SUPERGROUP) {
     if (typers.length > 0) {
       return t('typing.someone', { name: userName(state.user(typers[0] as string)), count: typers.length });
     }
     const members = state.members(chat.id);
     const online =
       members?.filter((m) => m.userId !== state.selfId && isOnline(state.user(m.userId))).length ?? 0;
-    const count = members?.length ?? chat.memberCount;
+    // A supergroup's member list is only its first page: its count comes with the chat.
+    const count =
+      chat.kind === ChatKind.SUPERGROUP ? chat.memberCount : (members?.length ?? chat.memberCount);
     return online > 0 ? t('chat.membersOnline', { count, online }) : t('chat.members', { count });
   }
   if (typers.length > 0) return t('typing.private');

@@ -1,7 +1,8 @@
-import type { Message } from '@peyk/protocol';
+import { type Chat, ChatKind, MemberRole, type Message } from '@peyk/protocol';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useAppState } from '../../app/session';
 import { t } from '../../i18n/i18n';
+import { SlowModeNote } from '../channels/slow-mode-note';
 import { Composer } from '../composer/composer';
 import { ChatInfo } from '../groups/chat-info';
 import { ChatSearchBar, chatSearchOpen } from '../search/chat-search';
@@ -45,8 +46,13 @@ export function Conversation({ chatId, info }: { chatId: string; info: boolean }
         <MessageList state={state} chatId={chatId} dialog={dialog} onMenu={onMenu} />
         {picked ? (
           <SelectionBar state={state} chatId={chatId} ids={picked} />
+        ) : mayPost(dialog.chat) ? (
+          <>
+            <SlowModeNote state={state} chat={dialog.chat} />
+            <Composer key={chatId} chatId={chatId} />
+          </>
         ) : (
-          <Composer key={chatId} chatId={chatId} />
+          <p class="composer-note">{t('channels.adminsOnly')}</p>
         )}
         {menu && (
           <MessageMenu state={state} message={menu.message} x={menu.x} y={menu.y} onClose={closeMenu} />
@@ -54,5 +60,12 @@ export function Conversation({ chatId, info }: { chatId: string; info: boolean }
       </section>
       {info && <ChatInfo state={state} dialog={dialog} />}
     </div>
+  );
+}
+
+/** Everyone writes in a chat, except in a channel, where the owner and admins with the right post. */
+function mayPost(chat: Chat): boolean {
+  return (
+    chat.kind !== ChatKind.CHANNEL || chat.myRole === MemberRole.OWNER || chat.myRights?.postMessages === true
   );
 }

@@ -5,6 +5,7 @@ import { userName } from '../../app/names';
 import type { OutboxItem } from '../../app/outbox';
 import { retrySend } from '../../app/outbox';
 import { dateSettings, t } from '../../i18n/i18n';
+import { formatCompactCount } from '../../lib/compact-count';
 import { formatDateTime, formatTime } from '../../lib/dates';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
@@ -36,6 +37,8 @@ export interface MessageItemProps {
   revision: number;
   /** The messages of the album this one opens (it included), drawn as one bubble. */
   album?: Message[];
+  /** Channel posts: how many have seen it. */
+  views?: number;
 }
 
 function Ticks({
@@ -171,6 +174,12 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
           {message.editDate > 0 && (
             <span class="edited" title={formatDateTime(message.editDate, settings)}>
               {t('message.edited')}
+            </span>
+          )}
+          {props.views !== undefined && (
+            <span class="views" role="img" aria-label={t('channels.views', { count: props.views })}>
+              <Icon name="eye" size={14} />
+              {formatCompactCount(props.views, settings.language)}
             </span>
           )}
           <time

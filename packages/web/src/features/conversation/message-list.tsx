@@ -6,6 +6,7 @@ import { revision } from '../../app/session';
 import { dateSettings, n, t } from '../../i18n/i18n';
 import { formatDay, relativeDay } from '../../lib/dates';
 import { Icon } from '../../ui/icon';
+import { reportViews, viewsOf } from '../channels/views';
 import { groupMessages, type Row } from './grouping';
 import { jumpToLatest, loadNewer, loadOlder, shownMessages, viewOf } from './history';
 import { MessageItem } from './message-item';
@@ -74,7 +75,9 @@ export function MessageList({
     anchor: undefined,
   });
   const [awayFromBottom, setAway] = useState(false);
-  const isGroup = dialog?.chat?.kind === ChatKind.GROUP;
+  const kind = dialog?.chat?.kind;
+  const isGroup = kind === ChatKind.GROUP || kind === ChatKind.SUPERGROUP;
+  const isChannel = kind === ChatKind.CHANNEL;
   const picked = selection.value?.chatId === chatId ? selection.value.ids : undefined;
 
   const stored = shownMessages(state, chatId, view);
@@ -109,6 +112,10 @@ export function MessageList({
     : undefined;
   const rows = groupMessages(shown, { unreadKey: firstUnread ? `m${firstUnread.id}` : undefined });
   const albums = albumsOf(rows);
+  const postIds = isChannel ? stored.filter((m) => !m.service).map((m) => m.id) : [];
+  useEffect(() => {
+    if (postIds.length > 0) void reportViews(chatId, postIds);
+  }, [chatId, postIds.length, postIds.at(-1)]);
 
   const readVisible = useCallback(() => {
     const element = box.current;
@@ -258,6 +265,7 @@ export function MessageList({
               replySender={reply ? state.user(reply.senderId) : undefined}
               forwardFrom={message.forward ? state.user(message.forward.fromUserId) : undefined}
               revision={message.service ? rev : 0}
+              views={isChannel && item.pendingIndex < 0 && !message.service ? viewsOf(message) : undefined}
             />
           );
         })}

@@ -6,7 +6,8 @@ export type Overlay =
   | { kind: 'forward'; chatId: string; ids: number[] }
   | { kind: 'reactors'; chatId: string; id: number }
   | { kind: 'new-chat' }
-  | { kind: 'new-group' };
+  | { kind: 'new-group' }
+  | { kind: 'new-channel' };
 
 export const overlay = signal<Overlay | undefined>(undefined);
 

@@ -86,6 +86,11 @@ export function Sidebar() {
               icon: 'group',
               onSelect: () => (overlay.value = { kind: 'new-group' }),
             },
+            {
+              label: t('channels.new'),
+              icon: 'send',
+              onSelect: () => (overlay.value = { kind: 'new-channel' }),
+            },
             { label: t('chat.savedMessages'), icon: 'bookmark', onSelect: () => void savedMessages() },
             { label: t('settings.title'), icon: 'settings', onSelect: () => navigate('/settings') },
           ]}

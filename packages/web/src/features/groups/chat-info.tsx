@@ -1,10 +1,10 @@
-import type { ClientState } from '@peyk/client';
+import { type ClientState, isLargeChat } from '@peyk/client';
 import { ChatKind, type Dialog, Limits, MemberRole, type User } from '@peyk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { chatTitle, peerOf } from '../../app/names';
 import { presenceText } from '../../app/presence';
 import { goHome, navigate } from '../../app/router';
-import { currentClient, currentState } from '../../app/session';
+import { currentClient } from '../../app/session';
 import { t } from '../../i18n/i18n';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
@@ -12,6 +12,7 @@ import { Modal } from '../../ui/modal';
 import { chatSubtitle } from '../conversation/chat-header';
 import { attempt } from '../conversation/message-actions';
 import { MemberRow } from './member-row';
+import { reloadMembers } from './members';
 import { UserPicker } from './user-picker';
 
 const ROLE_ORDER: Record<number, number> = { [MemberRole.OWNER]: 0, [MemberRole.ADMIN]: 1 };
@@ -24,16 +25,14 @@ export function ChatInfo({ state, dialog }: { state: ClientState; dialog: Dialog
   const [title, setTitle] = useState(chat?.title ?? '');
   useEffect(() => setTitle(chat?.title ?? ''), [chat?.title]);
   useEffect(() => {
-    if (!chat || chat.kind !== ChatKind.GROUP || state.members(chat.id)) return;
-    currentClient()
-      .request('listMembers', { chatId: chat.id })
-      .then((list) => currentState()?.loadMembers(chat.id, list))
-      .catch(() => {});
+    // A large chat's members are not pushed: its first page is fetched whenever the panel opens.
+    if (!chat || chat.kind === ChatKind.PRIVATE || (!isLargeChat(chat) && state.members(chat.id))) return;
+    void reloadMembers(chat.id);
   }, [chat?.id]);
   if (!chat) return null;
   const close = () => navigate(`/chat/${chat.id}`);
   const name = chatTitle(state, chat);
-  const isGroup = chat.kind === ChatKind.GROUP;
+  const isGroup = chat.kind !== ChatKind.PRIVATE;
   const admin = chat.myRole === MemberRole.ADMIN || chat.myRole === MemberRole.OWNER;
   const peer = peerOf(state, chat);
   const members = [...(state.members(chat.id) ?? [])].sort(
@@ -81,7 +80,11 @@ export function ChatInfo({ state, dialog }: { state: ClientState; dialog: Dialog
       {isGroup && (
         <section class="members">
           <div class="section-head">
-            <h3 class="section-title">{t('chat.members', { count: members.length || chat.memberCount })}</h3>
+            <h3 class="section-title">
+              {t('chat.members', {
+                count: isLargeChat(chat) ? chat.memberCount : members.length || chat.memberCount,
+              })}
+            </h3>
             <button type="button" class="button small" onClick={() => setAdding(true)}>
               <Icon name="plus" size={18} /> {t('groups.addMembers')}
             </button>

@@ -1,5 +1,5 @@
 import type { ClientState } from '@peyk/client';
-import { type Chat, type ChatMember, MemberRole } from '@peyk/protocol';
+import { type Chat, ChatKind, type ChatMember, MemberRole } from '@peyk/protocol';
 import { useState } from 'preact/hooks';
 import { userName } from '../../app/names';
 import { isOnline, presenceText } from '../../app/presence';
@@ -8,6 +8,7 @@ import { t } from '../../i18n/i18n';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
 import { Menu, type MenuItem, menuPointFor } from '../../ui/menu';
+import { RightsEditor } from '../channels/rights-editor';
 import { attempt } from '../conversation/message-actions';
 
 const ROLE_KEYS: Partial<Record<MemberRole, string>> = {
@@ -18,12 +19,22 @@ const ROLE_KEYS: Partial<Record<MemberRole, string>> = {
 /** One member: name, presence, role, and what I may do to them (owner: roles; admins: remove). */
 export function MemberRow({ state, chat, member }: { state: ClientState; chat: Chat; member: ChatMember }) {
   const [menu, setMenu] = useState<{ x: number; y: number } | undefined>(undefined);
+  const [editingRights, setEditingRights] = useState(false);
   const user = state.user(member.userId);
   const me = member.userId === state.selfId;
   const myRole = chat.myRole;
   const client = currentClient();
   const items: MenuItem[] = [];
-  if (!me && myRole === MemberRole.OWNER && member.role !== MemberRole.OWNER) {
+  const large = chat.kind === ChatKind.CHANNEL || chat.kind === ChatKind.SUPERGROUP;
+  // In a channel or supergroup: an admin's rights, for the owner or an admin who adds admins
+  // (to plain members only: only the owner changes another admin's).
+  const managesAdmins =
+    myRole === MemberRole.OWNER ||
+    (chat.myRights?.manageAdmins === true && member.role === MemberRole.MEMBER);
+  if (!me && large && member.role !== MemberRole.OWNER && managesAdmins) {
+    items.push({ label: t('channels.rights'), icon: 'settings', onSelect: () => setEditingRights(true) });
+  }
+  if (!me && !large && myRole === MemberRole.OWNER && member.role !== MemberRole.OWNER) {
     const admin = member.role === MemberRole.ADMIN;
     items.push({
       label: admin ? t('groups.removeAdmin') : t('groups.makeAdmin'),
@@ -78,6 +89,15 @@ export function MemberRow({ state, chat, member }: { state: ClientState; chat: C
           items={items}
           label={t('groups.memberActions', { name: userName(user) })}
           onClose={() => setMenu(undefined)}
+        />
+      )}
+      {editingRights && (
+        <RightsEditor
+          chat={chat}
+          userId={member.userId}
+          name={userName(user)}
+          current={member.rights}
+          onClose={() => setEditingRights(false)}
         />
       )}
     </li>

@@ -6,7 +6,7 @@
 
 import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Chat, ChatMember, Dialog, InputMedia, LastSeenPrivacy, MemberRole, Message as Message$1, MessageEntity, Reactor, Session, User } from "./types_pb.js";
+import type { AdminLogEntry, AdminRights, Chat, ChatMember, Dialog, InputMedia, LastSeenPrivacy, MemberRole, Message as Message$1, MessageEntity, Reactor, Restrictions, Session, User } from "./types_pb.js";
 import { file_peyk_v1_types } from "./types_pb.js";
 import type { Update } from "./updates_pb.js";
 import { file_peyk_v1_updates } from "./updates_pb.js";
@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file peyk/v1/rpc.proto.
  */
 export const file_peyk_v1_rpc: GenFile = /*@__PURE__*/
-  fileDesc("ChFwZXlrL3YxL3JwYy5wcm90bxIHcGV5ay52MSKDFwoLQ2xpZW50RnJhbWUSCgoCaWQYASABKA0SKQoHc2lnbl91cBgKIAEoCzIWLnBleWsudjEuU2lnblVwUmVxdWVzdEgAEikKB3NpZ25faW4YCyABKAsyFi5wZXlrLnYxLlNpZ25JblJlcXVlc3RIABI4Cg9zZW5kX3Bob25lX2NvZGUYDCABKAsyHS5wZXlrLnYxLlNlbmRQaG9uZUNvZGVSZXF1ZXN0SAASPQoSc2lnbl9pbl93aXRoX3Bob25lGA0gASgLMh8ucGV5ay52MS5TaWduSW5XaXRoUGhvbmVSZXF1ZXN0SAASNAoMYXV0aGVudGljYXRlGA4gASgLMhwucGV5ay52MS5BdXRoZW50aWNhdGVSZXF1ZXN0SAASKwoIc2lnbl9vdXQYDyABKAsyFy5wZXlrLnYxLlNpZ25PdXRSZXF1ZXN0SAASNQoNbGlzdF9zZXNzaW9ucxgQIAEoCzIcLnBleWsudjEuTGlzdFNlc3Npb25zUmVxdWVzdEgAEjcKDnJldm9rZV9zZXNzaW9uGBEgASgLMh0ucGV5ay52MS5SZXZva2VTZXNzaW9uUmVxdWVzdEgAEkQKFXJldm9rZV9vdGhlcl9zZXNzaW9ucxgSIAEoCzIjLnBleWsudjEuUmV2b2tlT3RoZXJTZXNzaW9uc1JlcXVlc3RIABI8ChFzZXRfc2Vjb25kX2ZhY3RvchgTIAEoCzIfLnBleWsudjEuU2V0U2Vjb25kRmFjdG9yUmVxdWVzdEgAEjcKDnVwZGF0ZV9wcm9maWxlGB4gASgLMh0ucGV5ay52MS5VcGRhdGVQcm9maWxlUmVxdWVzdEgAEjMKDHNldF91c2VybmFtZRgfIAEoCzIbLnBleWsudjEuU2V0VXNlcm5hbWVSZXF1ZXN0SAASLQoJZ2V0X3VzZXJzGCAgASgLMhgucGV5ay52MS5HZXRVc2Vyc1JlcXVlc3RIABI7ChByZXNvbHZlX3VzZXJuYW1lGCEgASgLMh8ucGV5ay52MS5SZXNvbHZlVXNlcm5hbWVSZXF1ZXN0SAASMQoLc2V0X3ByaXZhY3kYIiABKAsyGi5wZXlrLnYxLlNldFByaXZhY3lSZXF1ZXN0SAASMQoLYWRkX2NvbnRhY3QYIyABKAsyGi5wZXlrLnYxLkFkZENvbnRhY3RSZXF1ZXN0SAASNwoOcmVtb3ZlX2NvbnRhY3QYJCABKAsyHS5wZXlrLnYxLlJlbW92ZUNvbnRhY3RSZXF1ZXN0SAASNQoNbGlzdF9jb250YWN0cxglIAEoCzIcLnBleWsudjEuTGlzdENvbnRhY3RzUmVxdWVzdEgAEi8KCmJsb2NrX3VzZXIYJiABKAsyGS5wZXlrLnYxLkJsb2NrVXNlclJlcXVlc3RIABIzCgx1bmJsb2NrX3VzZXIYJyABKAsyGy5wZXlrLnYxLlVuYmxvY2tVc2VyUmVxdWVzdEgAEjMKDGxpc3RfYmxvY2tlZBgoIAEoCzIbLnBleWsudjEuTGlzdEJsb2NrZWRSZXF1ZXN0SAASPAoRb3Blbl9wcml2YXRlX2NoYXQYMiABKAsyHy5wZXlrLnYxLk9wZW5Qcml2YXRlQ2hhdFJlcXVlc3RIABIzCgxjcmVhdGVfZ3JvdXAYMyABKAsyGy5wZXlrLnYxLkNyZWF0ZUdyb3VwUmVxdWVzdEgAEjEKC2FkZF9tZW1iZXJzGDQgASgLMhoucGV5ay52MS5BZGRNZW1iZXJzUmVxdWVzdEgAEjUKDXJlbW92ZV9tZW1iZXIYNSABKAsyHC5wZXlrLnYxLlJlbW92ZU1lbWJlclJlcXVlc3RIABIvCgpsZWF2ZV9jaGF0GDYgASgLMhkucGV5ay52MS5MZWF2ZUNoYXRSZXF1ZXN0SAASMQoLcmVuYW1lX2NoYXQYNyABKAsyGi5wZXlrLnYxLlJlbmFtZUNoYXRSZXF1ZXN0SAASOAoPc2V0X21lbWJlcl9yb2xlGDggASgLMh0ucGV5ay52MS5TZXRNZW1iZXJSb2xlUmVxdWVzdEgAEisKCGdldF9jaGF0GDkgASgLMhcucGV5ay52MS5HZXRDaGF0UmVxdWVzdEgAEjMKDGxpc3RfbWVtYmVycxg6IAEoCzIbLnBleWsudjEuTGlzdE1lbWJlcnNSZXF1ZXN0SAASMQoLZ2V0X2RpYWxvZ3MYOyABKAsyGi5wZXlrLnYxLkdldERpYWxvZ3NSZXF1ZXN0SAASPAoRc2V0X2RpYWxvZ19waW5uZWQYPCABKAsyHy5wZXlrLnYxLlNldERpYWxvZ1Bpbm5lZFJlcXVlc3RIABI6ChBzZXRfZGlhbG9nX211dGVkGD0gASgLMh4ucGV5ay52MS5TZXREaWFsb2dNdXRlZFJlcXVlc3RIABIzCgxzZW5kX21lc3NhZ2UYRiABKAsyGy5wZXlrLnYxLlNlbmRNZXNzYWdlUmVxdWVzdEgAEjsKEGZvcndhcmRfbWVzc2FnZXMYRyABKAsyHy5wZXlrLnYxLkZvcndhcmRNZXNzYWdlc1JlcXVlc3RIABIzCgxlZGl0X21lc3NhZ2UYSCABKAsyGy5wZXlrLnYxLkVkaXRNZXNzYWdlUmVxdWVzdEgAEjkKD2RlbGV0ZV9tZXNzYWdlcxhJIAEoCzIeLnBleWsudjEuRGVsZXRlTWVzc2FnZXNSZXF1ZXN0SAASMwoMc2V0X3JlYWN0aW9uGEogASgLMhsucGV5ay52MS5TZXRSZWFjdGlvblJlcXVlc3RIABI1Cg1saXN0X3JlYWN0b3JzGEsgASgLMhwucGV5ay52MS5MaXN0UmVhY3RvcnNSZXF1ZXN0SAASPgoSc2V0X21lc3NhZ2VfcGlubmVkGEwgASgLMiAucGV5ay52MS5TZXRNZXNzYWdlUGlubmVkUmVxdWVzdEgAEjEKC2dldF9oaXN0b3J5GE0gASgLMhoucGV5ay52MS5HZXRIaXN0b3J5UmVxdWVzdEgAEjMKDHJlYWRfaGlzdG9yeRhOIAEoCzIbLnBleWsudjEuUmVhZEhpc3RvcnlSZXF1ZXN0SAASMwoMZ2V0X21lc3NhZ2VzGE8gASgLMhsucGV5ay52MS5HZXRNZXNzYWdlc1JlcXVlc3RIABIvCgpzZXRfdHlwaW5nGFogASgLMhkucGV5ay52MS5TZXRUeXBpbmdSZXF1ZXN0SAASLQoJZ2V0X3N0YXRlGGQgASgLMhgucGV5ay52MS5HZXRTdGF0ZVJlcXVlc3RIABI3Cg5nZXRfZGlmZmVyZW5jZRhlIAEoCzIdLnBleWsudjEuR2V0RGlmZmVyZW5jZVJlcXVlc3RIABI5Cg9zZWFyY2hfbWVzc2FnZXMYbiABKAsyHi5wZXlrLnYxLlNlYXJjaE1lc3NhZ2VzUmVxdWVzdEgAEjgKD2dldF9wdXNoX2NvbmZpZxh4IAEoCzIdLnBleWsudjEuR2V0UHVzaENvbmZpZ1JlcXVlc3RIABI1Cg1yZWdpc3Rlcl9wdXNoGHkgASgLMhwucGV5ay52MS5SZWdpc3RlclB1c2hSZXF1ZXN0SAASOQoPdW5yZWdpc3Rlcl9wdXNoGHogASgLMh4ucGV5ay52MS5VbnJlZ2lzdGVyUHVzaFJlcXVlc3RIABJEChVnZXRfc2lnbl91cF9jaGFsbGVuZ2UY3AEgASgLMiIucGV5ay52MS5HZXRTaWduVXBDaGFsbGVuZ2VSZXF1ZXN0SAASOAoOZGVsZXRlX2FjY291bnQY3QEgASgLMh0ucGV5ay52MS5EZWxldGVBY2NvdW50UmVxdWVzdEgAEjcKDmdldF9maWxlX2xpbmtzGKoBIAEoCzIcLnBleWsudjEuR2V0RmlsZUxpbmtzUmVxdWVzdEgAQgkKB3JlcXVlc3QihQEKC1NlcnZlckZyYW1lEiUKCHJlc3BvbnNlGAEgASgLMhEucGV5ay52MS5SZXNwb25zZUgAEiEKBnVwZGF0ZRgCIAEoCzIPLnBleWsudjEuVXBkYXRlSAASIwoHZ29vZGJ5ZRgDIAEoCzIQLnBleWsudjEuR29vZGJ5ZUgAQgcKBWZyYW1lIpQGCghSZXNwb25zZRIKCgJpZBgBIAEoDRIfCgVlcnJvchgCIAEoCzIOLnBleWsudjEuRXJyb3JIABIZCgJvaxgDIAEoCzILLnBleWsudjEuT2tIABIjCgRhdXRoGAQgASgLMhMucGV5ay52MS5BdXRoUmVzdWx0SAASHQoEdXNlchgFIAEoCzINLnBleWsudjEuVXNlckgAEiIKBXVzZXJzGAYgASgLMhEucGV5ay52MS5Vc2VyTGlzdEgAEigKCHNlc3Npb25zGAcgASgLMhQucGV5ay52MS5TZXNzaW9uTGlzdEgAEh0KBGNoYXQYCCABKAsyDS5wZXlrLnYxLkNoYXRIABImCgdtZW1iZXJzGAkgASgLMhMucGV5ay52MS5NZW1iZXJMaXN0SAASJgoHZGlhbG9ncxgKIAEoCzITLnBleWsudjEuRGlhbG9nTGlzdEgAEiMKB21lc3NhZ2UYCyABKAsyEC5wZXlrLnYxLk1lc3NhZ2VIABIoCghtZXNzYWdlcxgMIAEoCzIULnBleWsudjEuTWVzc2FnZUxpc3RIABIoCghyZWFjdG9ycxgNIAEoCzIULnBleWsudjEuUmVhY3Rvckxpc3RIABIfCgVzdGF0ZRgOIAEoCzIOLnBleWsudjEuU3RhdGVIABIpCgpkaWZmZXJlbmNlGA8gASgLMhMucGV5ay52MS5EaWZmZXJlbmNlSAASMQoPcGhvbmVfY29kZV9zZW50GBAgASgLMhYucGV5ay52MS5QaG9uZUNvZGVTZW50SAASMAoOZm91bmRfbWVzc2FnZXMYESABKAsyFi5wZXlrLnYxLkZvdW5kTWVzc2FnZXNIABIqCgtwdXNoX2NvbmZpZxgSIAEoCzITLnBleWsudjEuUHVzaENvbmZpZ0gAEjUKEXNpZ25fdXBfY2hhbGxlbmdlGFAgASgLMhgucGV5ay52MS5TaWduVXBDaGFsbGVuZ2VIABIoCgpmaWxlX2xpbmtzGDIgASgLMhIucGV5ay52MS5GaWxlTGlua3NIAEIICgZyZXN1bHQiOwoFRXJyb3ISDAoEY29kZRgBIAEoCRIPCgdtZXNzYWdlGAIgASgJEhMKC3JldHJ5X2FmdGVyGAMgASgNIigKB0dvb2RieWUSDAoEY29kZRgBIAEoCRIPCgdtZXNzYWdlGAIgASgJIgQKAk9rIm8KCkF1dGhSZXN1bHQSDQoFdG9rZW4YASABKAkSGwoEdXNlchgCIAEoCzINLnBleWsudjEuVXNlchIWCgpzZXNzaW9uX2lkGAMgASgDQgIwARIdCgVzdGF0ZRgEIAEoCzIOLnBleWsudjEuU3RhdGUiKAoIVXNlckxpc3QSHAoFdXNlcnMYASADKAsyDS5wZXlrLnYxLlVzZXIiMQoLU2Vzc2lvbkxpc3QSIgoIc2Vzc2lvbnMYASADKAsyEC5wZXlrLnYxLlNlc3Npb24iUAoKTWVtYmVyTGlzdBIkCgdtZW1iZXJzGAEgAygLMhMucGV5ay52MS5DaGF0TWVtYmVyEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyImEKCkRpYWxvZ0xpc3QSIAoHZGlhbG9ncxgBIAMoCzIPLnBleWsudjEuRGlhbG9nEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyEhMKC25leHRfY3Vyc29yGAMgASgJIk8KC01lc3NhZ2VMaXN0EiIKCG1lc3NhZ2VzGAEgAygLMhAucGV5ay52MS5NZXNzYWdlEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyIk8KC1JlYWN0b3JMaXN0EiIKCHJlYWN0b3JzGAEgAygLMhAucGV5ay52MS5SZWFjdG9yEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyIiIKBVN0YXRlEgsKA3B0cxgBIAEoDRIMCgRkYXRlGAIgASgNInAKCkRpZmZlcmVuY2USIAoHdXBkYXRlcxgBIAMoCzIPLnBleWsudjEuVXBkYXRlEh0KBXN0YXRlGAIgASgLMg4ucGV5ay52MS5TdGF0ZRIPCgdwYXJ0aWFsGAMgASgIEhAKCHRvb19sb25nGAQgASgIIoQBCg1Gb3VuZE1lc3NhZ2VzEiIKCG1lc3NhZ2VzGAEgAygLMhAucGV5ay52MS5NZXNzYWdlEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyEhwKBWNoYXRzGAMgAygLMg0ucGV5ay52MS5DaGF0EhMKC25leHRfY3Vyc29yGAQgASgJIkkKDVBob25lQ29kZVNlbnQSDwoHY29kZV9pZBgBIAEoCRISCgpleHBpcmVzX2luGAIgASgNEhMKC2NvZGVfbGVuZ3RoGAMgASgNIoABCg1TaWduVXBSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRITCgtkZXZpY2VfbmFtZRgEIAEoCRIRCgljaGFsbGVuZ2UYBSABKAkSDQoFcHJvb2YYBiABKAkiXwoNU2lnbkluUmVxdWVzdBIQCgh1c2VybmFtZRgBIAEoCRIQCghwYXNzd29yZBgCIAEoCRITCgtkZXZpY2VfbmFtZRgDIAEoCRIVCg1zZWNvbmRfZmFjdG9yGAQgASgJIkcKFFNlbmRQaG9uZUNvZGVSZXF1ZXN0Eg0KBXBob25lGAEgASgJEhEKCWNoYWxsZW5nZRgCIAEoCRINCgVwcm9vZhgDIAEoCSKIAQoWU2lnbkluV2l0aFBob25lUmVxdWVzdBINCgVwaG9uZRgBIAEoCRIPCgdjb2RlX2lkGAIgASgJEgwKBGNvZGUYAyABKAkSEwoLZGV2aWNlX25hbWUYBCABKAkSFAoMZGlzcGxheV9uYW1lGAUgASgJEhUKDXNlY29uZF9mYWN0b3IYBiABKAkiJAoTQXV0aGVudGljYXRlUmVxdWVzdBINCgV0b2tlbhgBIAEoCSIQCg5TaWduT3V0UmVxdWVzdCIVChNMaXN0U2Vzc2lvbnNSZXF1ZXN0Ii4KFFJldm9rZVNlc3Npb25SZXF1ZXN0EhYKCnNlc3Npb25faWQYASABKANCAjABIhwKGlJldm9rZU90aGVyU2Vzc2lvbnNSZXF1ZXN0Ij8KFlNldFNlY29uZEZhY3RvclJlcXVlc3QSDwoHY3VycmVudBgBIAEoCRIUCgxuZXdfcGFzc3dvcmQYAiABKAkiOQoUVXBkYXRlUHJvZmlsZVJlcXVlc3QSFAoMZGlzcGxheV9uYW1lGAEgASgJEgsKA2JpbxgCIAEoCSImChJTZXRVc2VybmFtZVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiJwoPR2V0VXNlcnNSZXF1ZXN0EhQKCHVzZXJfaWRzGAEgAygDQgIwASIqChZSZXNvbHZlVXNlcm5hbWVSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJIkAKEVNldFByaXZhY3lSZXF1ZXN0EisKCWxhc3Rfc2VlbhgBIAEoDjIYLnBleWsudjEuTGFzdFNlZW5Qcml2YWN5IigKEUFkZENvbnRhY3RSZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjABIisKFFJlbW92ZUNvbnRhY3RSZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjABIhUKE0xpc3RDb250YWN0c1JlcXVlc3QiJwoQQmxvY2tVc2VyUmVxdWVzdBITCgd1c2VyX2lkGAEgASgDQgIwASIpChJVbmJsb2NrVXNlclJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAEiFAoSTGlzdEJsb2NrZWRSZXF1ZXN0Ii0KFk9wZW5Qcml2YXRlQ2hhdFJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAEiOwoSQ3JlYXRlR3JvdXBSZXF1ZXN0Eg0KBXRpdGxlGAEgASgJEhYKCm1lbWJlcl9pZHMYAiADKANCAjABIj4KEUFkZE1lbWJlcnNSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhQKCHVzZXJfaWRzGAIgAygDQgIwASI/ChNSZW1vdmVNZW1iZXJSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhMKB3VzZXJfaWQYAiABKANCAjABIicKEExlYXZlQ2hhdFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAEiNwoRUmVuYW1lQ2hhdFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDQoFdGl0bGUYAiABKAkiYwoUU2V0TWVtYmVyUm9sZVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoHdXNlcl9pZBgCIAEoA0ICMAESIQoEcm9sZRgDIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZSIlCg5HZXRDaGF0UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwASIpChJMaXN0TWVtYmVyc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAEiMgoRR2V0RGlhbG9nc1JlcXVlc3QSDgoGY3Vyc29yGAEgASgJEg0KBWxpbWl0GAIgASgNIj0KFlNldERpYWxvZ1Bpbm5lZFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDgoGcGlubmVkGAIgASgIIjsKFVNldERpYWxvZ011dGVkUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARINCgVtdXRlZBgCIAEoCCLHAQoSU2VuZE1lc3NhZ2VSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhUKCXJhbmRvbV9pZBgCIAEoA0ICMAESDAoEdGV4dBgDIAEoCRIoCghlbnRpdGllcxgEIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eRITCgtyZXBseV90b19pZBgFIAEoDRIiCgVtZWRpYRgeIAEoCzITLnBleWsudjEuSW5wdXRNZWRpYRIUCghhbGJ1bV9pZBgfIAEoA0ICMAEidwoWRm9yd2FyZE1lc3NhZ2VzUmVxdWVzdBIYCgxmcm9tX2NoYXRfaWQYASABKANCAjABEhMKC21lc3NhZ2VfaWRzGAIgAygNEhYKCnRvX2NoYXRfaWQYAyABKANCAjABEhYKCnJhbmRvbV9pZHMYBCADKANCAjABInUKEkVkaXRNZXNzYWdlUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARISCgptZXNzYWdlX2lkGAIgASgNEgwKBHRleHQYAyABKAkSKAoIZW50aXRpZXMYBCADKAsyFi5wZXlrLnYxLk1lc3NhZ2VFbnRpdHkiVwoVRGVsZXRlTWVzc2FnZXNSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhMKC21lc3NhZ2VfaWRzGAIgAygNEhQKDGZvcl9ldmVyeW9uZRgDIAEoCCJMChJTZXRSZWFjdGlvblJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEgoKbWVzc2FnZV9pZBgCIAEoDRINCgVlbW9qaRgDIAEoCSI+ChNMaXN0UmVhY3RvcnNSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhIKCm1lc3NhZ2VfaWQYAiABKA0iUgoXU2V0TWVzc2FnZVBpbm5lZFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEgoKbWVzc2FnZV9pZBgCIAEoDRIOCgZwaW5uZWQYAyABKAgiWgoRR2V0SGlzdG9yeVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEQoJYW5jaG9yX2lkGAIgASgNEg4KBmJlZm9yZRgDIAEoDRINCgVhZnRlchgEIAEoDSI5ChJSZWFkSGlzdG9yeVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDgoGbWF4X2lkGAIgASgNIj4KEkdldE1lc3NhZ2VzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARITCgttZXNzYWdlX2lkcxgCIAMoDSI3ChBTZXRUeXBpbmdSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEg4KBnR5cGluZxgCIAEoCCIRCg9HZXRTdGF0ZVJlcXVlc3QiMgoUR2V0RGlmZmVyZW5jZVJlcXVlc3QSCwoDcHRzGAEgASgNEg0KBWxpbWl0GAIgASgNIr0BChVTZWFyY2hNZXNzYWdlc1JlcXVlc3QSDQoFcXVlcnkYASABKAkSEwoHY2hhdF9pZBgCIAEoA0ICMAESFQoJc2VuZGVyX2lkGAMgASgDQgIwARIQCghtaW5fZGF0ZRgEIAEoDRIQCghtYXhfZGF0ZRgFIAEoDRImCgZmaWx0ZXIYBiABKA4yFi5wZXlrLnYxLk1lc3NhZ2VGaWx0ZXISDgoGY3Vyc29yGAcgASgJEg0KBWxpbWl0GAggASgNIhYKFEdldFB1c2hDb25maWdSZXF1ZXN0IiYKClB1c2hDb25maWcSGAoQdmFwaWRfcHVibGljX2tleRgBIAEoCSJbChNSZWdpc3RlclB1c2hSZXF1ZXN0EhAKCGVuZHBvaW50GAEgASgJEg4KBnAyNTZkaBgCIAEoCRIMCgRhdXRoGAMgASgJEhQKDGhpZGVfcHJldmlldxgEIAEoCCIpChVVbnJlZ2lzdGVyUHVzaFJlcXVlc3QSEAoIZW5kcG9pbnQYASABKAkiGwoZR2V0U2lnblVwQ2hhbGxlbmdlUmVxdWVzdCJMCg9TaWduVXBDaGFsbGVuZ2USEQoJY2hhbGxlbmdlGAEgASgJEhIKCmRpZmZpY3VsdHkYAiABKA0SEgoKZXhwaXJlc19pbhgDIAEoDSI/ChREZWxldGVBY2NvdW50UmVxdWVzdBIQCghwYXNzd29yZBgBIAEoCRIVCg1zZWNvbmRfZmFjdG9yGAIgASgJIj8KE0dldEZpbGVMaW5rc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoLbWVzc2FnZV9pZHMYAiADKA0ieAoJRmlsZUxpbmtzEioKBHVybHMYASADKAsyHC5wZXlrLnYxLkZpbGVMaW5rcy5VcmxzRW50cnkSEgoKZXhwaXJlc19hdBgCIAEoDRorCglVcmxzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASpICg1NZXNzYWdlRmlsdGVyEh4KGk1FU1NBR0VfRklMVEVSX1VOU1BFQ0lGSUVEEAASFwoTTUVTU0FHRV9GSUxURVJfTElOSxABYgZwcm90bzM", [file_peyk_v1_types, file_peyk_v1_updates]);
+  fileDesc("ChFwZXlrL3YxL3JwYy5wcm90bxIHcGV5ay52MSKnIQoLQ2xpZW50RnJhbWUSCgoCaWQYASABKA0SKQoHc2lnbl91cBgKIAEoCzIWLnBleWsudjEuU2lnblVwUmVxdWVzdEgAEikKB3NpZ25faW4YCyABKAsyFi5wZXlrLnYxLlNpZ25JblJlcXVlc3RIABI4Cg9zZW5kX3Bob25lX2NvZGUYDCABKAsyHS5wZXlrLnYxLlNlbmRQaG9uZUNvZGVSZXF1ZXN0SAASPQoSc2lnbl9pbl93aXRoX3Bob25lGA0gASgLMh8ucGV5ay52MS5TaWduSW5XaXRoUGhvbmVSZXF1ZXN0SAASNAoMYXV0aGVudGljYXRlGA4gASgLMhwucGV5ay52MS5BdXRoZW50aWNhdGVSZXF1ZXN0SAASKwoIc2lnbl9vdXQYDyABKAsyFy5wZXlrLnYxLlNpZ25PdXRSZXF1ZXN0SAASNQoNbGlzdF9zZXNzaW9ucxgQIAEoCzIcLnBleWsudjEuTGlzdFNlc3Npb25zUmVxdWVzdEgAEjcKDnJldm9rZV9zZXNzaW9uGBEgASgLMh0ucGV5ay52MS5SZXZva2VTZXNzaW9uUmVxdWVzdEgAEkQKFXJldm9rZV9vdGhlcl9zZXNzaW9ucxgSIAEoCzIjLnBleWsudjEuUmV2b2tlT3RoZXJTZXNzaW9uc1JlcXVlc3RIABI8ChFzZXRfc2Vjb25kX2ZhY3RvchgTIAEoCzIfLnBleWsudjEuU2V0U2Vjb25kRmFjdG9yUmVxdWVzdEgAEjcKDnVwZGF0ZV9wcm9maWxlGB4gASgLMh0ucGV5ay52MS5VcGRhdGVQcm9maWxlUmVxdWVzdEgAEjMKDHNldF91c2VybmFtZRgfIAEoCzIbLnBleWsudjEuU2V0VXNlcm5hbWVSZXF1ZXN0SAASLQoJZ2V0X3VzZXJzGCAgASgLMhgucGV5ay52MS5HZXRVc2Vyc1JlcXVlc3RIABI7ChByZXNvbHZlX3VzZXJuYW1lGCEgASgLMh8ucGV5ay52MS5SZXNvbHZlVXNlcm5hbWVSZXF1ZXN0SAASMQoLc2V0X3ByaXZhY3kYIiABKAsyGi5wZXlrLnYxLlNldFByaXZhY3lSZXF1ZXN0SAASMQoLYWRkX2NvbnRhY3QYIyABKAsyGi5wZXlrLnYxLkFkZENvbnRhY3RSZXF1ZXN0SAASNwoOcmVtb3ZlX2NvbnRhY3QYJCABKAsyHS5wZXlrLnYxLlJlbW92ZUNvbnRhY3RSZXF1ZXN0SAASNQoNbGlzdF9jb250YWN0cxglIAEoCzIcLnBleWsudjEuTGlzdENvbnRhY3RzUmVxdWVzdEgAEi8KCmJsb2NrX3VzZXIYJiABKAsyGS5wZXlrLnYxLkJsb2NrVXNlclJlcXVlc3RIABIzCgx1bmJsb2NrX3VzZXIYJyABKAsyGy5wZXlrLnYxLlVuYmxvY2tVc2VyUmVxdWVzdEgAEjMKDGxpc3RfYmxvY2tlZBgoIAEoCzIbLnBleWsudjEuTGlzdEJsb2NrZWRSZXF1ZXN0SAASPAoRb3Blbl9wcml2YXRlX2NoYXQYMiABKAsyHy5wZXlrLnYxLk9wZW5Qcml2YXRlQ2hhdFJlcXVlc3RIABIzCgxjcmVhdGVfZ3JvdXAYMyABKAsyGy5wZXlrLnYxLkNyZWF0ZUdyb3VwUmVxdWVzdEgAEjEKC2FkZF9tZW1iZXJzGDQgASgLMhoucGV5ay52MS5BZGRNZW1iZXJzUmVxdWVzdEgAEjUKDXJlbW92ZV9tZW1iZXIYNSABKAsyHC5wZXlrLnYxLlJlbW92ZU1lbWJlclJlcXVlc3RIABIvCgpsZWF2ZV9jaGF0GDYgASgLMhkucGV5ay52MS5MZWF2ZUNoYXRSZXF1ZXN0SAASMQoLcmVuYW1lX2NoYXQYNyABKAsyGi5wZXlrLnYxLlJlbmFtZUNoYXRSZXF1ZXN0SAASOAoPc2V0X21lbWJlcl9yb2xlGDggASgLMh0ucGV5ay52MS5TZXRNZW1iZXJSb2xlUmVxdWVzdEgAEisKCGdldF9jaGF0GDkgASgLMhcucGV5ay52MS5HZXRDaGF0UmVxdWVzdEgAEjMKDGxpc3RfbWVtYmVycxg6IAEoCzIbLnBleWsudjEuTGlzdE1lbWJlcnNSZXF1ZXN0SAASMQoLZ2V0X2RpYWxvZ3MYOyABKAsyGi5wZXlrLnYxLkdldERpYWxvZ3NSZXF1ZXN0SAASPAoRc2V0X2RpYWxvZ19waW5uZWQYPCABKAsyHy5wZXlrLnYxLlNldERpYWxvZ1Bpbm5lZFJlcXVlc3RIABI6ChBzZXRfZGlhbG9nX211dGVkGD0gASgLMh4ucGV5ay52MS5TZXREaWFsb2dNdXRlZFJlcXVlc3RIABIzCgxzZW5kX21lc3NhZ2UYRiABKAsyGy5wZXlrLnYxLlNlbmRNZXNzYWdlUmVxdWVzdEgAEjsKEGZvcndhcmRfbWVzc2FnZXMYRyABKAsyHy5wZXlrLnYxLkZvcndhcmRNZXNzYWdlc1JlcXVlc3RIABIzCgxlZGl0X21lc3NhZ2UYSCABKAsyGy5wZXlrLnYxLkVkaXRNZXNzYWdlUmVxdWVzdEgAEjkKD2RlbGV0ZV9tZXNzYWdlcxhJIAEoCzIeLnBleWsudjEuRGVsZXRlTWVzc2FnZXNSZXF1ZXN0SAASMwoMc2V0X3JlYWN0aW9uGEogASgLMhsucGV5ay52MS5TZXRSZWFjdGlvblJlcXVlc3RIABI1Cg1saXN0X3JlYWN0b3JzGEsgASgLMhwucGV5ay52MS5MaXN0UmVhY3RvcnNSZXF1ZXN0SAASPgoSc2V0X21lc3NhZ2VfcGlubmVkGEwgASgLMiAucGV5ay52MS5TZXRNZXNzYWdlUGlubmVkUmVxdWVzdEgAEjEKC2dldF9oaXN0b3J5GE0gASgLMhoucGV5ay52MS5HZXRIaXN0b3J5UmVxdWVzdEgAEjMKDHJlYWRfaGlzdG9yeRhOIAEoCzIbLnBleWsudjEuUmVhZEhpc3RvcnlSZXF1ZXN0SAASMwoMZ2V0X21lc3NhZ2VzGE8gASgLMhsucGV5ay52MS5HZXRNZXNzYWdlc1JlcXVlc3RIABIvCgpzZXRfdHlwaW5nGFogASgLMhkucGV5ay52MS5TZXRUeXBpbmdSZXF1ZXN0SAASLQoJZ2V0X3N0YXRlGGQgASgLMhgucGV5ay52MS5HZXRTdGF0ZVJlcXVlc3RIABI3Cg5nZXRfZGlmZmVyZW5jZRhlIAEoCzIdLnBleWsudjEuR2V0RGlmZmVyZW5jZVJlcXVlc3RIABI5Cg9zZWFyY2hfbWVzc2FnZXMYbiABKAsyHi5wZXlrLnYxLlNlYXJjaE1lc3NhZ2VzUmVxdWVzdEgAEjgKD2dldF9wdXNoX2NvbmZpZxh4IAEoCzIdLnBleWsudjEuR2V0UHVzaENvbmZpZ1JlcXVlc3RIABI1Cg1yZWdpc3Rlcl9wdXNoGHkgASgLMhwucGV5ay52MS5SZWdpc3RlclB1c2hSZXF1ZXN0SAASOQoPdW5yZWdpc3Rlcl9wdXNoGHogASgLMh4ucGV5ay52MS5VbnJlZ2lzdGVyUHVzaFJlcXVlc3RIABJEChVnZXRfc2lnbl91cF9jaGFsbGVuZ2UY3AEgASgLMiIucGV5ay52MS5HZXRTaWduVXBDaGFsbGVuZ2VSZXF1ZXN0SAASOAoOZGVsZXRlX2FjY291bnQY3QEgASgLMh0ucGV5ay52MS5EZWxldGVBY2NvdW50UmVxdWVzdEgAEjcKDmdldF9maWxlX2xpbmtzGKoBIAEoCzIcLnBleWsudjEuR2V0RmlsZUxpbmtzUmVxdWVzdEgAEjgKDmNyZWF0ZV9jaGFubmVsGIIBIAEoCzIdLnBleWsudjEuQ3JlYXRlQ2hhbm5lbFJlcXVlc3RIABJBChNnZXRfY2hhdF9kaWZmZXJlbmNlGIMBIAEoCzIhLnBleWsudjEuR2V0Q2hhdERpZmZlcmVuY2VSZXF1ZXN0SAASLgoJam9pbl9jaGF0GIQBIAEoCzIYLnBleWsudjEuSm9pbkNoYXRSZXF1ZXN0SAASNAoMcmVzb2x2ZV9jaGF0GIUBIAEoCzIbLnBleWsudjEuUmVzb2x2ZUNoYXRSZXF1ZXN0SAASPQoRc2V0X2NoYXRfdXNlcm5hbWUYhgEgASgLMh8ucGV5ay52MS5TZXRDaGF0VXNlcm5hbWVSZXF1ZXN0SAASOwoQc2V0X2FkbWluX3JpZ2h0cxiHASABKAsyHi5wZXlrLnYxLlNldEFkbWluUmlnaHRzUmVxdWVzdEgAEjAKCmJhbl9tZW1iZXIYiAEgASgLMhkucGV5ay52MS5CYW5NZW1iZXJSZXF1ZXN0SAASNAoMdW5iYW5fbWVtYmVyGIkBIAEoCzIbLnBleWsudjEuVW5iYW5NZW1iZXJSZXF1ZXN0SAASOgoPcmVzdHJpY3RfbWVtYmVyGIoBIAEoCzIeLnBleWsudjEuUmVzdHJpY3RNZW1iZXJSZXF1ZXN0SAASNQoNc2V0X3Nsb3dfbW9kZRiLASABKAsyGy5wZXlrLnYxLlNldFNsb3dNb2RlUmVxdWVzdEgAEjgKDnNlYXJjaF9tZW1iZXJzGIwBIAEoCzIdLnBleWsudjEuU2VhcmNoTWVtYmVyc1JlcXVlc3RIABI1Cg1nZXRfYWRtaW5fbG9nGI0BIAEoCzIbLnBleWsudjEuR2V0QWRtaW5Mb2dSZXF1ZXN0SAASPwoSY3JlYXRlX2ludml0ZV9saW5rGI4BIAEoCzIgLnBleWsudjEuQ3JlYXRlSW52aXRlTGlua1JlcXVlc3RIABI/ChJyZXZva2VfaW52aXRlX2xpbmsYjwEgASgLMiAucGV5ay52MS5SZXZva2VJbnZpdGVMaW5rUmVxdWVzdEgAEj0KEWxpc3RfaW52aXRlX2xpbmtzGJABIAEoCzIfLnBleWsudjEuTGlzdEludml0ZUxpbmtzUmVxdWVzdEgAEj0KEWNoZWNrX2ludml0ZV9saW5rGJEBIAEoCzIfLnBleWsudjEuQ2hlY2tJbnZpdGVMaW5rUmVxdWVzdEgAEjMKDGpvaW5fYnlfbGluaxiSASABKAsyGi5wZXlrLnYxLkpvaW5CeUxpbmtSZXF1ZXN0SAASPwoSbGlzdF9qb2luX3JlcXVlc3RzGJMBIAEoCzIgLnBleWsudjEuTGlzdEpvaW5SZXF1ZXN0c1JlcXVlc3RIABJBChNkZWNpZGVfam9pbl9yZXF1ZXN0GJQBIAEoCzIhLnBleWsudjEuRGVjaWRlSm9pblJlcXVlc3RSZXF1ZXN0SAASQQoTc2VhcmNoX3B1YmxpY19jaGF0cxiVASABKAsyIS5wZXlrLnYxLlNlYXJjaFB1YmxpY0NoYXRzUmVxdWVzdEgAEjYKDXZpZXdfbWVzc2FnZXMYlgEgASgLMhwucGV5ay52MS5WaWV3TWVzc2FnZXNSZXF1ZXN0SAASQwoUc2V0X2Rpc2N1c3Npb25fZ3JvdXAYlwEgASgLMiIucGV5ay52MS5TZXREaXNjdXNzaW9uR3JvdXBSZXF1ZXN0SABCCQoHcmVxdWVzdCKFAQoLU2VydmVyRnJhbWUSJQoIcmVzcG9uc2UYASABKAsyES5wZXlrLnYxLlJlc3BvbnNlSAASIQoGdXBkYXRlGAIgASgLMg8ucGV5ay52MS5VcGRhdGVIABIjCgdnb29kYnllGAMgASgLMhAucGV5ay52MS5Hb29kYnllSABCBwoFZnJhbWUi0AgKCFJlc3BvbnNlEgoKAmlkGAEgASgNEh8KBWVycm9yGAIgASgLMg4ucGV5ay52MS5FcnJvckgAEhkKAm9rGAMgASgLMgsucGV5ay52MS5Pa0gAEiMKBGF1dGgYBCABKAsyEy5wZXlrLnYxLkF1dGhSZXN1bHRIABIdCgR1c2VyGAUgASgLMg0ucGV5ay52MS5Vc2VySAASIgoFdXNlcnMYBiABKAsyES5wZXlrLnYxLlVzZXJMaXN0SAASKAoIc2Vzc2lvbnMYByABKAsyFC5wZXlrLnYxLlNlc3Npb25MaXN0SAASHQoEY2hhdBgIIAEoCzINLnBleWsudjEuQ2hhdEgAEiYKB21lbWJlcnMYCSABKAsyEy5wZXlrLnYxLk1lbWJlckxpc3RIABImCgdkaWFsb2dzGAogASgLMhMucGV5ay52MS5EaWFsb2dMaXN0SAASIwoHbWVzc2FnZRgLIAEoCzIQLnBleWsudjEuTWVzc2FnZUgAEigKCG1lc3NhZ2VzGAwgASgLMhQucGV5ay52MS5NZXNzYWdlTGlzdEgAEigKCHJlYWN0b3JzGA0gASgLMhQucGV5ay52MS5SZWFjdG9yTGlzdEgAEh8KBXN0YXRlGA4gASgLMg4ucGV5ay52MS5TdGF0ZUgAEikKCmRpZmZlcmVuY2UYDyABKAsyEy5wZXlrLnYxLkRpZmZlcmVuY2VIABIxCg9waG9uZV9jb2RlX3NlbnQYECABKAsyFi5wZXlrLnYxLlBob25lQ29kZVNlbnRIABIwCg5mb3VuZF9tZXNzYWdlcxgRIAEoCzIWLnBleWsudjEuRm91bmRNZXNzYWdlc0gAEioKC3B1c2hfY29uZmlnGBIgASgLMhMucGV5ay52MS5QdXNoQ29uZmlnSAASNQoRc2lnbl91cF9jaGFsbGVuZ2UYUCABKAsyGC5wZXlrLnYxLlNpZ25VcENoYWxsZW5nZUgAEigKCmZpbGVfbGlua3MYMiABKAsyEi5wZXlrLnYxLkZpbGVMaW5rc0gAEi4KD2NoYXRfZGlmZmVyZW5jZRgeIAEoCzITLnBleWsudjEuRGlmZmVyZW5jZUgAEiYKCWFkbWluX2xvZxgfIAEoCzIRLnBleWsudjEuQWRtaW5Mb2dIABIqCgtpbnZpdGVfbGluaxggIAEoCzITLnBleWsudjEuSW52aXRlTGlua0gAEi8KDGludml0ZV9saW5rcxghIAEoCzIXLnBleWsudjEuSW52aXRlTGlua0xpc3RIABIxCg1qb2luX3JlcXVlc3RzGCIgASgLMhgucGV5ay52MS5Kb2luUmVxdWVzdExpc3RIABIiCgVjaGF0cxgjIAEoCzIRLnBleWsudjEuQ2hhdExpc3RIABIuCg1tZXNzYWdlX3ZpZXdzGCQgASgLMhUucGV5ay52MS5NZXNzYWdlVmlld3NIAEIICgZyZXN1bHQiOwoFRXJyb3ISDAoEY29kZRgBIAEoCRIPCgdtZXNzYWdlGAIgASgJEhMKC3JldHJ5X2FmdGVyGAMgASgNIigKB0dvb2RieWUSDAoEY29kZRgBIAEoCRIPCgdtZXNzYWdlGAIgASgJIgQKAk9rIm8KCkF1dGhSZXN1bHQSDQoFdG9rZW4YASABKAkSGwoEdXNlchgCIAEoCzINLnBleWsudjEuVXNlchIWCgpzZXNzaW9uX2lkGAMgASgDQgIwARIdCgVzdGF0ZRgEIAEoCzIOLnBleWsudjEuU3RhdGUiKAoIVXNlckxpc3QSHAoFdXNlcnMYASADKAsyDS5wZXlrLnYxLlVzZXIiMQoLU2Vzc2lvbkxpc3QSIgoIc2Vzc2lvbnMYASADKAsyEC5wZXlrLnYxLlNlc3Npb24iUAoKTWVtYmVyTGlzdBIkCgdtZW1iZXJzGAEgAygLMhMucGV5ay52MS5DaGF0TWVtYmVyEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyImEKCkRpYWxvZ0xpc3QSIAoHZGlhbG9ncxgBIAMoCzIPLnBleWsudjEuRGlhbG9nEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyEhMKC25leHRfY3Vyc29yGAMgASgJIk8KC01lc3NhZ2VMaXN0EiIKCG1lc3NhZ2VzGAEgAygLMhAucGV5ay52MS5NZXNzYWdlEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyIk8KC1JlYWN0b3JMaXN0EiIKCHJlYWN0b3JzGAEgAygLMhAucGV5ay52MS5SZWFjdG9yEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyIiIKBVN0YXRlEgsKA3B0cxgBIAEoDRIMCgRkYXRlGAIgASgNInAKCkRpZmZlcmVuY2USIAoHdXBkYXRlcxgBIAMoCzIPLnBleWsudjEuVXBkYXRlEh0KBXN0YXRlGAIgASgLMg4ucGV5ay52MS5TdGF0ZRIPCgdwYXJ0aWFsGAMgASgIEhAKCHRvb19sb25nGAQgASgIIoQBCg1Gb3VuZE1lc3NhZ2VzEiIKCG1lc3NhZ2VzGAEgAygLMhAucGV5ay52MS5NZXNzYWdlEhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyEhwKBWNoYXRzGAMgAygLMg0ucGV5ay52MS5DaGF0EhMKC25leHRfY3Vyc29yGAQgASgJIkkKDVBob25lQ29kZVNlbnQSDwoHY29kZV9pZBgBIAEoCRISCgpleHBpcmVzX2luGAIgASgNEhMKC2NvZGVfbGVuZ3RoGAMgASgNIoABCg1TaWduVXBSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRITCgtkZXZpY2VfbmFtZRgEIAEoCRIRCgljaGFsbGVuZ2UYBSABKAkSDQoFcHJvb2YYBiABKAkiXwoNU2lnbkluUmVxdWVzdBIQCgh1c2VybmFtZRgBIAEoCRIQCghwYXNzd29yZBgCIAEoCRITCgtkZXZpY2VfbmFtZRgDIAEoCRIVCg1zZWNvbmRfZmFjdG9yGAQgASgJIkcKFFNlbmRQaG9uZUNvZGVSZXF1ZXN0Eg0KBXBob25lGAEgASgJEhEKCWNoYWxsZW5nZRgCIAEoCRINCgVwcm9vZhgDIAEoCSKIAQoWU2lnbkluV2l0aFBob25lUmVxdWVzdBINCgVwaG9uZRgBIAEoCRIPCgdjb2RlX2lkGAIgASgJEgwKBGNvZGUYAyABKAkSEwoLZGV2aWNlX25hbWUYBCABKAkSFAoMZGlzcGxheV9uYW1lGAUgASgJEhUKDXNlY29uZF9mYWN0b3IYBiABKAkiJAoTQXV0aGVudGljYXRlUmVxdWVzdBINCgV0b2tlbhgBIAEoCSIQCg5TaWduT3V0UmVxdWVzdCIVChNMaXN0U2Vzc2lvbnNSZXF1ZXN0Ii4KFFJldm9rZVNlc3Npb25SZXF1ZXN0EhYKCnNlc3Npb25faWQYASABKANCAjABIhwKGlJldm9rZU90aGVyU2Vzc2lvbnNSZXF1ZXN0Ij8KFlNldFNlY29uZEZhY3RvclJlcXVlc3QSDwoHY3VycmVudBgBIAEoCRIUCgxuZXdfcGFzc3dvcmQYAiABKAkiOQoUVXBkYXRlUHJvZmlsZVJlcXVlc3QSFAoMZGlzcGxheV9uYW1lGAEgASgJEgsKA2JpbxgCIAEoCSImChJTZXRVc2VybmFtZVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiJwoPR2V0VXNlcnNSZXF1ZXN0EhQKCHVzZXJfaWRzGAEgAygDQgIwASIqChZSZXNvbHZlVXNlcm5hbWVSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJIkAKEVNldFByaXZhY3lSZXF1ZXN0EisKCWxhc3Rfc2VlbhgBIAEoDjIYLnBleWsudjEuTGFzdFNlZW5Qcml2YWN5IigKEUFkZENvbnRhY3RSZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjABIisKFFJlbW92ZUNvbnRhY3RSZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjABIhUKE0xpc3RDb250YWN0c1JlcXVlc3QiJwoQQmxvY2tVc2VyUmVxdWVzdBITCgd1c2VyX2lkGAEgASgDQgIwASIpChJVbmJsb2NrVXNlclJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAEiFAoSTGlzdEJsb2NrZWRSZXF1ZXN0Ii0KFk9wZW5Qcml2YXRlQ2hhdFJlcXVlc3QSEwoHdXNlcl9pZBgBIAEoA0ICMAEiOwoSQ3JlYXRlR3JvdXBSZXF1ZXN0Eg0KBXRpdGxlGAEgASgJEhYKCm1lbWJlcl9pZHMYAiADKANCAjABIj4KEUFkZE1lbWJlcnNSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhQKCHVzZXJfaWRzGAIgAygDQgIwASI/ChNSZW1vdmVNZW1iZXJSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhMKB3VzZXJfaWQYAiABKANCAjABIicKEExlYXZlQ2hhdFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAEiNwoRUmVuYW1lQ2hhdFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDQoFdGl0bGUYAiABKAkiYwoUU2V0TWVtYmVyUm9sZVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoHdXNlcl9pZBgCIAEoA0ICMAESIQoEcm9sZRgDIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZSIlCg5HZXRDaGF0UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwASIpChJMaXN0TWVtYmVyc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAEiMgoRR2V0RGlhbG9nc1JlcXVlc3QSDgoGY3Vyc29yGAEgASgJEg0KBWxpbWl0GAIgASgNIj0KFlNldERpYWxvZ1Bpbm5lZFJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDgoGcGlubmVkGAIgASgIIjsKFVNldERpYWxvZ011dGVkUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARINCgVtdXRlZBgCIAEoCCLqAQoSU2VuZE1lc3NhZ2VSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhUKCXJhbmRvbV9pZBgCIAEoA0ICMAESDAoEdGV4dBgDIAEoCRIoCghlbnRpdGllcxgEIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eRITCgtyZXBseV90b19pZBgFIAEoDRIiCgVtZWRpYRgeIAEoCzITLnBleWsudjEuSW5wdXRNZWRpYRIUCghhbGJ1bV9pZBgfIAEoA0ICMAESDgoGc2lsZW50GBQgASgIEhEKCWFub255bW91cxgVIAEoCCJ3ChZGb3J3YXJkTWVzc2FnZXNSZXF1ZXN0EhgKDGZyb21fY2hhdF9pZBgBIAEoA0ICMAESEwoLbWVzc2FnZV9pZHMYAiADKA0SFgoKdG9fY2hhdF9pZBgDIAEoA0ICMAESFgoKcmFuZG9tX2lkcxgEIAMoA0ICMAEidQoSRWRpdE1lc3NhZ2VSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhIKCm1lc3NhZ2VfaWQYAiABKA0SDAoEdGV4dBgDIAEoCRIoCghlbnRpdGllcxgEIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eSJXChVEZWxldGVNZXNzYWdlc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoLbWVzc2FnZV9pZHMYAiADKA0SFAoMZm9yX2V2ZXJ5b25lGAMgASgIIkwKElNldFJlYWN0aW9uUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARISCgptZXNzYWdlX2lkGAIgASgNEg0KBWVtb2ppGAMgASgJIj4KE0xpc3RSZWFjdG9yc1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEgoKbWVzc2FnZV9pZBgCIAEoDSJSChdTZXRNZXNzYWdlUGlubmVkUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARISCgptZXNzYWdlX2lkGAIgASgNEg4KBnBpbm5lZBgDIAEoCCJaChFHZXRIaXN0b3J5UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIRCglhbmNob3JfaWQYAiABKA0SDgoGYmVmb3JlGAMgASgNEg0KBWFmdGVyGAQgASgNIjkKElJlYWRIaXN0b3J5UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARIOCgZtYXhfaWQYAiABKA0iPgoSR2V0TWVzc2FnZXNSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhMKC21lc3NhZ2VfaWRzGAIgAygNIjcKEFNldFR5cGluZ1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDgoGdHlwaW5nGAIgASgIIhEKD0dldFN0YXRlUmVxdWVzdCIyChRHZXREaWZmZXJlbmNlUmVxdWVzdBILCgNwdHMYASABKA0SDQoFbGltaXQYAiABKA0ivQEKFVNlYXJjaE1lc3NhZ2VzUmVxdWVzdBINCgVxdWVyeRgBIAEoCRITCgdjaGF0X2lkGAIgASgDQgIwARIVCglzZW5kZXJfaWQYAyABKANCAjABEhAKCG1pbl9kYXRlGAQgASgNEhAKCG1heF9kYXRlGAUgASgNEiYKBmZpbHRlchgGIAEoDjIWLnBleWsudjEuTWVzc2FnZUZpbHRlchIOCgZjdXJzb3IYByABKAkSDQoFbGltaXQYCCABKA0iFgoUR2V0UHVzaENvbmZpZ1JlcXVlc3QiJgoKUHVzaENvbmZpZxIYChB2YXBpZF9wdWJsaWNfa2V5GAEgASgJIlsKE1JlZ2lzdGVyUHVzaFJlcXVlc3QSEAoIZW5kcG9pbnQYASABKAkSDgoGcDI1NmRoGAIgASgJEgwKBGF1dGgYAyABKAkSFAoMaGlkZV9wcmV2aWV3GAQgASgIIikKFVVucmVnaXN0ZXJQdXNoUmVxdWVzdBIQCghlbmRwb2ludBgBIAEoCSIbChlHZXRTaWduVXBDaGFsbGVuZ2VSZXF1ZXN0IkwKD1NpZ25VcENoYWxsZW5nZRIRCgljaGFsbGVuZ2UYASABKAkSEgoKZGlmZmljdWx0eRgCIAEoDRISCgpleHBpcmVzX2luGAMgASgNIj8KFERlbGV0ZUFjY291bnRSZXF1ZXN0EhAKCHBhc3N3b3JkGAEgASgJEhUKDXNlY29uZF9mYWN0b3IYAiABKAkiPwoTR2V0RmlsZUxpbmtzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARITCgttZXNzYWdlX2lkcxgCIAMoDSJ4CglGaWxlTGlua3MSKgoEdXJscxgBIAMoCzIcLnBleWsudjEuRmlsZUxpbmtzLlVybHNFbnRyeRISCgpleHBpcmVzX2F0GAIgASgNGisKCVVybHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIl4KFENyZWF0ZUNoYW5uZWxSZXF1ZXN0Eg0KBXRpdGxlGAEgASgJEhAKCHVzZXJuYW1lGAIgASgJEhEKCWJyb2FkY2FzdBgDIAEoCBISCgpzaWduYXR1cmVzGAQgASgIIksKGEdldENoYXREaWZmZXJlbmNlUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARILCgNwdHMYAiABKA0SDQoFbGltaXQYAyABKA0iJgoPSm9pbkNoYXRSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABIiYKElJlc29sdmVDaGF0UmVxdWVzdBIQCgh1c2VybmFtZRgBIAEoCSI/ChZTZXRDaGF0VXNlcm5hbWVSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhAKCHVzZXJuYW1lGAIgASgJImcKFVNldEFkbWluUmlnaHRzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARITCgd1c2VyX2lkGAIgASgDQgIwARIkCgZyaWdodHMYAyABKAsyFC5wZXlrLnYxLkFkbWluUmlnaHRzIksKEEJhbk1lbWJlclJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoHdXNlcl9pZBgCIAEoA0ICMAESDQoFdW50aWwYAyABKA0iPgoSVW5iYW5NZW1iZXJSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhMKB3VzZXJfaWQYAiABKANCAjABIm4KFVJlc3RyaWN0TWVtYmVyUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARITCgd1c2VyX2lkGAIgASgDQgIwARIrCgxyZXN0cmljdGlvbnMYAyABKAsyFS5wZXlrLnYxLlJlc3RyaWN0aW9ucyI6ChJTZXRTbG93TW9kZVJlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDwoHc2Vjb25kcxgCIAEoDSJZChRTZWFyY2hNZW1iZXJzUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARINCgVxdWVyeRgCIAEoCRIOCgZvZmZzZXQYAyABKA0SDQoFbGltaXQYBCABKA0iTwoSR2V0QWRtaW5Mb2dSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhUKCWJlZm9yZV9pZBgCIAEoBEICMAESDQoFbGltaXQYAyABKA0iUQoIQWRtaW5Mb2cSJwoHZW50cmllcxgBIAMoCzIWLnBleWsudjEuQWRtaW5Mb2dFbnRyeRIcCgV1c2VycxgCIAMoCzINLnBleWsudjEuVXNlciJyChdDcmVhdGVJbnZpdGVMaW5rUmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARISCgpleHBpcmVzX2F0GAIgASgNEhMKC3VzYWdlX2xpbWl0GAMgASgNEhkKEXJlcXVpcmVzX2FwcHJvdmFsGAQgASgIIsUBCgpJbnZpdGVMaW5rEgwKBGxpbmsYASABKAkSEwoHY2hhdF9pZBgCIAEoA0ICMAESFgoKY3JlYXRvcl9pZBgDIAEoA0ICMAESEgoKY3JlYXRlZF9hdBgEIAEoDRISCgpleHBpcmVzX2F0GAUgASgNEhMKC3VzYWdlX2xpbWl0GAYgASgNEhMKC3VzYWdlX2NvdW50GAcgASgNEhkKEXJlcXVpcmVzX2FwcHJvdmFsGAggASgIEg8KB3Jldm9rZWQYCSABKAgiNAoOSW52aXRlTGlua0xpc3QSIgoFbGlua3MYASADKAsyEy5wZXlrLnYxLkludml0ZUxpbmsiPAoXUmV2b2tlSW52aXRlTGlua1JlcXVlc3QSEwoHY2hhdF9pZBgBIAEoA0ICMAESDAoEbGluaxgCIAEoCSItChZMaXN0SW52aXRlTGlua3NSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABIiYKFkNoZWNrSW52aXRlTGlua1JlcXVlc3QSDAoEbGluaxgBIAEoCSIhChFKb2luQnlMaW5rUmVxdWVzdBIMCgRsaW5rGAEgASgJIi4KF0xpc3RKb2luUmVxdWVzdHNSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABIj4KC0pvaW5SZXF1ZXN0EhMKB3VzZXJfaWQYASABKANCAjABEgwKBGRhdGUYAiABKA0SDAoEbGluaxgDIAEoCSJXCg9Kb2luUmVxdWVzdExpc3QSJgoIcmVxdWVzdHMYASADKAsyFC5wZXlrLnYxLkpvaW5SZXF1ZXN0EhwKBXVzZXJzGAIgAygLMg0ucGV5ay52MS5Vc2VyIlUKGERlY2lkZUpvaW5SZXF1ZXN0UmVxdWVzdBITCgdjaGF0X2lkGAEgASgDQgIwARITCgd1c2VyX2lkGAIgASgDQgIwARIPCgdhcHByb3ZlGAMgASgIIjgKGFNlYXJjaFB1YmxpY0NoYXRzUmVxdWVzdBINCgVxdWVyeRgBIAEoCRINCgVsaW1pdBgCIAEoDSIoCghDaGF0TGlzdBIcCgVjaGF0cxgBIAMoCzINLnBleWsudjEuQ2hhdCJSChNWaWV3TWVzc2FnZXNSZXF1ZXN0EhMKB2NoYXRfaWQYASABKANCAjABEhMKC21lc3NhZ2VfaWRzGAIgAygNEhEKCWluY3JlbWVudBgDIAEoCCIdCgxNZXNzYWdlVmlld3MSDQoFdmlld3MYASADKA0iSQoZU2V0RGlzY3Vzc2lvbkdyb3VwUmVxdWVzdBIWCgpjaGFubmVsX2lkGAEgASgDQgIwARIUCghncm91cF9pZBgCIAEoA0ICMAEqSAoNTWVzc2FnZUZpbHRlchIeChpNRVNTQUdFX0ZJTFRFUl9VTlNQRUNJRklFRBAAEhcKE01FU1NBR0VfRklMVEVSX0xJTksQAWIGcHJvdG8z", [file_peyk_v1_types, file_peyk_v1_updates]);
 
 /**
  * Client to server. `id` is chosen by the client and echoed in the response.
@@ -368,6 +368,140 @@ export type ClientFrame = Message<"peyk.v1.ClientFrame"> & {
      */
     value: GetFileLinksRequest;
     case: "getFileLinks";
+  } | {
+    /**
+     * Channels and supergroups
+     *
+     * @generated from field: peyk.v1.CreateChannelRequest create_channel = 130;
+     */
+    value: CreateChannelRequest;
+    case: "createChannel";
+  } | {
+    /**
+     * @generated from field: peyk.v1.GetChatDifferenceRequest get_chat_difference = 131;
+     */
+    value: GetChatDifferenceRequest;
+    case: "getChatDifference";
+  } | {
+    /**
+     * @generated from field: peyk.v1.JoinChatRequest join_chat = 132;
+     */
+    value: JoinChatRequest;
+    case: "joinChat";
+  } | {
+    /**
+     * @generated from field: peyk.v1.ResolveChatRequest resolve_chat = 133;
+     */
+    value: ResolveChatRequest;
+    case: "resolveChat";
+  } | {
+    /**
+     * @generated from field: peyk.v1.SetChatUsernameRequest set_chat_username = 134;
+     */
+    value: SetChatUsernameRequest;
+    case: "setChatUsername";
+  } | {
+    /**
+     * @generated from field: peyk.v1.SetAdminRightsRequest set_admin_rights = 135;
+     */
+    value: SetAdminRightsRequest;
+    case: "setAdminRights";
+  } | {
+    /**
+     * @generated from field: peyk.v1.BanMemberRequest ban_member = 136;
+     */
+    value: BanMemberRequest;
+    case: "banMember";
+  } | {
+    /**
+     * @generated from field: peyk.v1.UnbanMemberRequest unban_member = 137;
+     */
+    value: UnbanMemberRequest;
+    case: "unbanMember";
+  } | {
+    /**
+     * @generated from field: peyk.v1.RestrictMemberRequest restrict_member = 138;
+     */
+    value: RestrictMemberRequest;
+    case: "restrictMember";
+  } | {
+    /**
+     * @generated from field: peyk.v1.SetSlowModeRequest set_slow_mode = 139;
+     */
+    value: SetSlowModeRequest;
+    case: "setSlowMode";
+  } | {
+    /**
+     * @generated from field: peyk.v1.SearchMembersRequest search_members = 140;
+     */
+    value: SearchMembersRequest;
+    case: "searchMembers";
+  } | {
+    /**
+     * @generated from field: peyk.v1.GetAdminLogRequest get_admin_log = 141;
+     */
+    value: GetAdminLogRequest;
+    case: "getAdminLog";
+  } | {
+    /**
+     * @generated from field: peyk.v1.CreateInviteLinkRequest create_invite_link = 142;
+     */
+    value: CreateInviteLinkRequest;
+    case: "createInviteLink";
+  } | {
+    /**
+     * @generated from field: peyk.v1.RevokeInviteLinkRequest revoke_invite_link = 143;
+     */
+    value: RevokeInviteLinkRequest;
+    case: "revokeInviteLink";
+  } | {
+    /**
+     * @generated from field: peyk.v1.ListInviteLinksRequest list_invite_links = 144;
+     */
+    value: ListInviteLinksRequest;
+    case: "listInviteLinks";
+  } | {
+    /**
+     * @generated from field: peyk.v1.CheckInviteLinkRequest check_invite_link = 145;
+     */
+    value: CheckInviteLinkRequest;
+    case: "checkInviteLink";
+  } | {
+    /**
+     * @generated from field: peyk.v1.JoinByLinkRequest join_by_link = 146;
+     */
+    value: JoinByLinkRequest;
+    case: "joinByLink";
+  } | {
+    /**
+     * @generated from field: peyk.v1.ListJoinRequestsRequest list_join_requests = 147;
+     */
+    value: ListJoinRequestsRequest;
+    case: "listJoinRequests";
+  } | {
+    /**
+     * @generated from field: peyk.v1.DecideJoinRequestRequest decide_join_request = 148;
+     */
+    value: DecideJoinRequestRequest;
+    case: "decideJoinRequest";
+  } | {
+    /**
+     * @generated from field: peyk.v1.SearchPublicChatsRequest search_public_chats = 149;
+     */
+    value: SearchPublicChatsRequest;
+    case: "searchPublicChats";
+  } | {
+    /**
+     * @generated from field: peyk.v1.ViewMessagesRequest view_messages = 150;
+     */
+    value: ViewMessagesRequest;
+    case: "viewMessages";
+  } | {
+    /**
+     * @generated from field: peyk.v1.SetDiscussionGroupRequest set_discussion_group = 151;
+     */
+    value: SetDiscussionGroupRequest;
+    case: "setDiscussionGroup";
   } | { case: undefined; value?: undefined };
 };
 
@@ -547,6 +681,50 @@ export type Response = Message<"peyk.v1.Response"> & {
      */
     value: FileLinks;
     case: "fileLinks";
+  } | {
+    /**
+     * Channels and supergroups
+     *
+     * @generated from field: peyk.v1.Difference chat_difference = 30;
+     */
+    value: Difference;
+    case: "chatDifference";
+  } | {
+    /**
+     * @generated from field: peyk.v1.AdminLog admin_log = 31;
+     */
+    value: AdminLog;
+    case: "adminLog";
+  } | {
+    /**
+     * @generated from field: peyk.v1.InviteLink invite_link = 32;
+     */
+    value: InviteLink;
+    case: "inviteLink";
+  } | {
+    /**
+     * @generated from field: peyk.v1.InviteLinkList invite_links = 33;
+     */
+    value: InviteLinkList;
+    case: "inviteLinks";
+  } | {
+    /**
+     * @generated from field: peyk.v1.JoinRequestList join_requests = 34;
+     */
+    value: JoinRequestList;
+    case: "joinRequests";
+  } | {
+    /**
+     * @generated from field: peyk.v1.ChatList chats = 35;
+     */
+    value: ChatList;
+    case: "chats";
+  } | {
+    /**
+     * @generated from field: peyk.v1.MessageViews message_views = 36;
+     */
+    value: MessageViews;
+    case: "messageViews";
   } | { case: undefined; value?: undefined };
 };
 
@@ -1660,6 +1838,20 @@ export type SendMessageRequest = Message<"peyk.v1.SendMessageRequest"> & {
    * @generated from field: int64 album_id = 31 [jstype = JS_STRING];
    */
   albumId: string;
+
+  /**
+   * Channels and supergroups: no notification, no push.
+   *
+   * @generated from field: bool silent = 20;
+   */
+  silent: boolean;
+
+  /**
+   * Supergroups: an admin with post_anonymously hides the author.
+   *
+   * @generated from field: bool anonymous = 21;
+   */
+  anonymous: boolean;
 };
 
 /**
@@ -2254,6 +2446,777 @@ export type FileLinks = Message<"peyk.v1.FileLinks"> & {
  */
 export const FileLinksSchema: GenMessage<FileLinks> = /*@__PURE__*/
   messageDesc(file_peyk_v1_rpc, 72);
+
+/**
+ * A channel (broadcast: only admins post) or a supergroup, owned by the caller.
+ *
+ * @generated from message peyk.v1.CreateChannelRequest
+ */
+export type CreateChannelRequest = Message<"peyk.v1.CreateChannelRequest"> & {
+  /**
+   * @generated from field: string title = 1;
+   */
+  title: string;
+
+  /**
+   * Public: a unique @username (same rules as a user's, one namespace with users); empty: private.
+   *
+   * @generated from field: string username = 2;
+   */
+  username: string;
+
+  /**
+   * True: a channel. False: a supergroup.
+   *
+   * @generated from field: bool broadcast = 3;
+   */
+  broadcast: boolean;
+
+  /**
+   * Channels: sign posts with the author's name.
+   *
+   * @generated from field: bool signatures = 4;
+   */
+  signatures: boolean;
+};
+
+/**
+ * Describes the message peyk.v1.CreateChannelRequest.
+ * Use `create(CreateChannelRequestSchema)` to create a new message.
+ */
+export const CreateChannelRequestSchema: GenMessage<CreateChannelRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 73);
+
+/**
+ * A large chat's history updates after `pts` (its own sequence, from Chat.chat_pts or the last
+ * update with sequence_chat_id), ascending; the answer's state.pts is the chat's.
+ *
+ * @generated from message peyk.v1.GetChatDifferenceRequest
+ */
+export type GetChatDifferenceRequest = Message<"peyk.v1.GetChatDifferenceRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: uint32 pts = 2;
+   */
+  pts: number;
+
+  /**
+   * Default 1000, at most 1000.
+   *
+   * @generated from field: uint32 limit = 3;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message peyk.v1.GetChatDifferenceRequest.
+ * Use `create(GetChatDifferenceRequestSchema)` to create a new message.
+ */
+export const GetChatDifferenceRequestSchema: GenMessage<GetChatDifferenceRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 74);
+
+/**
+ * Joins a public channel or supergroup.
+ *
+ * @generated from message peyk.v1.JoinChatRequest
+ */
+export type JoinChatRequest = Message<"peyk.v1.JoinChatRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+};
+
+/**
+ * Describes the message peyk.v1.JoinChatRequest.
+ * Use `create(JoinChatRequestSchema)` to create a new message.
+ */
+export const JoinChatRequestSchema: GenMessage<JoinChatRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 75);
+
+/**
+ * A public channel or supergroup by its @username (with or without the @).
+ *
+ * @generated from message peyk.v1.ResolveChatRequest
+ */
+export type ResolveChatRequest = Message<"peyk.v1.ResolveChatRequest"> & {
+  /**
+   * @generated from field: string username = 1;
+   */
+  username: string;
+};
+
+/**
+ * Describes the message peyk.v1.ResolveChatRequest.
+ * Use `create(ResolveChatRequestSchema)` to create a new message.
+ */
+export const ResolveChatRequestSchema: GenMessage<ResolveChatRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 76);
+
+/**
+ * Sets or (empty) clears a channel's or supergroup's @username: the owner only.
+ *
+ * @generated from message peyk.v1.SetChatUsernameRequest
+ */
+export type SetChatUsernameRequest = Message<"peyk.v1.SetChatUsernameRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: string username = 2;
+   */
+  username: string;
+};
+
+/**
+ * Describes the message peyk.v1.SetChatUsernameRequest.
+ * Use `create(SetChatUsernameRequestSchema)` to create a new message.
+ */
+export const SetChatUsernameRequestSchema: GenMessage<SetChatUsernameRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 77);
+
+/**
+ * Makes a member an admin with these rights, changes an admin's, or (no right at all) makes an
+ * admin a plain member again. Needs manage_admins, and grants only rights the caller holds;
+ * only the owner changes another admin's rights.
+ *
+ * @generated from message peyk.v1.SetAdminRightsRequest
+ */
+export type SetAdminRightsRequest = Message<"peyk.v1.SetAdminRightsRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: int64 user_id = 2 [jstype = JS_STRING];
+   */
+  userId: string;
+
+  /**
+   * @generated from field: peyk.v1.AdminRights rights = 3;
+   */
+  rights?: AdminRights | undefined;
+};
+
+/**
+ * Describes the message peyk.v1.SetAdminRightsRequest.
+ * Use `create(SetAdminRightsRequestSchema)` to create a new message.
+ */
+export const SetAdminRightsRequestSchema: GenMessage<SetAdminRightsRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 78);
+
+/**
+ * Removes a member and keeps them out until `until` (0: until unbanned). Needs ban_users.
+ *
+ * @generated from message peyk.v1.BanMemberRequest
+ */
+export type BanMemberRequest = Message<"peyk.v1.BanMemberRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: int64 user_id = 2 [jstype = JS_STRING];
+   */
+  userId: string;
+
+  /**
+   * @generated from field: uint32 until = 3;
+   */
+  until: number;
+};
+
+/**
+ * Describes the message peyk.v1.BanMemberRequest.
+ * Use `create(BanMemberRequestSchema)` to create a new message.
+ */
+export const BanMemberRequestSchema: GenMessage<BanMemberRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 79);
+
+/**
+ * @generated from message peyk.v1.UnbanMemberRequest
+ */
+export type UnbanMemberRequest = Message<"peyk.v1.UnbanMemberRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: int64 user_id = 2 [jstype = JS_STRING];
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message peyk.v1.UnbanMemberRequest.
+ * Use `create(UnbanMemberRequestSchema)` to create a new message.
+ */
+export const UnbanMemberRequestSchema: GenMessage<UnbanMemberRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 80);
+
+/**
+ * Sets (all false: lifts) a member's restrictions. Needs ban_users.
+ *
+ * @generated from message peyk.v1.RestrictMemberRequest
+ */
+export type RestrictMemberRequest = Message<"peyk.v1.RestrictMemberRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: int64 user_id = 2 [jstype = JS_STRING];
+   */
+  userId: string;
+
+  /**
+   * @generated from field: peyk.v1.Restrictions restrictions = 3;
+   */
+  restrictions?: Restrictions | undefined;
+};
+
+/**
+ * Describes the message peyk.v1.RestrictMemberRequest.
+ * Use `create(RestrictMemberRequestSchema)` to create a new message.
+ */
+export const RestrictMemberRequestSchema: GenMessage<RestrictMemberRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 81);
+
+/**
+ * Supergroups: 0 turns slow mode off. Needs change_info.
+ *
+ * @generated from message peyk.v1.SetSlowModeRequest
+ */
+export type SetSlowModeRequest = Message<"peyk.v1.SetSlowModeRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: uint32 seconds = 2;
+   */
+  seconds: number;
+};
+
+/**
+ * Describes the message peyk.v1.SetSlowModeRequest.
+ * Use `create(SetSlowModeRequestSchema)` to create a new message.
+ */
+export const SetSlowModeRequestSchema: GenMessage<SetSlowModeRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 82);
+
+/**
+ * A page of the member list in join order, optionally only those whose name or username
+ * contains `query`.
+ *
+ * @generated from message peyk.v1.SearchMembersRequest
+ */
+export type SearchMembersRequest = Message<"peyk.v1.SearchMembersRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: string query = 2;
+   */
+  query: string;
+
+  /**
+   * @generated from field: uint32 offset = 3;
+   */
+  offset: number;
+
+  /**
+   * Default 50, at most 200.
+   *
+   * @generated from field: uint32 limit = 4;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message peyk.v1.SearchMembersRequest.
+ * Use `create(SearchMembersRequestSchema)` to create a new message.
+ */
+export const SearchMembersRequestSchema: GenMessage<SearchMembersRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 83);
+
+/**
+ * The admin log, newest first: entries with id below `before_id` (0: from the newest). Admins only.
+ *
+ * @generated from message peyk.v1.GetAdminLogRequest
+ */
+export type GetAdminLogRequest = Message<"peyk.v1.GetAdminLogRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: uint64 before_id = 2 [jstype = JS_STRING];
+   */
+  beforeId: string;
+
+  /**
+   * Default 50, at most 100.
+   *
+   * @generated from field: uint32 limit = 3;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message peyk.v1.GetAdminLogRequest.
+ * Use `create(GetAdminLogRequestSchema)` to create a new message.
+ */
+export const GetAdminLogRequestSchema: GenMessage<GetAdminLogRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 84);
+
+/**
+ * @generated from message peyk.v1.AdminLog
+ */
+export type AdminLog = Message<"peyk.v1.AdminLog"> & {
+  /**
+   * @generated from field: repeated peyk.v1.AdminLogEntry entries = 1;
+   */
+  entries: AdminLogEntry[];
+
+  /**
+   * @generated from field: repeated peyk.v1.User users = 2;
+   */
+  users: User[];
+};
+
+/**
+ * Describes the message peyk.v1.AdminLog.
+ * Use `create(AdminLogSchema)` to create a new message.
+ */
+export const AdminLogSchema: GenMessage<AdminLog> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 85);
+
+/**
+ * An invite link to a channel or supergroup. Needs invite_users.
+ *
+ * @generated from message peyk.v1.CreateInviteLinkRequest
+ */
+export type CreateInviteLinkRequest = Message<"peyk.v1.CreateInviteLinkRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * Unix seconds; 0: never expires.
+   *
+   * @generated from field: uint32 expires_at = 2;
+   */
+  expiresAt: number;
+
+  /**
+   * Joins it admits; 0: no limit.
+   *
+   * @generated from field: uint32 usage_limit = 3;
+   */
+  usageLimit: number;
+
+  /**
+   * Joining asks the admins first (join requests).
+   *
+   * @generated from field: bool requires_approval = 4;
+   */
+  requiresApproval: boolean;
+};
+
+/**
+ * Describes the message peyk.v1.CreateInviteLinkRequest.
+ * Use `create(CreateInviteLinkRequestSchema)` to create a new message.
+ */
+export const CreateInviteLinkRequestSchema: GenMessage<CreateInviteLinkRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 86);
+
+/**
+ * @generated from message peyk.v1.InviteLink
+ */
+export type InviteLink = Message<"peyk.v1.InviteLink"> & {
+  /**
+   * The token: the web app's link is /#/+<link>.
+   *
+   * @generated from field: string link = 1;
+   */
+  link: string;
+
+  /**
+   * @generated from field: int64 chat_id = 2 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: int64 creator_id = 3 [jstype = JS_STRING];
+   */
+  creatorId: string;
+
+  /**
+   * @generated from field: uint32 created_at = 4;
+   */
+  createdAt: number;
+
+  /**
+   * @generated from field: uint32 expires_at = 5;
+   */
+  expiresAt: number;
+
+  /**
+   * @generated from field: uint32 usage_limit = 6;
+   */
+  usageLimit: number;
+
+  /**
+   * @generated from field: uint32 usage_count = 7;
+   */
+  usageCount: number;
+
+  /**
+   * @generated from field: bool requires_approval = 8;
+   */
+  requiresApproval: boolean;
+
+  /**
+   * @generated from field: bool revoked = 9;
+   */
+  revoked: boolean;
+};
+
+/**
+ * Describes the message peyk.v1.InviteLink.
+ * Use `create(InviteLinkSchema)` to create a new message.
+ */
+export const InviteLinkSchema: GenMessage<InviteLink> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 87);
+
+/**
+ * @generated from message peyk.v1.InviteLinkList
+ */
+export type InviteLinkList = Message<"peyk.v1.InviteLinkList"> & {
+  /**
+   * @generated from field: repeated peyk.v1.InviteLink links = 1;
+   */
+  links: InviteLink[];
+};
+
+/**
+ * Describes the message peyk.v1.InviteLinkList.
+ * Use `create(InviteLinkListSchema)` to create a new message.
+ */
+export const InviteLinkListSchema: GenMessage<InviteLinkList> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 88);
+
+/**
+ * Revoked links admit nobody. Needs invite_users.
+ *
+ * @generated from message peyk.v1.RevokeInviteLinkRequest
+ */
+export type RevokeInviteLinkRequest = Message<"peyk.v1.RevokeInviteLinkRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: string link = 2;
+   */
+  link: string;
+};
+
+/**
+ * Describes the message peyk.v1.RevokeInviteLinkRequest.
+ * Use `create(RevokeInviteLinkRequestSchema)` to create a new message.
+ */
+export const RevokeInviteLinkRequestSchema: GenMessage<RevokeInviteLinkRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 89);
+
+/**
+ * @generated from message peyk.v1.ListInviteLinksRequest
+ */
+export type ListInviteLinksRequest = Message<"peyk.v1.ListInviteLinksRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+};
+
+/**
+ * Describes the message peyk.v1.ListInviteLinksRequest.
+ * Use `create(ListInviteLinksRequestSchema)` to create a new message.
+ */
+export const ListInviteLinksRequestSchema: GenMessage<ListInviteLinksRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 90);
+
+/**
+ * The chat a usable link leads to (title, kind, member count), before joining.
+ *
+ * @generated from message peyk.v1.CheckInviteLinkRequest
+ */
+export type CheckInviteLinkRequest = Message<"peyk.v1.CheckInviteLinkRequest"> & {
+  /**
+   * @generated from field: string link = 1;
+   */
+  link: string;
+};
+
+/**
+ * Describes the message peyk.v1.CheckInviteLinkRequest.
+ * Use `create(CheckInviteLinkRequestSchema)` to create a new message.
+ */
+export const CheckInviteLinkRequestSchema: GenMessage<CheckInviteLinkRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 91);
+
+/**
+ * Joins by link; a link that needs approval files a join request and answers JOIN_REQUEST_SENT.
+ *
+ * @generated from message peyk.v1.JoinByLinkRequest
+ */
+export type JoinByLinkRequest = Message<"peyk.v1.JoinByLinkRequest"> & {
+  /**
+   * @generated from field: string link = 1;
+   */
+  link: string;
+};
+
+/**
+ * Describes the message peyk.v1.JoinByLinkRequest.
+ * Use `create(JoinByLinkRequestSchema)` to create a new message.
+ */
+export const JoinByLinkRequestSchema: GenMessage<JoinByLinkRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 92);
+
+/**
+ * Pending join requests, oldest first. Needs invite_users.
+ *
+ * @generated from message peyk.v1.ListJoinRequestsRequest
+ */
+export type ListJoinRequestsRequest = Message<"peyk.v1.ListJoinRequestsRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+};
+
+/**
+ * Describes the message peyk.v1.ListJoinRequestsRequest.
+ * Use `create(ListJoinRequestsRequestSchema)` to create a new message.
+ */
+export const ListJoinRequestsRequestSchema: GenMessage<ListJoinRequestsRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 93);
+
+/**
+ * @generated from message peyk.v1.JoinRequest
+ */
+export type JoinRequest = Message<"peyk.v1.JoinRequest"> & {
+  /**
+   * @generated from field: int64 user_id = 1 [jstype = JS_STRING];
+   */
+  userId: string;
+
+  /**
+   * @generated from field: uint32 date = 2;
+   */
+  date: number;
+
+  /**
+   * @generated from field: string link = 3;
+   */
+  link: string;
+};
+
+/**
+ * Describes the message peyk.v1.JoinRequest.
+ * Use `create(JoinRequestSchema)` to create a new message.
+ */
+export const JoinRequestSchema: GenMessage<JoinRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 94);
+
+/**
+ * @generated from message peyk.v1.JoinRequestList
+ */
+export type JoinRequestList = Message<"peyk.v1.JoinRequestList"> & {
+  /**
+   * @generated from field: repeated peyk.v1.JoinRequest requests = 1;
+   */
+  requests: JoinRequest[];
+
+  /**
+   * @generated from field: repeated peyk.v1.User users = 2;
+   */
+  users: User[];
+};
+
+/**
+ * Describes the message peyk.v1.JoinRequestList.
+ * Use `create(JoinRequestListSchema)` to create a new message.
+ */
+export const JoinRequestListSchema: GenMessage<JoinRequestList> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 95);
+
+/**
+ * Admits (approve) or drops a join request. Needs invite_users.
+ *
+ * @generated from message peyk.v1.DecideJoinRequestRequest
+ */
+export type DecideJoinRequestRequest = Message<"peyk.v1.DecideJoinRequestRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: int64 user_id = 2 [jstype = JS_STRING];
+   */
+  userId: string;
+
+  /**
+   * @generated from field: bool approve = 3;
+   */
+  approve: boolean;
+};
+
+/**
+ * Describes the message peyk.v1.DecideJoinRequestRequest.
+ * Use `create(DecideJoinRequestRequestSchema)` to create a new message.
+ */
+export const DecideJoinRequestRequestSchema: GenMessage<DecideJoinRequestRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 96);
+
+/**
+ * Public channels and supergroups whose title or username contains every word of `query`
+ * (letter variants, diacritics, digits and case ignored, as in message search).
+ *
+ * @generated from message peyk.v1.SearchPublicChatsRequest
+ */
+export type SearchPublicChatsRequest = Message<"peyk.v1.SearchPublicChatsRequest"> & {
+  /**
+   * @generated from field: string query = 1;
+   */
+  query: string;
+
+  /**
+   * Default 20, at most 50.
+   *
+   * @generated from field: uint32 limit = 2;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message peyk.v1.SearchPublicChatsRequest.
+ * Use `create(SearchPublicChatsRequestSchema)` to create a new message.
+ */
+export const SearchPublicChatsRequestSchema: GenMessage<SearchPublicChatsRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 97);
+
+/**
+ * @generated from message peyk.v1.ChatList
+ */
+export type ChatList = Message<"peyk.v1.ChatList"> & {
+  /**
+   * @generated from field: repeated peyk.v1.Chat chats = 1;
+   */
+  chats: Chat[];
+};
+
+/**
+ * Describes the message peyk.v1.ChatList.
+ * Use `create(ChatListSchema)` to create a new message.
+ */
+export const ChatListSchema: GenMessage<ChatList> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 98);
+
+/**
+ * Channels: the caller has seen these posts (increment) and wants their view counts. Each member
+ * is counted once per post; counts are written in batches and answered once durable.
+ *
+ * @generated from message peyk.v1.ViewMessagesRequest
+ */
+export type ViewMessagesRequest = Message<"peyk.v1.ViewMessagesRequest"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * At most 100.
+   *
+   * @generated from field: repeated uint32 message_ids = 2;
+   */
+  messageIds: number[];
+
+  /**
+   * @generated from field: bool increment = 3;
+   */
+  increment: boolean;
+};
+
+/**
+ * Describes the message peyk.v1.ViewMessagesRequest.
+ * Use `create(ViewMessagesRequestSchema)` to create a new message.
+ */
+export const ViewMessagesRequestSchema: GenMessage<ViewMessagesRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 99);
+
+/**
+ * @generated from message peyk.v1.MessageViews
+ */
+export type MessageViews = Message<"peyk.v1.MessageViews"> & {
+  /**
+   * In the order asked; 0 for a post the caller cannot see.
+   *
+   * @generated from field: repeated uint32 views = 1;
+   */
+  views: number[];
+};
+
+/**
+ * Describes the message peyk.v1.MessageViews.
+ * Use `create(MessageViewsSchema)` to create a new message.
+ */
+export const MessageViewsSchema: GenMessage<MessageViews> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 100);
+
+/**
+ * Links a supergroup to a channel as its discussion group (group_id 0 unlinks): each new post is
+ * copied there, and comments are replies to the copy. Needs change_info in both.
+ *
+ * @generated from message peyk.v1.SetDiscussionGroupRequest
+ */
+export type SetDiscussionGroupRequest = Message<"peyk.v1.SetDiscussionGroupRequest"> & {
+  /**
+   * @generated from field: int64 channel_id = 1 [jstype = JS_STRING];
+   */
+  channelId: string;
+
+  /**
+   * @generated from field: int64 group_id = 2 [jstype = JS_STRING];
+   */
+  groupId: string;
+};
+
+/**
+ * Describes the message peyk.v1.SetDiscussionGroupRequest.
+ * Use `create(SetDiscussionGroupRequestSchema)` to create a new message.
+ */
+export const SetDiscussionGroupRequestSchema: GenMessage<SetDiscussionGroupRequest> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_rpc, 101);
 
 /**
  * @generated from enum peyk.v1.MessageFilter

@@ -12,7 +12,7 @@ import type { Message as Message$1 } from "@bufbuild/protobuf";
  * Describes the file peyk/v1/types.proto.
  */
 export const file_peyk_v1_types: GenFile = /*@__PURE__*/
-  fileDesc("ChNwZXlrL3YxL3R5cGVzLnByb3RvEgdwZXlrLnYxIssBCgRVc2VyEg4KAmlkGAEgASgDQgIwARIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEg8KB2lzX3NlbGYYBSABKAgSEgoKaXNfY29udGFjdBgGIAEoCBIPCgdibG9ja2VkGAcgASgIEiMKCHByZXNlbmNlGAggASgLMhEucGV5ay52MS5QcmVzZW5jZRISCgp1cGRhdGVkX2F0GAkgASgNEg8KB2RlbGV0ZWQYFCABKAgiRQoIUHJlc2VuY2USIwoEa2luZBgBIAEoDjIVLnBleWsudjEuUHJlc2VuY2VLaW5kEhQKDGxhc3Rfc2Vlbl9hdBgCIAEoDSK7AQoEQ2hhdBIOCgJpZBgBIAEoA0ICMAESHwoEa2luZBgCIAEoDjIRLnBleWsudjEuQ2hhdEtpbmQSDQoFdGl0bGUYAyABKAkSGAoMcGVlcl91c2VyX2lkGAQgASgDQgIwARIUCgxtZW1iZXJfY291bnQYBSABKA0SJAoHbXlfcm9sZRgGIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZRISCgpjcmVhdGVkX2F0GAcgASgNSgQICBAJUgNwdHMibwoKQ2hhdE1lbWJlchITCgd1c2VyX2lkGAEgASgDQgIwARIhCgRyb2xlGAIgASgOMhMucGV5ay52MS5NZW1iZXJSb2xlEhEKCWpvaW5lZF9hdBgDIAEoDRIWCgppbnZpdGVyX2lkGAQgASgDQgIwASKGAQoNTWVzc2FnZUVudGl0eRIhCgR0eXBlGAEgASgOMhMucGV5ay52MS5FbnRpdHlUeXBlEg4KBm9mZnNldBgCIAEoDRIOCgZsZW5ndGgYAyABKA0SCwoDdXJsGAQgASgJEhMKB3VzZXJfaWQYBSABKANCAjABEhAKCGxhbmd1YWdlGAYgASgJImgKC0ZvcndhcmRJbmZvEhgKDGZyb21fdXNlcl9pZBgBIAEoA0ICMAESGAoMZnJvbV9jaGF0X2lkGAIgASgDQgIwARIXCg9mcm9tX21lc3NhZ2VfaWQYAyABKA0SDAoEZGF0ZRgEIAEoDSItCg1SZWFjdGlvbkNvdW50Eg0KBWVtb2ppGAEgASgJEg0KBWNvdW50GAIgASgNImwKDVNlcnZpY2VBY3Rpb24SIgoEa2luZBgBIAEoDjIULnBleWsudjEuU2VydmljZUtpbmQSFAoIdXNlcl9pZHMYAiADKANCAjABEg0KBXRpdGxlGAMgASgJEhIKCm1lc3NhZ2VfaWQYBCABKA0imwMKB01lc3NhZ2USEwoHY2hhdF9pZBgBIAEoA0ICMAESCgoCaWQYAiABKA0SFQoJc2VuZGVyX2lkGAMgASgDQgIwARIMCgRkYXRlGAQgASgNEhEKCWVkaXRfZGF0ZRgFIAEoDRIMCgR0ZXh0GAYgASgJEigKCGVudGl0aWVzGAcgAygLMhYucGV5ay52MS5NZXNzYWdlRW50aXR5EhMKC3JlcGx5X3RvX2lkGAggASgNEiUKB2ZvcndhcmQYCSABKAsyFC5wZXlrLnYxLkZvcndhcmRJbmZvEikKCXJlYWN0aW9ucxgKIAMoCzIWLnBleWsudjEuUmVhY3Rpb25Db3VudBIOCgZwaW5uZWQYCyABKAgSJwoHc2VydmljZRgMIAEoCzIWLnBleWsudjEuU2VydmljZUFjdGlvbhITCgtteV9yZWFjdGlvbhgNIAEoCRIVCglyYW5kb21faWQYDiABKANCAjABEh0KBW1lZGlhGB4gASgLMg4ucGV5ay52MS5NZWRpYRIUCghhbGJ1bV9pZBgfIAEoA0ICMAEi7wEKBkRpYWxvZxIbCgRjaGF0GAEgASgLMg0ucGV5ay52MS5DaGF0EiYKDGxhc3RfbWVzc2FnZRgCIAEoCzIQLnBleWsudjEuTWVzc2FnZRIUCgx1bnJlYWRfY291bnQYAyABKA0SHQoVdW5yZWFkX21lbnRpb25zX2NvdW50GAQgASgNEhkKEXJlYWRfaW5ib3hfbWF4X2lkGAUgASgNEhoKEnJlYWRfb3V0Ym94X21heF9pZBgGIAEoDRIOCgZwaW5uZWQYByABKAgSDQoFbXV0ZWQYCCABKAgSFQoNbGFzdF9hY3Rpdml0eRgJIAEoDSJrCgdTZXNzaW9uEg4KAmlkGAEgASgDQgIwARITCgtkZXZpY2VfbmFtZRgCIAEoCRISCgpjcmVhdGVkX2F0GAMgASgNEhYKDmxhc3RfYWN0aXZlX2F0GAQgASgNEg8KB2N1cnJlbnQYBSABKAgiOwoHUmVhY3RvchITCgd1c2VyX2lkGAEgASgDQgIwARINCgVlbW9qaRgCIAEoCRIMCgRkYXRlGAMgASgNIm0KDE1lZGlhVmFyaWFudBIMCgRuYW1lGAEgASgJEgsKA2tleRgCIAEoCRIRCgltaW1lX3R5cGUYAyABKAkSEAoEc2l6ZRgEIAEoBEICMAESDQoFd2lkdGgYBSABKA0SDgoGaGVpZ2h0GAYgASgNIvoBCgVNZWRpYRITCgdmaWxlX2lkGAEgASgDQgIwARIgCgRraW5kGAIgASgOMhIucGV5ay52MS5NZWRpYUtpbmQSEQoJbWltZV90eXBlGAMgASgJEhAKBHNpemUYBCABKARCAjABEhEKCWZpbGVfbmFtZRgFIAEoCRINCgV3aWR0aBgGIAEoDRIOCgZoZWlnaHQYByABKA0SEwoLZHVyYXRpb25fbXMYCCABKA0SEwoLcGxhY2Vob2xkZXIYCSABKAwSEAoId2F2ZWZvcm0YCiABKAwSJwoIdmFyaWFudHMYCyADKAsyFS5wZXlrLnYxLk1lZGlhVmFyaWFudCJWCgpJbnB1dE1lZGlhEhMKB2ZpbGVfaWQYASABKANCAjABEiAKBGtpbmQYAiABKA4yEi5wZXlrLnYxLk1lZGlhS2luZBIRCglmaWxlX25hbWUYAyABKAkqYgoMUHJlc2VuY2VLaW5kEh0KGVBSRVNFTkNFX0tJTkRfVU5TUEVDSUZJRUQQABIYChRQUkVTRU5DRV9LSU5EX09OTElORRABEhkKFVBSRVNFTkNFX0tJTkRfT0ZGTElORRACKpMBCg9MYXN0U2VlblByaXZhY3kSIQodTEFTVF9TRUVOX1BSSVZBQ1lfVU5TUEVDSUZJRUQQABIfChtMQVNUX1NFRU5fUFJJVkFDWV9FVkVSWUJPRFkQARIeChpMQVNUX1NFRU5fUFJJVkFDWV9DT05UQUNUUxACEhwKGExBU1RfU0VFTl9QUklWQUNZX05PQk9EWRADKlEKCENoYXRLaW5kEhkKFUNIQVRfS0lORF9VTlNQRUNJRklFRBAAEhUKEUNIQVRfS0lORF9QUklWQVRFEAESEwoPQ0hBVF9LSU5EX0dST1VQEAIqbwoKTWVtYmVyUm9sZRIbChdNRU1CRVJfUk9MRV9VTlNQRUNJRklFRBAAEhYKEk1FTUJFUl9ST0xFX01FTUJFUhABEhUKEU1FTUJFUl9ST0xFX0FETUlOEAISFQoRTUVNQkVSX1JPTEVfT1dORVIQAyq8AgoKRW50aXR5VHlwZRIbChdFTlRJVFlfVFlQRV9VTlNQRUNJRklFRBAAEhQKEEVOVElUWV9UWVBFX0JPTEQQARIWChJFTlRJVFlfVFlQRV9JVEFMSUMQAhIZChVFTlRJVFlfVFlQRV9VTkRFUkxJTkUQAxIdChlFTlRJVFlfVFlQRV9TVFJJS0VUSFJPVUdIEAQSFAoQRU5USVRZX1RZUEVfQ09ERRAFEhMKD0VOVElUWV9UWVBFX1BSRRAGEhkKFUVOVElUWV9UWVBFX1RFWFRfTElOSxAHEhcKE0VOVElUWV9UWVBFX01FTlRJT04QCBIXChNFTlRJVFlfVFlQRV9IQVNIVEFHEAkSHAoYRU5USVRZX1RZUEVfVEVYVF9NRU5USU9OEAoSEwoPRU5USVRZX1RZUEVfVVJMEAsq6wEKC1NlcnZpY2VLaW5kEhwKGFNFUlZJQ0VfS0lORF9VTlNQRUNJRklFRBAAEh4KGlNFUlZJQ0VfS0lORF9HUk9VUF9DUkVBVEVEEAESHgoaU0VSVklDRV9LSU5EX01FTUJFUlNfQURERUQQAhIfChtTRVJWSUNFX0tJTkRfTUVNQkVSX1JFTU9WRUQQAxIcChhTRVJWSUNFX0tJTkRfTUVNQkVSX0xFRlQQBBIeChpTRVJWSUNFX0tJTkRfVElUTEVfQ0hBTkdFRBAFEh8KG1NFUlZJQ0VfS0lORF9NRVNTQUdFX1BJTk5FRBAGKpgBCglNZWRpYUtpbmQSGgoWTUVESUFfS0lORF9VTlNQRUNJRklFRBAAEhQKEE1FRElBX0tJTkRfUEhPVE8QARIUChBNRURJQV9LSU5EX1ZJREVPEAISFAoQTUVESUFfS0lORF9WT0lDRRADEhQKEE1FRElBX0tJTkRfQVVESU8QBBIXChNNRURJQV9LSU5EX0RPQ1VNRU5UEAViBnByb3RvMw");
+  fileDesc("ChNwZXlrL3YxL3R5cGVzLnByb3RvEgdwZXlrLnYxIssBCgRVc2VyEg4KAmlkGAEgASgDQgIwARIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEg8KB2lzX3NlbGYYBSABKAgSEgoKaXNfY29udGFjdBgGIAEoCBIPCgdibG9ja2VkGAcgASgIEiMKCHByZXNlbmNlGAggASgLMhEucGV5ay52MS5QcmVzZW5jZRISCgp1cGRhdGVkX2F0GAkgASgNEg8KB2RlbGV0ZWQYFCABKAgiRQoIUHJlc2VuY2USIwoEa2luZBgBIAEoDjIVLnBleWsudjEuUHJlc2VuY2VLaW5kEhQKDGxhc3Rfc2Vlbl9hdBgCIAEoDSKDAwoEQ2hhdBIOCgJpZBgBIAEoA0ICMAESHwoEa2luZBgCIAEoDjIRLnBleWsudjEuQ2hhdEtpbmQSDQoFdGl0bGUYAyABKAkSGAoMcGVlcl91c2VyX2lkGAQgASgDQgIwARIUCgxtZW1iZXJfY291bnQYBSABKA0SJAoHbXlfcm9sZRgGIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZRISCgpjcmVhdGVkX2F0GAcgASgNEhAKCHVzZXJuYW1lGAogASgJEhAKCGNoYXRfcHRzGAsgASgNEhIKCnNpZ25hdHVyZXMYDCABKAgSJwoJbXlfcmlnaHRzGA0gASgLMhQucGV5ay52MS5BZG1pblJpZ2h0cxIZChFzbG93X21vZGVfc2Vjb25kcxgOIAEoDRIuCg9teV9yZXN0cmljdGlvbnMYDyABKAsyFS5wZXlrLnYxLlJlc3RyaWN0aW9ucxIaCg5saW5rZWRfY2hhdF9pZBgQIAEoA0ICMAFKBAgIEAlSA3B0cyLCAQoKQ2hhdE1lbWJlchITCgd1c2VyX2lkGAEgASgDQgIwARIhCgRyb2xlGAIgASgOMhMucGV5ay52MS5NZW1iZXJSb2xlEhEKCWpvaW5lZF9hdBgDIAEoDRIWCgppbnZpdGVyX2lkGAQgASgDQgIwARIkCgZyaWdodHMYCiABKAsyFC5wZXlrLnYxLkFkbWluUmlnaHRzEisKDHJlc3RyaWN0aW9ucxgLIAEoCzIVLnBleWsudjEuUmVzdHJpY3Rpb25zIoYBCg1NZXNzYWdlRW50aXR5EiEKBHR5cGUYASABKA4yEy5wZXlrLnYxLkVudGl0eVR5cGUSDgoGb2Zmc2V0GAIgASgNEg4KBmxlbmd0aBgDIAEoDRILCgN1cmwYBCABKAkSEwoHdXNlcl9pZBgFIAEoA0ICMAESEAoIbGFuZ3VhZ2UYBiABKAkiaAoLRm9yd2FyZEluZm8SGAoMZnJvbV91c2VyX2lkGAEgASgDQgIwARIYCgxmcm9tX2NoYXRfaWQYAiABKANCAjABEhcKD2Zyb21fbWVzc2FnZV9pZBgDIAEoDRIMCgRkYXRlGAQgASgNIi0KDVJlYWN0aW9uQ291bnQSDQoFZW1vamkYASABKAkSDQoFY291bnQYAiABKA0ibAoNU2VydmljZUFjdGlvbhIiCgRraW5kGAEgASgOMhQucGV5ay52MS5TZXJ2aWNlS2luZBIUCgh1c2VyX2lkcxgCIAMoA0ICMAESDQoFdGl0bGUYAyABKAkSEgoKbWVzc2FnZV9pZBgEIAEoDSKGBAoHTWVzc2FnZRITCgdjaGF0X2lkGAEgASgDQgIwARIKCgJpZBgCIAEoDRIVCglzZW5kZXJfaWQYAyABKANCAjABEgwKBGRhdGUYBCABKA0SEQoJZWRpdF9kYXRlGAUgASgNEgwKBHRleHQYBiABKAkSKAoIZW50aXRpZXMYByADKAsyFi5wZXlrLnYxLk1lc3NhZ2VFbnRpdHkSEwoLcmVwbHlfdG9faWQYCCABKA0SJQoHZm9yd2FyZBgJIAEoCzIULnBleWsudjEuRm9yd2FyZEluZm8SKQoJcmVhY3Rpb25zGAogAygLMhYucGV5ay52MS5SZWFjdGlvbkNvdW50Eg4KBnBpbm5lZBgLIAEoCBInCgdzZXJ2aWNlGAwgASgLMhYucGV5ay52MS5TZXJ2aWNlQWN0aW9uEhMKC215X3JlYWN0aW9uGA0gASgJEhUKCXJhbmRvbV9pZBgOIAEoA0ICMAESHQoFbWVkaWEYHiABKAsyDi5wZXlrLnYxLk1lZGlhEhQKCGFsYnVtX2lkGB8gASgDQgIwARIYChBhdXRob3Jfc2lnbmF0dXJlGBUgASgJEg4KBnNpbGVudBgWIAEoCBINCgV2aWV3cxgUIAEoDRIRCglhbm9ueW1vdXMYFyABKAgSHQoVZGlzY3Vzc2lvbl9tZXNzYWdlX2lkGBggASgNIu8BCgZEaWFsb2cSGwoEY2hhdBgBIAEoCzINLnBleWsudjEuQ2hhdBImCgxsYXN0X21lc3NhZ2UYAiABKAsyEC5wZXlrLnYxLk1lc3NhZ2USFAoMdW5yZWFkX2NvdW50GAMgASgNEh0KFXVucmVhZF9tZW50aW9uc19jb3VudBgEIAEoDRIZChFyZWFkX2luYm94X21heF9pZBgFIAEoDRIaChJyZWFkX291dGJveF9tYXhfaWQYBiABKA0SDgoGcGlubmVkGAcgASgIEg0KBW11dGVkGAggASgIEhUKDWxhc3RfYWN0aXZpdHkYCSABKA0iawoHU2Vzc2lvbhIOCgJpZBgBIAEoA0ICMAESEwoLZGV2aWNlX25hbWUYAiABKAkSEgoKY3JlYXRlZF9hdBgDIAEoDRIWCg5sYXN0X2FjdGl2ZV9hdBgEIAEoDRIPCgdjdXJyZW50GAUgASgIIjsKB1JlYWN0b3ISEwoHdXNlcl9pZBgBIAEoA0ICMAESDQoFZW1vamkYAiABKAkSDAoEZGF0ZRgDIAEoDSJtCgxNZWRpYVZhcmlhbnQSDAoEbmFtZRgBIAEoCRILCgNrZXkYAiABKAkSEQoJbWltZV90eXBlGAMgASgJEhAKBHNpemUYBCABKARCAjABEg0KBXdpZHRoGAUgASgNEg4KBmhlaWdodBgGIAEoDSL6AQoFTWVkaWESEwoHZmlsZV9pZBgBIAEoA0ICMAESIAoEa2luZBgCIAEoDjISLnBleWsudjEuTWVkaWFLaW5kEhEKCW1pbWVfdHlwZRgDIAEoCRIQCgRzaXplGAQgASgEQgIwARIRCglmaWxlX25hbWUYBSABKAkSDQoFd2lkdGgYBiABKA0SDgoGaGVpZ2h0GAcgASgNEhMKC2R1cmF0aW9uX21zGAggASgNEhMKC3BsYWNlaG9sZGVyGAkgASgMEhAKCHdhdmVmb3JtGAogASgMEicKCHZhcmlhbnRzGAsgAygLMhUucGV5ay52MS5NZWRpYVZhcmlhbnQiVgoKSW5wdXRNZWRpYRITCgdmaWxlX2lkGAEgASgDQgIwARIgCgRraW5kGAIgASgOMhIucGV5ay52MS5NZWRpYUtpbmQSEQoJZmlsZV9uYW1lGAMgASgJItkBCgtBZG1pblJpZ2h0cxITCgtjaGFuZ2VfaW5mbxgBIAEoCBIXCg9kZWxldGVfbWVzc2FnZXMYAiABKAgSEQoJYmFuX3VzZXJzGAMgASgIEhQKDGludml0ZV91c2VycxgEIAEoCBIUCgxwaW5fbWVzc2FnZXMYBSABKAgSFQoNbWFuYWdlX2FkbWlucxgGIAEoCBIYChBwb3N0X2Fub255bW91c2x5GAcgASgIEhUKDXBvc3RfbWVzc2FnZXMYCCABKAgSFQoNZWRpdF9tZXNzYWdlcxgJIAEoCCJWCgxSZXN0cmljdGlvbnMSEwoLbm9fbWVzc2FnZXMYASABKAgSEAoIbm9fbWVkaWEYAiABKAgSEAoIbm9fbGlua3MYAyABKAgSDQoFdW50aWwYBCABKA0ijwEKDUFkbWluTG9nRW50cnkSDgoCaWQYASABKARCAjABEgwKBGRhdGUYAiABKA0SFAoIYWN0b3JfaWQYAyABKANCAjABEiQKBmFjdGlvbhgEIAEoDjIULnBleWsudjEuQWRtaW5BY3Rpb24SEwoHdXNlcl9pZBgFIAEoA0ICMAESDwoHZGV0YWlscxgGIAEoCSpiCgxQcmVzZW5jZUtpbmQSHQoZUFJFU0VOQ0VfS0lORF9VTlNQRUNJRklFRBAAEhgKFFBSRVNFTkNFX0tJTkRfT05MSU5FEAESGQoVUFJFU0VOQ0VfS0lORF9PRkZMSU5FEAIqkwEKD0xhc3RTZWVuUHJpdmFjeRIhCh1MQVNUX1NFRU5fUFJJVkFDWV9VTlNQRUNJRklFRBAAEh8KG0xBU1RfU0VFTl9QUklWQUNZX0VWRVJZQk9EWRABEh4KGkxBU1RfU0VFTl9QUklWQUNZX0NPTlRBQ1RTEAISHAoYTEFTVF9TRUVOX1BSSVZBQ1lfTk9CT0RZEAMqggEKCENoYXRLaW5kEhkKFUNIQVRfS0lORF9VTlNQRUNJRklFRBAAEhUKEUNIQVRfS0lORF9QUklWQVRFEAESEwoPQ0hBVF9LSU5EX0dST1VQEAISFQoRQ0hBVF9LSU5EX0NIQU5ORUwQAxIYChRDSEFUX0tJTkRfU1VQRVJHUk9VUBAEKm8KCk1lbWJlclJvbGUSGwoXTUVNQkVSX1JPTEVfVU5TUEVDSUZJRUQQABIWChJNRU1CRVJfUk9MRV9NRU1CRVIQARIVChFNRU1CRVJfUk9MRV9BRE1JThACEhUKEU1FTUJFUl9ST0xFX09XTkVSEAMqvAIKCkVudGl0eVR5cGUSGwoXRU5USVRZX1RZUEVfVU5TUEVDSUZJRUQQABIUChBFTlRJVFlfVFlQRV9CT0xEEAESFgoSRU5USVRZX1RZUEVfSVRBTElDEAISGQoVRU5USVRZX1RZUEVfVU5ERVJMSU5FEAMSHQoZRU5USVRZX1RZUEVfU1RSSUtFVEhST1VHSBAEEhQKEEVOVElUWV9UWVBFX0NPREUQBRITCg9FTlRJVFlfVFlQRV9QUkUQBhIZChVFTlRJVFlfVFlQRV9URVhUX0xJTksQBxIXChNFTlRJVFlfVFlQRV9NRU5USU9OEAgSFwoTRU5USVRZX1RZUEVfSEFTSFRBRxAJEhwKGEVOVElUWV9UWVBFX1RFWFRfTUVOVElPThAKEhMKD0VOVElUWV9UWVBFX1VSTBALKq0CCgtTZXJ2aWNlS2luZBIcChhTRVJWSUNFX0tJTkRfVU5TUEVDSUZJRUQQABIeChpTRVJWSUNFX0tJTkRfR1JPVVBfQ1JFQVRFRBABEh4KGlNFUlZJQ0VfS0lORF9NRU1CRVJTX0FEREVEEAISHwobU0VSVklDRV9LSU5EX01FTUJFUl9SRU1PVkVEEAMSHAoYU0VSVklDRV9LSU5EX01FTUJFUl9MRUZUEAQSHgoaU0VSVklDRV9LSU5EX1RJVExFX0NIQU5HRUQQBRIfChtTRVJWSUNFX0tJTkRfTUVTU0FHRV9QSU5ORUQQBhIeChpTRVJWSUNFX0tJTkRfTUVNQkVSX0pPSU5FRBAUEiAKHFNFUlZJQ0VfS0lORF9DSEFOTkVMX0NSRUFURUQQFSqYAQoJTWVkaWFLaW5kEhoKFk1FRElBX0tJTkRfVU5TUEVDSUZJRUQQABIUChBNRURJQV9LSU5EX1BIT1RPEAESFAoQTUVESUFfS0lORF9WSURFTxACEhQKEE1FRElBX0tJTkRfVk9JQ0UQAxIUChBNRURJQV9LSU5EX0FVRElPEAQSFwoTTUVESUFfS0lORF9ET0NVTUVOVBAFKscCCgtBZG1pbkFjdGlvbhIcChhBRE1JTl9BQ1RJT05fVU5TUEVDSUZJRUQQABIfChtBRE1JTl9BQ1RJT05fUklHSFRTX0NIQU5HRUQQARIXChNBRE1JTl9BQ1RJT05fQkFOTkVEEAISGQoVQURNSU5fQUNUSU9OX1VOQkFOTkVEEAMSGwoXQURNSU5fQUNUSU9OX1JFU1RSSUNURUQQBBIiCh5BRE1JTl9BQ1RJT05fU0xPV19NT0RFX0NIQU5HRUQQBRIeChpBRE1JTl9BQ1RJT05fVElUTEVfQ0hBTkdFRBAGEh8KG0FETUlOX0FDVElPTl9NRVNTQUdFX1BJTk5FRBAHEiAKHEFETUlOX0FDVElPTl9NRVNTQUdFX0RFTEVURUQQCBIhCh1BRE1JTl9BQ1RJT05fVVNFUk5BTUVfQ0hBTkdFRBAJYgZwcm90bzM");
 
 /**
  * A person or (later) a bot, as the viewer is allowed to see them.
@@ -154,6 +154,56 @@ export type Chat = Message$1<"peyk.v1.Chat"> & {
    * @generated from field: uint32 created_at = 7;
    */
   createdAt: number;
+
+  /**
+   * Channels and supergroups.
+   * Public chats: the @username (lower-case), shared with users' usernames; empty when private.
+   *
+   * @generated from field: string username = 10;
+   */
+  username: string;
+
+  /**
+   * Large chats: the chat's own update sequence when this view was made (see docs/PROTOCOL.md).
+   *
+   * @generated from field: uint32 chat_pts = 11;
+   */
+  chatPts: number;
+
+  /**
+   * Channels: posts carry their author's name.
+   *
+   * @generated from field: bool signatures = 12;
+   */
+  signatures: boolean;
+
+  /**
+   * The viewer's admin rights (all of them for the owner; none for a plain member).
+   *
+   * @generated from field: peyk.v1.AdminRights my_rights = 13;
+   */
+  myRights?: AdminRights | undefined;
+
+  /**
+   * Supergroups: members other than admins send at most one message per this many seconds.
+   *
+   * @generated from field: uint32 slow_mode_seconds = 14;
+   */
+  slowModeSeconds: number;
+
+  /**
+   * What the viewer may not do here, and until when.
+   *
+   * @generated from field: peyk.v1.Restrictions my_restrictions = 15;
+   */
+  myRestrictions?: Restrictions | undefined;
+
+  /**
+   * A channel's discussion group (comments), or the channel a discussion group serves; 0: none.
+   *
+   * @generated from field: int64 linked_chat_id = 16 [jstype = JS_STRING];
+   */
+  linkedChatId: string;
 };
 
 /**
@@ -186,6 +236,18 @@ export type ChatMember = Message$1<"peyk.v1.ChatMember"> & {
    * @generated from field: int64 inviter_id = 4 [jstype = JS_STRING];
    */
   inviterId: string;
+
+  /**
+   * Channels and supergroups.
+   *
+   * @generated from field: peyk.v1.AdminRights rights = 10;
+   */
+  rights?: AdminRights | undefined;
+
+  /**
+   * @generated from field: peyk.v1.Restrictions restrictions = 11;
+   */
+  restrictions?: Restrictions | undefined;
 };
 
 /**
@@ -436,6 +498,42 @@ export type Message = Message$1<"peyk.v1.Message"> & {
    * @generated from field: int64 album_id = 31 [jstype = JS_STRING];
    */
   albumId: string;
+
+  /**
+   * Channels and supergroups.
+   * Channel posts signed by their author: the author's display name when posted.
+   *
+   * @generated from field: string author_signature = 21;
+   */
+  authorSignature: string;
+
+  /**
+   * Posted without a notification.
+   *
+   * @generated from field: bool silent = 22;
+   */
+  silent: boolean;
+
+  /**
+   * Channel posts: how many members have seen it (each counted once).
+   *
+   * @generated from field: uint32 views = 20;
+   */
+  views: number;
+
+  /**
+   * Supergroups: posted by an admin who stays anonymous; sender_id is 0 for everyone else.
+   *
+   * @generated from field: bool anonymous = 23;
+   */
+  anonymous: boolean;
+
+  /**
+   * A channel post with a discussion group: the id of its copy there. Comments are replies to it.
+   *
+   * @generated from field: uint32 discussion_message_id = 24;
+   */
+  discussionMessageId: number;
 };
 
 /**
@@ -732,6 +830,153 @@ export const InputMediaSchema: GenMessage<InputMedia> = /*@__PURE__*/
   messageDesc(file_peyk_v1_types, 14);
 
 /**
+ * Channels and supergroups: what an admin may do. The owner may do everything.
+ *
+ * @generated from message peyk.v1.AdminRights
+ */
+export type AdminRights = Message$1<"peyk.v1.AdminRights"> & {
+  /**
+   * @generated from field: bool change_info = 1;
+   */
+  changeInfo: boolean;
+
+  /**
+   * @generated from field: bool delete_messages = 2;
+   */
+  deleteMessages: boolean;
+
+  /**
+   * @generated from field: bool ban_users = 3;
+   */
+  banUsers: boolean;
+
+  /**
+   * @generated from field: bool invite_users = 4;
+   */
+  inviteUsers: boolean;
+
+  /**
+   * @generated from field: bool pin_messages = 5;
+   */
+  pinMessages: boolean;
+
+  /**
+   * Grant admins rights the granter holds.
+   *
+   * @generated from field: bool manage_admins = 6;
+   */
+  manageAdmins: boolean;
+
+  /**
+   * Supergroups: may send messages that do not show the author.
+   *
+   * @generated from field: bool post_anonymously = 7;
+   */
+  postAnonymously: boolean;
+
+  /**
+   * Channels: may post.
+   *
+   * @generated from field: bool post_messages = 8;
+   */
+  postMessages: boolean;
+
+  /**
+   * Channels: may edit others' posts.
+   *
+   * @generated from field: bool edit_messages = 9;
+   */
+  editMessages: boolean;
+};
+
+/**
+ * Describes the message peyk.v1.AdminRights.
+ * Use `create(AdminRightsSchema)` to create a new message.
+ */
+export const AdminRightsSchema: GenMessage<AdminRights> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 15);
+
+/**
+ * Channels and supergroups: what a member may not do, until `until` (0: until lifted).
+ *
+ * @generated from message peyk.v1.Restrictions
+ */
+export type Restrictions = Message$1<"peyk.v1.Restrictions"> & {
+  /**
+   * @generated from field: bool no_messages = 1;
+   */
+  noMessages: boolean;
+
+  /**
+   * @generated from field: bool no_media = 2;
+   */
+  noMedia: boolean;
+
+  /**
+   * @generated from field: bool no_links = 3;
+   */
+  noLinks: boolean;
+
+  /**
+   * @generated from field: uint32 until = 4;
+   */
+  until: number;
+};
+
+/**
+ * Describes the message peyk.v1.Restrictions.
+ * Use `create(RestrictionsSchema)` to create a new message.
+ */
+export const RestrictionsSchema: GenMessage<Restrictions> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 16);
+
+/**
+ * @generated from message peyk.v1.AdminLogEntry
+ */
+export type AdminLogEntry = Message$1<"peyk.v1.AdminLogEntry"> & {
+  /**
+   * @generated from field: uint64 id = 1 [jstype = JS_STRING];
+   */
+  id: string;
+
+  /**
+   * @generated from field: uint32 date = 2;
+   */
+  date: number;
+
+  /**
+   * @generated from field: int64 actor_id = 3 [jstype = JS_STRING];
+   */
+  actorId: string;
+
+  /**
+   * @generated from field: peyk.v1.AdminAction action = 4;
+   */
+  action: AdminAction;
+
+  /**
+   * The member acted on, when there is one.
+   *
+   * @generated from field: int64 user_id = 5 [jstype = JS_STRING];
+   */
+  userId: string;
+
+  /**
+   * Title, username, seconds, message ids, rights... as text for people.
+   *
+   * @generated from field: string details = 6;
+   */
+  details: string;
+};
+
+/**
+ * Describes the message peyk.v1.AdminLogEntry.
+ * Use `create(AdminLogEntrySchema)` to create a new message.
+ */
+export const AdminLogEntrySchema: GenMessage<AdminLogEntry> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 17);
+
+/**
  * @generated from enum peyk.v1.PresenceKind
  */
 export enum PresenceKind {
@@ -810,6 +1055,21 @@ export enum ChatKind {
    * @generated from enum value: CHAT_KIND_GROUP = 2;
    */
   GROUP = 2,
+
+  /**
+   * Channels and supergroups: large chats, synced per chat (see Chat.chat_pts).
+   * Only admins post in a channel; its members are subscribers.
+   *
+   * @generated from enum value: CHAT_KIND_CHANNEL = 3;
+   */
+  CHANNEL = 3,
+
+  /**
+   * A group past the small-chat threshold (it keeps its id and history when it becomes one).
+   *
+   * @generated from enum value: CHAT_KIND_SUPERGROUP = 4;
+   */
+  SUPERGROUP = 4,
 }
 
 /**
@@ -962,6 +1222,19 @@ export enum ServiceKind {
    * @generated from enum value: SERVICE_KIND_MESSAGE_PINNED = 6;
    */
   MESSAGE_PINNED = 6,
+
+  /**
+   * Channels and supergroups
+   * A user joined by themself (a public supergroup, an invite link).
+   *
+   * @generated from enum value: SERVICE_KIND_MEMBER_JOINED = 20;
+   */
+  MEMBER_JOINED = 20,
+
+  /**
+   * @generated from enum value: SERVICE_KIND_CHANNEL_CREATED = 21;
+   */
+  CHANNEL_CREATED = 21,
 }
 
 /**
@@ -1016,4 +1289,67 @@ export enum MediaKind {
  */
 export const MediaKindSchema: GenEnum<MediaKind> = /*@__PURE__*/
   enumDesc(file_peyk_v1_types, 6);
+
+/**
+ * Channels and supergroups: what an entry of the admin log records.
+ *
+ * @generated from enum peyk.v1.AdminAction
+ */
+export enum AdminAction {
+  /**
+   * @generated from enum value: ADMIN_ACTION_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_RIGHTS_CHANGED = 1;
+   */
+  RIGHTS_CHANGED = 1,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_BANNED = 2;
+   */
+  BANNED = 2,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_UNBANNED = 3;
+   */
+  UNBANNED = 3,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_RESTRICTED = 4;
+   */
+  RESTRICTED = 4,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_SLOW_MODE_CHANGED = 5;
+   */
+  SLOW_MODE_CHANGED = 5,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_TITLE_CHANGED = 6;
+   */
+  TITLE_CHANGED = 6,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_MESSAGE_PINNED = 7;
+   */
+  MESSAGE_PINNED = 7,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_MESSAGE_DELETED = 8;
+   */
+  MESSAGE_DELETED = 8,
+
+  /**
+   * @generated from enum value: ADMIN_ACTION_USERNAME_CHANGED = 9;
+   */
+  USERNAME_CHANGED = 9,
+}
+
+/**
+ * Describes the enum peyk.v1.AdminAction.
+ */
+export const AdminActionSchema: GenEnum<AdminAction> = /*@__PURE__*/
+  enumDesc(file_peyk_v1_types, 7);
 
