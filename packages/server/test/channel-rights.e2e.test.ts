@@ -1,5 +1,5 @@
 import type { PeykClient } from '@peyk/client';
-import { AdminAction, type AdminRights, ErrorCode, MemberRole } from '@peyk/protocol';
+import { AdminAction, type AdminRights, ErrorCode, MediaKind, MemberRole } from '@peyk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { storeKinds } from './helpers/stores.js';
@@ -230,7 +230,7 @@ describe.each(kinds)('admin rights and moderation on $name', (kind) => {
     await expect(victim.request('joinChat', { chatId: supergroup })).resolves.toBeDefined();
   });
 
-  it('restrictions (no messages, no links) hold until they expire', async () => {
+  it('restrictions (no messages, no media, no links) hold until they expire', async () => {
     const member = await joined(supergroup);
     const until = clock.now() + 600;
     await owner.request('restrictMember', {
@@ -241,6 +241,21 @@ describe.each(kinds)('admin rights and moderation on $name', (kind) => {
     await expect(
       member.request('sendMessage', { chatId: supergroup, randomId: '91', text: 'see https://example.com' }),
     ).rejects.toMatchObject({ code: ErrorCode.CHAT_WRITE_FORBIDDEN });
+    await expect(post(member, supergroup)).resolves.toBeDefined();
+    // No media: refused before the file is even looked up (an unrestricted member is told the
+    // file does not exist instead).
+    const photo = { fileId: '424242', kind: MediaKind.PHOTO };
+    await owner.request('restrictMember', {
+      chatId: supergroup,
+      userId: member.user?.id,
+      restrictions: { noMedia: true, until },
+    });
+    await expect(
+      member.request('sendMessage', { chatId: supergroup, randomId: '92', text: '', media: photo }),
+    ).rejects.toMatchObject({ code: ErrorCode.CHAT_WRITE_FORBIDDEN });
+    await expect(
+      owner.request('sendMessage', { chatId: supergroup, randomId: '93', text: '', media: photo }),
+    ).rejects.toMatchObject({ code: ErrorCode.FILE_NOT_FOUND });
     await expect(post(member, supergroup)).resolves.toBeDefined();
     await owner.request('restrictMember', {
       chatId: supergroup,

@@ -8,12 +8,13 @@ import { hasRight, Restriction, Right, restrictionsOf } from './rights.js';
 export interface PostAttempt {
   now: number;
   hasLink: boolean;
+  hasMedia: boolean;
   anonymous: boolean;
 }
 
 /**
  * May this member post here now? A channel needs the post right; an anonymous message needs the
- * right to stay anonymous (supergroups); a restricted member may not send (or send links) until
+ * right to stay anonymous (supergroups); a restricted member may not send (or send media or links) until
  * the restriction ends; slow mode spaces a member's messages. Throws the refusal.
  */
 export function requireMayPost(chat: ChatRow, member: ChatMemberRow, attempt: PostAttempt): void {
@@ -30,6 +31,9 @@ export function requireMayPost(chat: ChatRow, member: ChatMemberRow, attempt: Po
   const restrictions = restrictionsOf(member, attempt.now);
   if (restrictions & Restriction.NO_MESSAGES) {
     throw new DomainError(ErrorCode.CHAT_WRITE_FORBIDDEN, 'You may not send messages here for now');
+  }
+  if (restrictions & Restriction.NO_MEDIA && attempt.hasMedia) {
+    throw new DomainError(ErrorCode.CHAT_WRITE_FORBIDDEN, 'You may not send media here for now');
   }
   if (restrictions & Restriction.NO_LINKS && attempt.hasLink) {
     throw new DomainError(ErrorCode.CHAT_WRITE_FORBIDDEN, 'You may not send links here for now');

@@ -82,6 +82,7 @@ export class MessagesService {
         const { chat, members } = await this.requireWritable(tx, input.chatId, caller.userId, {
           now,
           hasLink: containsLink(input.text, entities),
+          hasMedia: input.media !== undefined,
           anonymous: input.anonymous === true,
         });
         const replyTo = input.replyToId
@@ -150,7 +151,7 @@ export class MessagesService {
     const messages = await this.commit(async (tx, now) => {
       forwarded = [];
       await requireMembership(tx, fromChatId, caller.userId);
-      const attempt = { now, hasLink: false, anonymous: false };
+      const attempt = { now, hasLink: false, hasMedia: false, anonymous: false };
       const target = await this.requireWritable(tx, toChatId, caller.userId, attempt);
       const { members } = target;
       const deliveries = await this.deps.chats.dialogsForMessage(tx, target.chat, members, now);
@@ -165,9 +166,11 @@ export class MessagesService {
         }
         const source = await this.visible(tx, fromChatId, caller.userId, messageId);
         if (source.service) throw invalidInput('service messages cannot be forwarded');
-        if (containsLink(source.text, JSON.parse(source.entities))) {
-          requireMayPost(target.chat, target.member, { ...attempt, hasLink: true });
-        }
+        // What the forwarded message carries is judged like a message of one's own.
+        const hasLink = containsLink(source.text, JSON.parse(source.entities));
+        const hasMedia = source.media !== null;
+        if (hasLink || hasMedia)
+          requireMayPost(target.chat, target.member, { ...attempt, hasLink, hasMedia });
         const origin = source.fwd_user_id
           ? {
               userId: source.fwd_user_id,
