@@ -104,6 +104,14 @@ export async function runTraffic<T>(
   };
 }
 
+/**
+ * Server CPU time per message delivered (the acknowledgement included): steadier than
+ * throughput on a shared machine, where the server gets whatever share of the cores is left.
+ */
+export function serverMicrosPerDelivery(step: TrafficFigures): number {
+  return ((step.server.cpuCores * step.server.seconds) / step.delivered) * 1e6;
+}
+
 /** One row per load step. */
 export function trafficTable(steps: readonly TrafficFigures[]): string {
   return renderTable(
@@ -118,6 +126,7 @@ export function trafficTable(steps: readonly TrafficFigures[]): string {
       'max ms',
       'ack p99 ms',
       'server CPU',
+      'server µs/delivery',
       'generator CPU',
       'note',
     ],
@@ -132,6 +141,7 @@ export function trafficTable(steps: readonly TrafficFigures[]): string {
       formatNumber(s.latency.max, 1),
       formatNumber(s.ack.p99, 1),
       formatNumber(s.server.cpuCores, 2),
+      formatNumber(serverMicrosPerDelivery(s), 1),
       formatNumber(s.generator.cpuCores, 2),
       [
         s.saturated ? 'SATURATED' : '',
