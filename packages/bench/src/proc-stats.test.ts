@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatTicks, parseStatusRss, sampleProcess } from './proc-stats.js';
+import { parseSchedstatWait, parseStatTicks, parseStatusRss, sampleProcess } from './proc-stats.js';
 
 describe('/proc parsing', () => {
   it('reads utime + stime even when the command name holds spaces and parentheses', () => {
@@ -11,6 +11,10 @@ describe('/proc parsing', () => {
   it('reads VmRSS in bytes', () => {
     expect(parseStatusRss('Name:\tnode\nVmRSS:\t  123456 kB\nThreads: 11\n')).toBe(123456 * 1024);
     expect(() => parseStatusRss('Name:\tnode\n')).toThrow(/VmRSS/);
+  });
+
+  it('reads the run-queue wait from schedstat', () => {
+    expect(parseSchedstatWait('1427830 2500000000 3\n')).toBe(2.5);
   });
 
   it('samples this process', () => {

@@ -6,6 +6,8 @@ export interface ProcSample {
   /** User + system CPU time since the process started, in seconds. */
   cpuSeconds: number;
   rssBytes: number;
+  /** Time the main thread was ready to run but waited for a core (/proc/<pid>/schedstat), seconds. */
+  waitSeconds: number;
   /** When the sample was taken (performance-clock milliseconds). */
   at: number;
 }
@@ -19,6 +21,13 @@ export function parseStatTicks(stat: string): number {
   const stime = Number(fields[12]);
   if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error('unreadable /proc stat line');
   return utime + stime;
+}
+
+/** The run-queue wait, in seconds, from the text of /proc/<pid>/schedstat (its second field, ns). */
+export function parseSchedstatWait(schedstat: string): number {
+  const wait = Number(schedstat.trim().split(/\s+/)[1]);
+  if (!Number.isFinite(wait)) throw new Error('unreadable /proc schedstat line');
+  return wait / 1e9;
 }
 
 /** VmRSS in bytes from the text of /proc/<pid>/status. */
@@ -44,6 +53,7 @@ export function sampleProcess(pid: number): ProcSample {
   return {
     cpuSeconds: parseStatTicks(readFileSync(`/proc/${pid}/stat`, 'utf8')) / clockTicks(),
     rssBytes: parseStatusRss(readFileSync(`/proc/${pid}/status`, 'utf8')),
+    waitSeconds: parseSchedstatWait(readFileSync(`/proc/${pid}/schedstat`, 'utf8')),
     at: performance.now(),
   };
 }
@@ -53,6 +63,11 @@ export interface ProcUsage {
   seconds: number;
   /** CPU time over wall time, summed over the processes: 1.0 is one core fully busy. */
   cpuCores: number;
+  /**
+   * Time the processes' main threads were ready to run but no core was free, over wall time: on
+   * a shared machine, how much of the run they were starved by others.
+   */
+  waitingCores: number;
   rssStartMb: number;
   rssMaxMb: number;
   rssEndMb: number;
@@ -70,6 +85,7 @@ export function watchProcesses(pids: readonly number[], intervalMs = 200): { sto
     return {
       cpuSeconds: samples.reduce((sum, s) => sum + s.cpuSeconds, 0),
       rssBytes: samples.reduce((sum, s) => sum + s.rssBytes, 0),
+      waitSeconds: samples.reduce((sum, s) => sum + s.waitSeconds, 0),
       at: performance.now(),
     };
   };
@@ -86,6 +102,7 @@ export function watchProcesses(pids: readonly number[], intervalMs = 200): { sto
       return {
         seconds,
         cpuCores: seconds > 0 ? (end.cpuSeconds - start.cpuSeconds) / seconds : 0,
+        waitingCores: seconds > 0 ? (end.waitSeconds - start.waitSeconds) / seconds : 0,
         rssStartMb: start.rssBytes / MB,
         rssMaxMb: Math.max(rssMax, end.rssBytes) / MB,
         rssEndMb: end.rssBytes / MB,

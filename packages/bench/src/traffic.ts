@@ -45,6 +45,8 @@ export async function runTraffic<T>(
     recipients: number;
     window?: number;
     padding?: string;
+    /** How long without any ack or delivery before giving up on the rest [30 s]. */
+    quietMs?: number;
   },
 ): Promise<TrafficFigures> {
   await world.pool.all({ kind: 'reset' });
@@ -71,6 +73,7 @@ export async function runTraffic<T>(
     (s) =>
       s.acked + Object.values(s.ackErrors).reduce((a, b) => a + b, 0) >= sent &&
       s.delivered >= s.acked * options.recipients,
+    options.quietMs ?? 30_000,
   );
   const usage = watch.stop();
   const firstSent = Math.min(...answers.map((a) => a.firstSentMicros));
@@ -126,6 +129,7 @@ export function trafficTable(steps: readonly TrafficFigures[]): string {
       'max ms',
       'ack p99 ms',
       'server CPU',
+      'server waiting',
       'server µs/delivery',
       'generator CPU',
       'note',
@@ -141,6 +145,7 @@ export function trafficTable(steps: readonly TrafficFigures[]): string {
       formatNumber(s.latency.max, 1),
       formatNumber(s.ack.p99, 1),
       formatNumber(s.server.cpuCores, 2),
+      formatNumber(s.server.waitingCores, 2),
       formatNumber(serverMicrosPerDelivery(s), 1),
       formatNumber(s.generator.cpuCores, 2),
       [

@@ -19,7 +19,7 @@ export const scenario: Scenario = {
   summary: 'pairs chatting in private chats at a fixed offered rate: delivered/s, p50/p99/max latency',
   flags: {
     pairs: { type: 'int', default: 500, help: 'sender/receiver pairs, each its own private chat' },
-    rate: { type: 'number', default: 2000, help: 'messages per second over all senders' },
+    rate: { type: 'number', default: 200, help: 'messages per second over all senders' },
     seconds: { type: 'number', default: 10, help: 'how long to send' },
     workers: { type: 'int', default: 2, help: 'load-generator processes' },
   },

@@ -116,6 +116,7 @@ export const scenario: Scenario = {
               'raw ws server CPU / generator CPU (cores)',
               `${formatNumber(raw.server.cpuCores, 2)} / ${formatNumber(raw.generator.cpuCores, 2)}`,
             ],
+            ['raw ws server waiting for a free core (cores)', formatNumber(raw.server.waitingCores, 2)],
             ['Peyk best saturating delivered/s', formatNumber(bestDelivered)],
             ['Peyk over the raw ws ceiling', `${formatNumber(ratio * 100, 1)}%`],
           ],

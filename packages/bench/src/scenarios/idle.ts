@@ -72,6 +72,7 @@ export const scenario: Scenario = {
             ],
             ['server CPU while connecting (cores)', formatNumber(usage.server.cpuCores, 2)],
             ['generator CPU while connecting (cores)', formatNumber(usage.generator.cpuCores, 2)],
+            ['server waiting for a free core (cores)', formatNumber(usage.server.waitingCores, 2)],
           ],
         ),
       ].join('\n');

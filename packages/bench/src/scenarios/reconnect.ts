@@ -64,7 +64,14 @@ export const scenario: Scenario = {
         rate: Math.min(groups * 50, 2000),
         seconds: (groups * perGroup) / Math.min(groups * 50, 2000),
         recipients: 0,
+        // The server first tells every member of the groups that the others went offline.
+        quietMs: 120_000,
       });
+      if (posted.acked !== groups * perGroup) {
+        throw new Error(
+          `only ${posted.acked} of ${groups * perGroup} posts were acknowledged: ${JSON.stringify(posted.ackErrors)}`,
+        );
+      }
       const watch = world.watch();
       const answers = await world.pool.all<ReconnectAnswer>({
         kind: 'reconnect',
@@ -121,6 +128,7 @@ export const scenario: Scenario = {
               'server CPU / generator CPU (cores)',
               `${formatNumber(usage.server.cpuCores, 2)} / ${formatNumber(usage.generator.cpuCores, 2)}`,
             ],
+            ['server waiting for a free core (cores)', formatNumber(usage.server.waitingCores, 2)],
           ],
         ),
       ].join('\n');
