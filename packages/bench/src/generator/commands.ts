@@ -80,6 +80,9 @@ export interface ReconnectAnswer {
   failed: number;
   /** Messages fetched with getDifference, per client (in the order the client was connected). */
   caughtUpMessages: number[];
+  /** Connect attempts repeated after a failure, and why they failed. */
+  retries: number;
+  errors: Record<string, number>;
   /** Duplicated message ids seen by any client. */
   duplicates: number;
   /** Clients whose pts sequence had a gap. */

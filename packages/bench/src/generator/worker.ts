@@ -304,6 +304,8 @@ async function reconnect(url: string, concurrency: number): Promise<ReconnectAns
   const caughtUpMessages: number[] = new Array(targets.length).fill(0);
   const catchUp = new Histogram();
   let reconnected = 0;
+  let retries = 0;
+  const errors: Record<string, number> = {};
   let duplicates = 0;
   let gaps = 0;
   const firstStartMicros = nowMicros();
@@ -315,7 +317,7 @@ async function reconnect(url: string, concurrency: number): Promise<ReconnectAns
       const seen = new Set<string>();
       try {
         const fromPts = client.pts;
-        await client.connect(url);
+        retries += await connectWithRetries(client, url, errors);
         let pts = fromPts;
         for (;;) {
           const response = await client.request((id) => getDifferenceFrame(id, pts));
@@ -337,7 +339,8 @@ async function reconnect(url: string, concurrency: number): Promise<ReconnectAns
         client.pts = Math.max(client.pts, pts);
         reconnected++;
         catchUp.record(nowMicros() - start);
-      } catch {
+      } catch (error) {
+        countError(errors, error);
         caughtUpMessages[i] = -1;
       }
     },
@@ -346,12 +349,40 @@ async function reconnect(url: string, concurrency: number): Promise<ReconnectAns
     reconnected,
     failed: caughtUpMessages.filter((count) => count < 0).length,
     caughtUpMessages,
+    retries,
+    errors,
     duplicates,
     gaps,
     firstStartMicros,
     lastDoneMicros: nowMicros(),
     catchUpMicros: catchUp.toJSON(),
   };
+}
+
+const CONNECT_ATTEMPTS = 5;
+const RETRY_BASE_MS = 250;
+
+/**
+ * Connects as a real client does when everyone reconnects at once: a refused or reset attempt
+ * (the server's accept queue overflows) is retried after a growing, jittered pause. Resolves
+ * with the number of retries.
+ */
+async function connectWithRetries(
+  client: BenchClient,
+  url: string,
+  errors: Record<string, number>,
+): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.connect(url);
+      return attempt - 1;
+    } catch (error) {
+      await client.close();
+      if (attempt === CONNECT_ATTEMPTS) throw error;
+      countError(errors, error);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_BASE_MS * attempt * (0.5 + Math.random())));
+    }
+  }
 }
 
 async function connectRaw(url: string, count: number, concurrency: number): Promise<ConnectAnswer> {

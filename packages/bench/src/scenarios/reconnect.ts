@@ -93,6 +93,8 @@ export const scenario: Scenario = {
         posted: posted.acked,
         postErrors: posted.ackErrors,
         reconnected: answers.reduce((sum, a) => sum + a.reconnected, 0),
+        retries: answers.reduce((sum, a) => sum + a.retries, 0),
+        errors: answers.map((a) => a.errors),
         failed: answers.reduce((sum, a) => sum + a.failed, 0),
         seconds,
         catchUp: catchUp.summaryMs(),
@@ -117,6 +119,7 @@ export const scenario: Scenario = {
               'reconnected and caught up / failed',
               `${formatNumber(figures.reconnected)} / ${formatNumber(figures.failed)}`,
             ],
+            ['connect attempts retried (refused or reset)', formatNumber(figures.retries)],
             ['time until all caught up (s)', formatNumber(seconds, 2)],
             [
               'per client p50 / p99 / max (ms)',
@@ -138,7 +141,8 @@ export const scenario: Scenario = {
         headline: {
           secondsUntilAllCaughtUp: seconds,
           catchUpP99Ms: figures.catchUp.p99,
-          lostOrWrong: figures.wrongCount + figures.failed,
+          failedOrWrongCount: figures.wrongCount,
+          retries: figures.retries,
           duplicates: figures.duplicates,
         },
       };
