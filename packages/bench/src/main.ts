@@ -1,44 +1,73 @@
-import { availableParallelism, cpus } from 'node:os';
-import { parseBenchArgs, USAGE } from './args.js';
-import { latencyDefaults, runLatencyScenario } from './scenarios/latency.js';
-import { runStoreScenario, storeDefaults } from './scenarios/store.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseBenchArgs, usage } from './args.js';
+import { median } from './percentiles.js';
+import type { ScenarioResult } from './scenario.js';
+import { loadScenarios } from './scenarios/registry.js';
+import { formatNumber, renderTable } from './table.js';
 
-/** `npm run bench -- [store|latency|all] [flags]`: runs the scenarios, ends with one JSON line. */
+const resultsDir = fileURLToPath(new URL('../results/', import.meta.url));
+
+/** `npm run bench -- <scenario> [flags]`: runs it, prints its tables, writes its JSON. */
 async function main(argv: readonly string[]): Promise<void> {
-  const args = parseBenchArgs(argv);
-  if (args.help) {
-    console.log(USAGE);
+  const scenarios = await loadScenarios();
+  const args = parseBenchArgs(argv, scenarios);
+  const scenario = args.scenario;
+  if (args.help || !scenario) {
+    console.log(usage(scenarios, scenario));
     return;
   }
-  const report: Record<string, unknown> = {
-    scenario: args.scenario,
+  if (scenario.pending) throw new Error(`${scenario.name} is pending: ${scenario.pending}`);
+  const runs: ScenarioResult[] = [];
+  for (let run = 1; run <= args.runs; run++) {
+    if (args.runs > 1) console.log(`\n## ${scenario.name}: run ${run} of ${args.runs}`);
+    const result = await scenario.run(args.options, { profileDir: args.profileDir });
+    console.log(`\n${result.markdown}\n`);
+    runs.push(result);
+  }
+  const medians = Object.fromEntries(
+    Object.keys(runs[0]?.headline ?? {}).map((key) => [
+      key,
+      median(runs.map((r) => r.headline[key] ?? Number.NaN)),
+    ]),
+  );
+  if (args.runs > 1) {
+    console.log(
+      `${scenario.name}: medians of ${args.runs} runs\n\n${renderTable(
+        ['figure', 'median', ...runs.map((_, i) => `run ${i + 1}`)],
+        Object.entries(medians).map(([key, value]) => [
+          key,
+          formatNumber(value, 2),
+          ...runs.map((r) => formatNumber(r.headline[key] ?? Number.NaN, 2)),
+        ]),
+      )}\n`,
+    );
+  }
+  const report = {
+    scenario: scenario.name,
     date: new Date().toISOString(),
-    node: process.version,
-    cores: availableParallelism(),
-    cpu: cpus()[0]?.model ?? 'unknown',
+    machine: {
+      node: process.version,
+      cores: availableParallelism(),
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memoryGb: totalmem() / 2 ** 30,
+    },
+    options: args.options,
+    medians,
+    runs: runs.map((r) => ({ headline: r.headline, figures: r.figures })),
   };
-  if (args.scenario === 'store' || args.scenario === 'all') {
-    const options = {
-      messages: args.messages ?? storeDefaults.messages,
-      concurrency: args.concurrency ?? storeDefaults.concurrency,
-      users: args.users ?? storeDefaults.users,
-      maxSeconds: args.maxSeconds ?? storeDefaults.maxSeconds,
-      stores: args.stores ?? storeDefaults.stores,
-    };
-    report.store = { options, results: await runStoreScenario(options) };
-  }
-  if (args.scenario === 'latency' || args.scenario === 'all') {
-    const options = {
-      messages: args.messages ?? latencyDefaults.messages,
-      rate: args.rate ?? latencyDefaults.rate,
-      pairs: args.pairs ?? latencyDefaults.pairs,
-    };
-    report.latency = { options, results: await runLatencyScenario(options) };
-  }
-  console.log(JSON.stringify(report, (_key, value) => (typeof value === 'number' ? round(value) : value)));
+  const out = args.out ?? join(resultsDir, `${scenario.name}-${report.date.replace(/[:.]/g, '-')}.json`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(
+    out,
+    `${JSON.stringify(report, (_key, value) => (typeof value === 'number' ? round(value) : value), 2)}\n`,
+  );
+  console.log(`JSON: ${out}`);
 }
 
-/** Three decimals are plenty for every figure here, and keep the JSON line short. */
+/** Three decimals are plenty for every figure here. */
 function round(value: number): number {
   return Number.isFinite(value) ? Math.round(value * 1000) / 1000 : value;
 }

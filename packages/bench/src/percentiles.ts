@@ -33,3 +33,13 @@ export function summarize(samples: readonly number[]): LatencySummary {
     mean: values.length ? total / values.length : Number.NaN,
   };
 }
+
+/** The median of some values (the mean of the middle two for an even count); NaN when none. */
+export function median(values: readonly number[]): number {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}

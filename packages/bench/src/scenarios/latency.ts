@@ -7,6 +7,7 @@ import { loadConfig } from '../../../server/src/config.js';
 import { defaultConnectionLimits } from '../../../server/src/transport/ws/connection.js';
 import { type LatencySummary, summarize } from '../percentiles.js';
 import { measureProcess, type ProcessUsage } from '../process-usage.js';
+import type { Scenario } from '../scenario.js';
 import { formatNumber, renderTable } from '../table.js';
 import { openTempSqlite } from '../temp-stores.js';
 
@@ -85,7 +86,7 @@ export async function runLatencyScenario(options: LatencyScenarioOptions): Promi
     config: loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }),
     store: temp.store,
     // Every benchmark client signs up from 127.0.0.1.
-    accountLimits: { signUpsPerOriginHour: 1_000_000 },
+    accountLimits: { signUpsPerOriginHour: 1_000_000, signUpsPerNetworkBeforeChallenge: 1_000_000 },
   });
   const clients: PeykClient[] = [];
   try {
@@ -94,9 +95,7 @@ export async function runLatencyScenario(options: LatencyScenarioOptions): Promi
     console.log(
       `latency: ${options.pairs} pairs signed up, connected and warmed up in ${formatNumber((performance.now() - setupStart) / 1000, 1)} s`,
     );
-    const figures = await measure(pairs, options);
-    printLatencyTable(figures);
-    return figures;
+    return await measure(pairs, options);
   } finally {
     for (const client of clients) client.close();
     await app.close();
@@ -249,7 +248,7 @@ async function measure(pairs: Pair[], options: LatencyScenarioOptions): Promise<
   };
 }
 
-function printLatencyTable(f: LatencyFigures): void {
+function latencyTable(f: LatencyFigures): string {
   const row = (label: string, s: LatencySummary) => [
     label,
     formatNumber(s.count),
@@ -259,33 +258,60 @@ function printLatencyTable(f: LatencyFigures): void {
     formatNumber(s.max, 2),
   ];
   const p = f.process;
-  console.log(
-    [
-      '',
-      `latency: ${formatNumber(f.messages)} messages, ${f.pairs} pairs, target ${formatNumber(f.targetRate)} msg/s, SQLite, loopback WebSockets`,
-      renderTable(
-        ['milliseconds', 'count', 'p50', 'p90', 'p99', 'max'],
-        [
-          row('send due -> received', f.endToEndMs),
-          row('sendMessage -> received', f.fromCallMs),
-          row('sendMessage -> durable ack', f.ackMs),
-          row('generator lag', f.generatorLagMs),
-        ],
-      ),
-      `rate: sent ${formatNumber(f.sentRate)} msg/s, received ${formatNumber(f.receivedRate)} msg/s; ` +
-        `${formatNumber(f.received)} received, ${f.messages - f.received} missing, ${f.failedSends} failed sends; ` +
-        `last receipt ${formatNumber(f.drainMs)} ms after the last send`,
-      `process (server + store + ${f.pairs * 2} clients, one process on ${p.coresAvailable} cores): ` +
-        `CPU ${formatNumber(p.cpuCores * 100)}% of one core over ${formatNumber(p.seconds, 1)} s, ` +
-        `RSS max ${formatNumber(p.rssMaxMb)} MB, event-loop delay p99 ${formatNumber(p.eventLoopDelayP99Ms, 1)} ms`,
-      ...(f.saturated
-        ? [
-            `SATURATED: ${formatNumber(f.receivedRate)} of ${formatNumber(f.targetRate)} msg/s delivered, ` +
-              `a backlog of ${formatNumber(f.drainMs)} ms at the end; the figures above measure the queue, ` +
-              'not latency. Run again with a lower --rate for latency.',
-          ]
-        : []),
-      '',
-    ].join('\n'),
-  );
+  return [
+    `latency: ${formatNumber(f.messages)} messages, ${f.pairs} pairs, target ${formatNumber(f.targetRate)} msg/s, SQLite, loopback WebSockets`,
+    renderTable(
+      ['milliseconds', 'count', 'p50', 'p90', 'p99', 'max'],
+      [
+        row('send due -> received', f.endToEndMs),
+        row('sendMessage -> received', f.fromCallMs),
+        row('sendMessage -> durable ack', f.ackMs),
+        row('generator lag', f.generatorLagMs),
+      ],
+    ),
+    `rate: sent ${formatNumber(f.sentRate)} msg/s, received ${formatNumber(f.receivedRate)} msg/s; ` +
+      `${formatNumber(f.received)} received, ${f.messages - f.received} missing, ${f.failedSends} failed sends; ` +
+      `last receipt ${formatNumber(f.drainMs)} ms after the last send`,
+    `process (server + store + ${f.pairs * 2} clients, one process on ${p.coresAvailable} cores): ` +
+      `CPU ${formatNumber(p.cpuCores * 100)}% of one core over ${formatNumber(p.seconds, 1)} s, ` +
+      `RSS max ${formatNumber(p.rssMaxMb)} MB, event-loop delay p99 ${formatNumber(p.eventLoopDelayP99Ms, 1)} ms`,
+    ...(f.saturated
+      ? [
+          `SATURATED: ${formatNumber(f.receivedRate)} of ${formatNumber(f.targetRate)} msg/s delivered, ` +
+            `a backlog of ${formatNumber(f.drainMs)} ms at the end; the figures above measure the queue, ` +
+            'not latency. Run again with a lower --rate for latency.',
+        ]
+      : []),
+  ].join('\n');
 }
+
+export const scenario: Scenario = {
+  name: 'latency',
+  summary: 'send-to-receive latency over loopback WebSockets, in-process server and PeykClient on SQLite',
+  flags: {
+    messages: { type: 'int', default: latencyDefaults.messages, help: 'messages in total' },
+    rate: { type: 'number', default: latencyDefaults.rate, help: 'messages per second over all senders' },
+    pairs: {
+      type: 'int',
+      default: latencyDefaults.pairs,
+      help: 'sender/receiver pairs, each its own private chat',
+    },
+  },
+  async run(options) {
+    const figures = await runLatencyScenario({
+      messages: options.int('messages'),
+      rate: options.number('rate'),
+      pairs: options.int('pairs'),
+    });
+    return {
+      markdown: latencyTable(figures),
+      figures,
+      headline: {
+        receivedPerSecond: figures.receivedRate,
+        p50Ms: figures.endToEndMs.p50,
+        p99Ms: figures.endToEndMs.p99,
+        maxMs: figures.endToEndMs.max,
+      },
+    };
+  },
+};

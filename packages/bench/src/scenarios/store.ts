@@ -1,18 +1,9 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { LocalBus } from '../../../server/src/bus/local-bus.js';
-import {
-  type Caller,
-  createDomain,
-  type Domain,
-  LogSmsProvider,
-  systemClock,
-} from '../../../server/src/domain/index.js';
-import { vapidKeys, WebPushSender } from '../../../server/src/push/web-push-sender.js';
-import { LocalBlobStorage } from '../../../server/src/storage/local-blob-storage.js';
-import type { StoreName } from '../args.js';
+import type { Caller, Domain } from '../../../server/src/domain/index.js';
+import { measureSqliteInserts, type SqliteCeiling } from '../ceilings/sqlite-inserts.js';
 import { summarize } from '../percentiles.js';
+import type { Scenario } from '../scenario.js';
+import { seedingDomain } from '../seed.js';
 import { formatNumber, renderTable } from '../table.js';
 import {
   DATABASE_URL,
@@ -21,6 +12,8 @@ import {
   postgresReachable,
   type TempStore,
 } from '../temp-stores.js';
+
+export type StoreName = 'sqlite' | 'postgres';
 
 /** What the `store` scenario runs. */
 export interface StoreScenarioOptions {
@@ -102,7 +95,6 @@ export async function runStoreScenario(options: StoreScenarioOptions): Promise<S
       await temp.destroy();
     }
   }
-  printStoreTable(figures);
   return figures;
 }
 
@@ -111,23 +103,7 @@ async function measureStore(
   levels: number[],
   options: StoreScenarioOptions,
 ): Promise<StoreLevelFigures[]> {
-  const bus = new LocalBus((error) => console.error('bus handler failed', error));
-  const domain = createDomain({
-    store: temp.store,
-    bus,
-    clock: systemClock,
-    sms: new LogSmsProvider(() => {}),
-    push: new WebPushSender(await vapidKeys(temp.store, { subject: 'mailto:bench@localhost' })),
-    logError: (error, message) => console.error(message, error),
-    // Every benchmark user signs up from the same origin.
-    accountLimits: { signUpsPerOriginHour: 1_000_000 },
-    // The scenario sends text only: no file is ever stored.
-    media: {
-      storage: new LocalBlobStorage(join(tmpdir(), 'peyk-bench-files')),
-      scratchDir: tmpdir(),
-      ffmpeg: false,
-    },
-  });
+  const domain = await seedingDomain(temp.store);
   const setupStart = performance.now();
   const chats = await createChats(domain, options.users);
   console.log(
@@ -233,7 +209,7 @@ class Sender {
   }
 }
 
-function printStoreTable(figures: StoreFigures[]): void {
+function storeTable(figures: StoreFigures[]): string {
   const rows = figures.flatMap((f) =>
     f.skipped
       ? [[f.store, '-', '-', '-', '-', '-', '-', '-', '-', 'skipped (unreachable)']]
@@ -250,21 +226,96 @@ function printStoreTable(figures: StoreFigures[]): void {
           l.capped ? 'time cap' : '',
         ]),
   );
-  console.log(
-    `\nstore: durable messages/s through domain.messages.send (group commit)\n${renderTable(
-      [
-        'store',
-        'in flight',
-        'messages',
-        'seconds',
-        'msg/s',
-        'vs 1',
-        'send p50 ms',
-        'send p99 ms',
-        'node CPU',
-        'note',
-      ],
-      rows,
-    )}\n`,
-  );
+  return `store: durable messages/s through domain.messages.send (group commit)\n\n${renderTable(
+    [
+      'store',
+      'in flight',
+      'messages',
+      'seconds',
+      'msg/s',
+      'vs 1',
+      'send p50 ms',
+      'send p99 ms',
+      'node CPU',
+      'note',
+    ],
+    rows,
+  )}`;
 }
+
+/** Rows per transaction of the SQLite ceiling: about what group commit puts in one at 256 in flight. */
+const CEILING_BATCH = 256;
+const CEILING_SECONDS = 3;
+
+function ceilingTable(ceilings: SqliteCeiling[], figures: StoreFigures[]): string {
+  const best = Math.max(
+    ...(figures.find((f) => f.store === 'sqlite')?.levels.map((l) => l.messagesPerSecond) ?? [0]),
+  );
+  const top = ceilings.at(-1);
+  return [
+    'store ceiling: raw batched inserts into SQLite (same file settings: WAL, synchronous FULL), same run',
+    '',
+    renderTable(
+      ['rows per transaction', 'rows/s', 'commits/s'],
+      ceilings.map((c) => [
+        c.rowsPerTransaction,
+        formatNumber(c.rowsPerSecond),
+        formatNumber(c.transactionsPerSecond),
+      ]),
+    ),
+    '',
+    top && best
+      ? `SQLite best msg/s over the ceiling at ${top.rowsPerTransaction} rows per transaction: ${formatNumber(best)} / ${formatNumber(top.rowsPerSecond)} = ${formatNumber((best / top.rowsPerSecond) * 100, 1)}%`
+      : '',
+  ].join('\n');
+}
+
+export const scenario: Scenario = {
+  name: 'store',
+  summary:
+    'durable messages/s through domain.messages.send (SQLite, PostgreSQL) and the raw SQLite insert ceiling',
+  flags: {
+    messages: { type: 'int', default: storeDefaults.messages, help: 'messages per concurrency level' },
+    concurrency: {
+      type: 'ints',
+      default: storeDefaults.concurrency,
+      help: 'sends in flight, comma-separated',
+    },
+    users: { type: 'int', default: storeDefaults.users, help: 'users, paired into private chats' },
+    'max-seconds': {
+      type: 'number',
+      default: storeDefaults.maxSeconds,
+      help: 'time cap per concurrency level',
+    },
+    stores: {
+      type: 'strings',
+      default: storeDefaults.stores,
+      choices: ['sqlite', 'postgres'],
+      help: 'stores to measure (PostgreSQL skipped when unreachable unless CI=true)',
+    },
+  },
+  async run(options) {
+    const figures = await runStoreScenario({
+      messages: options.int('messages'),
+      concurrency: options.ints('concurrency'),
+      users: options.int('users'),
+      maxSeconds: options.number('max-seconds'),
+      stores: options.strings('stores') as StoreName[],
+    });
+    const ceilings = [measureSqliteInserts(1, 1), measureSqliteInserts(CEILING_BATCH, CEILING_SECONDS)];
+    const levels = (name: StoreName) => figures.find((f) => f.store === name)?.levels ?? [];
+    const best = (name: StoreName) =>
+      levels(name).length ? Math.max(...levels(name).map((l) => l.messagesPerSecond)) : Number.NaN;
+    const top = levels('sqlite').at(-1);
+    return {
+      markdown: `${storeTable(figures)}\n\n${ceilingTable(ceilings, figures)}`,
+      figures: { stores: figures, sqliteCeiling: ceilings },
+      headline: {
+        sqliteBestMsgPerSecond: best('sqlite'),
+        sqliteTopLevelP99Ms: top?.sendP99Ms ?? Number.NaN,
+        postgresBestMsgPerSecond: best('postgres'),
+        sqliteCeilingRowsPerSecond: ceilings.at(-1)?.rowsPerSecond ?? Number.NaN,
+      },
+    };
+  },
+};
