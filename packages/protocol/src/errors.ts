@@ -64,6 +64,13 @@ export const ErrorCode = {
   SEARCH_QUERY_INVALID: 'SEARCH_QUERY_INVALID',
   /** A push subscription's endpoint or keys are not usable. */
   PUSH_SUBSCRIPTION_INVALID: 'PUSH_SUBSCRIPTION_INVALID',
+  // Bots
+  /** The username is not a bot's (a bot's username ends in "bot"), or the caller does not own that bot. */
+  BOT_INVALID: 'BOT_INVALID',
+  /** A bot may write to a person only after that person wrote to it. */
+  BOT_CANNOT_INITIATE: 'BOT_CANNOT_INITIATE',
+  /** The bot's owner switched off joining groups. */
+  BOT_GROUPS_BLOCKED: 'BOT_GROUPS_BLOCKED',
   /** The server failed; nothing was changed. Safe to retry. */
   INTERNAL: 'INTERNAL',
 } as const;

@@ -12,6 +12,8 @@ export const subjects = {
    * with the full set, and goodbyes); every node of a cluster subscribes. See ClusterPresence.
    */
   presence: () => 'peyk.presence',
+  /** A bot's queue has new updates (empty payload): wakes its long polls and webhook sender. */
+  bot: (botId: number) => `peyk.bot.${botId}`,
 };
 
 /** A deployment's subject prefix: dot-separated letters, digits, `_` and `-` (no wildcards), or "". */

@@ -2,6 +2,8 @@ import type { Bus } from '../bus/bus.js';
 import type { Store } from '../store/store.js';
 import { type AccountLimits, AccountsService, defaultAccountLimits } from './accounts/accounts-service.js';
 import type { SmsProvider } from './accounts/sms-provider.js';
+import { feedBots } from './bots/bot-inbox.js';
+import { BotsService } from './bots/bots-service.js';
 import { ChatsService } from './chats/chats-service.js';
 import type { Clock } from './clock.js';
 import { MessagesService } from './messages/messages-service.js';
@@ -13,13 +15,15 @@ import { SearchService } from './search/search-service.js';
 import { Fanout } from './updates/fanout.js';
 import { SyncService } from './updates/sync-service.js';
 
+export type { AccountLimits } from './accounts/accounts-service.js';
+export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
+export type { BotChat, BotMessage, BotReaction, BotUpdate, BotUser } from './bots/bot-view.js';
+export type { BotCommand, BotSession } from './bots/bots-service.js';
 export type { Caller } from './caller.js';
 export { type Clock, systemClock } from './clock.js';
 export { DomainError } from './errors.js';
-export type { PushOutcome, PushSender, PushTarget } from './notifications/push-sender.js';
-export type { AccountLimits } from './accounts/accounts-service.js';
 export { parseId } from './ids.js';
-export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
+export type { PushOutcome, PushSender, PushTarget } from './notifications/push-sender.js';
 
 export interface DomainDeps {
   store: Store;
@@ -42,10 +46,11 @@ export interface Domain {
   presence: PresenceService;
   search: SearchService;
   sync: SyncService;
+  bots: BotsService;
 }
 
 export function createDomain({ store, bus, clock, sms, push, logError, accountLimits }: DomainDeps): Domain {
-  const fanout = new Fanout(bus);
+  const fanout = new Fanout(bus, feedBots);
   const sync = new SyncService(store.read, clock);
   const presence = new PresenceService({ store, clock, fanout });
   const online = presence;
@@ -75,5 +80,6 @@ export function createDomain({ store, bus, clock, sms, push, logError, accountLi
     presence,
     search: new SearchService({ store, online }),
     sync,
+    bots: new BotsService({ store, bus, clock }),
   };
 }

@@ -28,6 +28,9 @@ export interface Database {
   message_search: MessageSearchTable;
   push_subscriptions: PushSubscriptionsTable;
   server_settings: ServerSettingsTable;
+  // Bots
+  bots: BotsTable;
+  bot_updates: BotUpdatesTable;
 }
 
 export interface UsersTable {
@@ -45,6 +48,8 @@ export interface UsersTable {
   pts: number;
   created_at: number;
   updated_at: number;
+  /** 1 for a bot (its settings are in `bots`). */
+  is_bot: Defaulted<number>;
 }
 
 export interface SessionsTable {
@@ -217,6 +222,42 @@ export interface ServerSettingsTable {
   value: string;
 }
 
+/** A bot's settings; the bot itself is a row of `users` with `is_bot` = 1. */
+export interface BotsTable {
+  user_id: number;
+  owner_id: number;
+  /** SHA-256 of the whole token, hex. */
+  token_hash: string;
+  /** 1: in groups the bot sees only commands, replies to it and mentions of it. */
+  privacy: number;
+  can_join_groups: number;
+  description: string;
+  short_description: string;
+  /** JSON array of {command, description}. */
+  commands: string;
+  /** JSON array of update kinds, or '' for the default set. */
+  allowed_updates: string;
+  webhook_url: string;
+  webhook_secret: string;
+  webhook_max_connections: number;
+  /** The id of the newest update in the bot's queue (ids grow by one). */
+  last_update_id: number;
+  created_at: number;
+}
+
+/** A bot's pending updates until it confirms them (or 24 hours pass). */
+export interface BotUpdatesTable {
+  bot_id: number;
+  update_id: number;
+  date: number;
+  /** Telegram's update kind: message, edited_message, callback_query, ... */
+  kind: string;
+  /** The encoded Update it comes from (a chat event), or an encoded CallbackQuery. */
+  payload: Uint8Array;
+}
+
+export type BotRow = Selectable<BotsTable>;
+export type BotUpdateRow = Selectable<BotUpdatesTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;

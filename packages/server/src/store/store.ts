@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from './migrations.js';
 import type { Database } from './schema.js';
 import { AccountsRepo } from './sql/accounts-repo.js';
+import { BotsRepo } from './sql/bots-repo.js';
 import { ChatsRepo } from './sql/chats-repo.js';
 import { MessagesRepo } from './sql/messages-repo.js';
 import { PeopleRepo } from './sql/people-repo.js';
@@ -20,6 +21,7 @@ export interface Repositories {
   updates: UpdatesRepo;
   search: SearchIndex;
   push: PushRepo;
+  bots: BotsRepo;
 }
 
 export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Repositories {
@@ -31,6 +33,7 @@ export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Reposito
     updates: new UpdatesRepo(db),
     search: dialect === 'sqlite' ? new SqliteSearchIndex(db) : new PostgresSearchIndex(db),
     push: new PushRepo(db),
+    bots: new BotsRepo(db),
   };
 }
 

@@ -8,14 +8,14 @@ import {
   DialogListSchema,
   ErrorCode,
   Limits,
-  MemberRole,
   type MemberList,
   MemberListSchema,
+  MemberRole,
   ServiceKind,
 } from '@peyk/protocol';
+import { isUniqueViolation } from '../../store/errors.js';
 import type { ChatMemberRow, ChatRow } from '../../store/schema.js';
 import type { DialogCursor } from '../../store/sql/chats-repo.js';
-import { isUniqueViolation } from '../../store/errors.js';
 import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
 import type { Clock } from '../clock.js';
@@ -444,6 +444,9 @@ export class ChatsService {
       if (!user || !(await canSee(tx, inviterId, user))) throw notFound.user();
       if (await tx.people.isBlocked(id, inviterId)) {
         throw new DomainError(ErrorCode.USER_BLOCKED, 'This user does not accept invitations from you');
+      }
+      if (user.is_bot && !(await tx.bots.bot(id))?.can_join_groups) {
+        throw new DomainError(ErrorCode.BOT_GROUPS_BLOCKED, 'This bot cannot be added to groups');
       }
     }
   }

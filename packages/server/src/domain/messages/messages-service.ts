@@ -7,25 +7,25 @@ import {
   type MessageEntity,
   type MessageList,
   MessageListSchema,
-  ReactorListSchema,
   type ReactorList,
+  ReactorListSchema,
   ServiceKind,
 } from '@peyk/protocol';
 import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
-import { requireMembership, isAdmin, type Membership, requireAdmin, peerOf } from '../chats/access.js';
+import { isAdmin, type Membership, peerOf, requireAdmin, requireMembership } from '../chats/access.js';
 import type { ChatsService } from '../chats/chats-service.js';
 import type { Clock } from '../clock.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { wireId } from '../ids.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
+import { searchEntry } from '../search/search-entry.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { requireLimit } from '../validate.js';
 import { checkContent, checkRandomId } from './content.js';
 import { AFTER_NEWEST, reactionCounts, toMessage, viewMessages } from './message-view.js';
 import { mentionedMembers, postMessage } from './posting.js';
-import { searchEntry } from '../search/search-entry.js';
 
 const REACTION =
   /^(\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u200d\ufe0f\u{1f3fb}-\u{1f3ff}\u20e3#*0-9])+$/u;

@@ -9,7 +9,21 @@ import { wireId } from '../ids.js';
 export interface Delivery {
   userId: number;
   payload: Uint8Array;
+  /** Where to publish, when not the user's subject (a bot's wake-up). */
+  subject?: string;
 }
+
+/**
+ * Sees every chat event inside its write and returns the users it queued something for (bots),
+ * who get a wake-up on their bot subject instead of the user delivery.
+ */
+export type ChatEventFeed = (
+  tx: Repositories,
+  chatId: number,
+  recipients: readonly number[],
+  update: Update,
+  date: number,
+) => Promise<number[]>;
 
 /** What an update says, as an init shape: `{ case: 'newMessage', value: message }`. */
 export type UpdateKind = MessageInitShape<typeof UpdateSchema>['kind'];
@@ -19,7 +33,10 @@ export type UpdateKind = MessageInitShape<typeof UpdateSchema>['kind'];
  * This is the only place that gives out pts and the only place that publishes updates.
  */
 export class Fanout {
-  constructor(private readonly bus: Bus) {}
+  constructor(
+    private readonly bus: Bus,
+    private readonly feed?: ChatEventFeed,
+  ) {}
 
   /**
    * A change to a chat's history: one chat event, and for each recipient a pointer to it in their
@@ -44,7 +61,13 @@ export class Fanout {
       const pts = await tx.updates.appendUserUpdate(userId, date, { chatId, chatPts });
       deliveries.push({ userId, payload: stampPts(wireId(userId) === senderId ? stored : forOthers, pts) });
     }
-    return deliveries;
+    const fed = new Set(this.feed ? await this.feed(tx, chatId, recipients, shared, date) : []);
+    if (fed.size === 0) return deliveries;
+    return deliveries.map((delivery) =>
+      fed.has(delivery.userId)
+        ? { userId: delivery.userId, payload: new Uint8Array(), subject: subjects.bot(delivery.userId) }
+        : delivery,
+    );
   }
 
   /** A change seen by one user only (their read pointer, dialog settings, a chat they left...). */
@@ -55,7 +78,9 @@ export class Fanout {
   }
 
   publish(deliveries: readonly Delivery[]): void {
-    for (const { userId, payload } of deliveries) this.bus.publish(subjects.user(userId), payload);
+    for (const { userId, payload, subject } of deliveries) {
+      this.bus.publish(subject ?? subjects.user(userId), payload);
+    }
   }
 
   /** Typing and presence: not stored, pts 0, lost if nobody is listening. */

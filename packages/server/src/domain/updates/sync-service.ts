@@ -7,11 +7,11 @@ import {
   StateSchema,
   UpdateSchema,
 } from '@peyk/protocol';
+import type { Repositories } from '../../store/store.js';
 import type { Caller } from '../caller.js';
 import type { Clock } from '../clock.js';
-import { requireLimit } from '../validate.js';
-import type { Repositories } from '../../store/store.js';
 import { invalidInput } from '../errors.js';
+import { requireLimit } from '../validate.js';
 import { personalize } from './fanout.js';
 
 /** How far behind a client may be before it is told to reload instead of replaying. */

@@ -7,6 +7,7 @@ export interface NewUser {
   displayName: string;
   passwordHash: string | null;
   now: number;
+  isBot?: boolean;
 }
 
 /** Users, sessions and phone codes. */
@@ -28,6 +29,7 @@ export class AccountsRepo {
         pts: 0,
         created_at: user.now,
         updated_at: user.now,
+        is_bot: user.isBot ? 1 : 0,
       })
       .returningAll()
       .executeTakeFirstOrThrow();

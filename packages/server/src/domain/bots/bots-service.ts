@@ -1,0 +1,274 @@
+import type { Message } from '@peyk/protocol';
+import { ChatKind, ErrorCode } from '@peyk/protocol';
+import type { Bus } from '../../bus/bus.js';
+import { subjects } from '../../bus/subjects.js';
+import type { BotRow, UserRow } from '../../store/schema.js';
+import type { Store } from '../../store/store.js';
+import { hashToken } from '../accounts/tokens.js';
+import { normalizeUsername } from '../accounts/usernames.js';
+import type { Caller } from '../caller.js';
+import { requireMembership } from '../chats/access.js';
+import type { Clock } from '../clock.js';
+import { DomainError, invalidInput, notFound } from '../errors.js';
+import { cleanText } from '../validate.js';
+import { BOT_UPDATE_TTL } from './bot-inbox.js';
+import { botIdOfToken, newBotToken } from './bot-tokens.js';
+import { type BotMessage, type BotUpdate, type BotUser, BotViewer, botUser } from './bot-view.js';
+import { allowedUpdatesJson } from './update-kinds.js';
+
+export interface BotsDeps {
+  store: Store;
+  bus: Bus;
+  clock: Clock;
+}
+
+export interface BotCommand {
+  command: string;
+  description: string;
+}
+
+/** A signed-in bot: the caller its requests act as, and its settings. */
+export interface BotSession {
+  caller: Caller;
+  user: UserRow;
+  bot: BotRow;
+}
+
+export interface UpdatesQuery {
+  /** The first update wanted; earlier ones are confirmed and forgotten. 0: from the oldest. */
+  offset: number;
+  limit: number;
+  /** Seconds to wait for an update when none is pending. */
+  timeout: number;
+  /** Kinds wanted from now on; undefined keeps the previous choice. */
+  allowedUpdates?: readonly string[];
+}
+
+const COMMAND = /^[a-z0-9_]{1,32}$/;
+const MAX_COMMANDS = 100;
+const MAX_LONG_POLL = 50;
+
+/** Bots: accounts with a token and an owner, their settings, and their update queues. */
+export class BotsService {
+  constructor(private readonly deps: BotsDeps) {}
+
+  /** A new bot owned by `ownerId`; returns the bot's user and its token (shown only now). */
+  async create(
+    ownerId: number,
+    usernameInput: string,
+    nameInput: string,
+  ): Promise<{ user: UserRow; token: string }> {
+    const username = normalizeUsername(usernameInput);
+    if (!username.endsWith('bot'))
+      throw new DomainError(ErrorCode.BOT_INVALID, 'A bot\'s username must end in "bot"');
+    const displayName = requireBotName(nameInput);
+    const now = this.deps.clock.now();
+    return this.deps.store.write(async (tx) => {
+      const owner = await tx.accounts.userById(ownerId);
+      if (!owner || owner.is_bot) throw notFound.user();
+      if (await tx.accounts.userByUsername(username)) {
+        throw new DomainError(ErrorCode.USERNAME_TAKEN, 'This username is taken');
+      }
+      const user = await tx.accounts.createUser({
+        username,
+        phone: null,
+        displayName,
+        passwordHash: null,
+        now,
+        isBot: true,
+      });
+      const token = newBotToken(user.id);
+      await tx.bots.createBot({ userId: user.id, ownerId, tokenHash: hashToken(token), now });
+      return { user, token };
+    });
+  }
+
+  /** The bot a token belongs to, or AUTH_TOKEN_INVALID. */
+  async authenticate(token: string): Promise<BotSession> {
+    const botId = botIdOfToken(token);
+    const bot = botId ? await this.deps.store.read.bots.botByTokenHash(hashToken(token)) : undefined;
+    const user = bot?.user_id === botId ? await this.deps.store.read.accounts.userById(botId) : undefined;
+    if (!bot || !user) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'Unknown bot token');
+    return { caller: { userId: botId, sessionId: 0 }, user, bot };
+  }
+
+  /** A new token for the owner's bot; the old one stops working at once. */
+  async regenerateToken(owner: Caller, botId: number): Promise<string> {
+    const token = newBotToken(botId);
+    await this.changeOwned(owner, botId, { token_hash: hashToken(token) });
+    return token;
+  }
+
+  async setPrivacy(owner: Caller, botId: number, enabled: boolean): Promise<void> {
+    await this.changeOwned(owner, botId, { privacy: enabled ? 1 : 0 });
+  }
+
+  async setCanJoinGroups(owner: Caller, botId: number, enabled: boolean): Promise<void> {
+    await this.changeOwned(owner, botId, { can_join_groups: enabled ? 1 : 0 });
+  }
+
+  async ownedBots(owner: Caller): Promise<BotUser[]> {
+    const rows = await this.deps.store.read.bots.botsOwnedBy(owner.userId);
+    return rows.map((row) => botUser(row, row.id));
+  }
+
+  /** The owner's bot by username, or BOT_INVALID: another person's bot is as good as none. */
+  async ownedBot(owner: Caller, usernameInput: string): Promise<BotUser> {
+    const user = await this.deps.store.read.accounts.userByUsername(
+      usernameInput.replace(/^@/, '').toLowerCase(),
+    );
+    const bot = user && (await this.deps.store.read.bots.bot(user.id));
+    if (!user || bot?.owner_id !== owner.userId)
+      throw new DomainError(ErrorCode.BOT_INVALID, 'You have no such bot');
+    return botUser(user, user.id);
+  }
+
+  async setCommands(bot: Caller, commands: readonly BotCommand[]): Promise<void> {
+    if (commands.length > MAX_COMMANDS) throw invalidInput(`at most ${MAX_COMMANDS} commands`);
+    for (const { command, description } of commands) {
+      if (!COMMAND.test(command)) throw invalidInput('a command is 1-32 characters: a-z, 0-9 and _');
+      if (!description || description.length > 256)
+        throw invalidInput('a command description has 1-256 characters');
+    }
+    await this.deps.store.write((tx) =>
+      tx.bots.updateBot(bot.userId, { commands: JSON.stringify(commands) }),
+    );
+  }
+
+  async commands(botId: number): Promise<BotCommand[]> {
+    const bot = await this.deps.store.read.bots.bot(botId);
+    return bot ? JSON.parse(bot.commands) : [];
+  }
+
+  async setName(bot: Caller, nameInput: string): Promise<void> {
+    const display_name = requireBotName(nameInput);
+    const now = this.deps.clock.now();
+    await this.deps.store.write((tx) =>
+      tx.accounts.updateUser(bot.userId, { display_name, updated_at: now }),
+    );
+  }
+
+  /** The long description (shown in an empty chat with the bot) or the short one (its profile's about). */
+  async setDescription(bot: Caller, text: string, which: 'description' | 'short_description'): Promise<void> {
+    const limit = which === 'description' ? 512 : 120;
+    if (text.length > limit)
+      throw invalidInput(`the ${which.replace('_', ' ')} has at most ${limit} characters`);
+    await this.deps.store.write((tx) => tx.bots.updateBot(bot.userId, { [which]: text }));
+  }
+
+  /**
+   * The bot's pending updates from `offset` on; with none pending, waits up to `timeout` seconds
+   * for one (woken through the bus, so a poll on one node sees updates written on another).
+   */
+  async updates(bot: Caller, query: UpdatesQuery): Promise<BotUpdate[]> {
+    const limit = Math.min(Math.max(query.limit || 100, 1), 100);
+    const timeout = Math.min(Math.max(query.timeout, 0), MAX_LONG_POLL);
+    if (query.allowedUpdates) {
+      const allowed_updates = allowedUpdatesJson(query.allowedUpdates);
+      await this.deps.store.write((tx) => tx.bots.updateBot(bot.userId, { allowed_updates }));
+    }
+    const fromId = await this.confirm(bot.userId, query.offset);
+    const deadline = Date.now() + timeout * 1000;
+    for (;;) {
+      const woken = this.wakeUp(bot.userId, deadline);
+      const rows = await this.deps.store.read.bots.pendingUpdates(bot.userId, fromId, limit);
+      if (rows.length > 0 || Date.now() >= deadline) {
+        woken.cancel();
+        const viewer = new BotViewer(this.deps.store.read, bot.userId);
+        return Promise.all(rows.map((row) => viewer.update(row)));
+      }
+      await woken.promise;
+    }
+  }
+
+  /** Messages as the bot sees them, for the replies of its calls. */
+  async viewMessages(bot: Caller, messages: readonly Message[]): Promise<BotMessage[]> {
+    const viewer = new BotViewer(this.deps.store.read, bot.userId);
+    return Promise.all(messages.map((m) => viewer.message(m)));
+  }
+
+  async viewUser(bot: Caller, userId: number): Promise<BotUser> {
+    return new BotViewer(this.deps.store.read, bot.userId).user(userId);
+  }
+
+  /**
+   * The private chat of the bot and a person, who must have written to the bot first (a bot
+   * cannot start a conversation).
+   */
+  async privateChatWith(bot: Caller, userId: number): Promise<number> {
+    const [low, high] = bot.userId < userId ? [bot.userId, userId] : [userId, bot.userId];
+    const chatId = await this.deps.store.read.chats.privateChatId(low, high);
+    if (!chatId) {
+      const exists = await this.deps.store.read.accounts.userById(userId);
+      if (!exists) throw notFound.chat();
+      throw new DomainError(
+        ErrorCode.BOT_CANNOT_INITIATE,
+        "The bot can't initiate a conversation with a user",
+      );
+    }
+    return chatId;
+  }
+
+  /** A group the bot is a member of. */
+  async groupOf(bot: Caller, chatId: number): Promise<number> {
+    const { chat } = await requireMembership(this.deps.store.read, chatId, bot.userId);
+    if (chat.kind === ChatKind.PRIVATE) throw notFound.chat();
+    return chatId;
+  }
+
+  /** Forgets every pending update (deleteWebhook/setWebhook with drop_pending_updates). */
+  async dropPending(bot: Caller): Promise<void> {
+    await this.deps.store.write((tx) => tx.bots.dropUpdates(bot.userId, Number.MAX_SAFE_INTEGER, 0));
+  }
+
+  async pendingCount(bot: Caller): Promise<number> {
+    return this.deps.store.read.bots.pendingCount(bot.userId);
+  }
+
+  /** Drops confirmed updates (offset above them) and expired ones; returns the first id to read. */
+  private async confirm(botId: number, offset: number): Promise<number> {
+    const expired = this.deps.clock.now() - BOT_UPDATE_TTL;
+    let fromId = offset;
+    if (offset < 0) {
+      // As Telegram's: a negative offset counts back from the newest update.
+      const bot = await this.deps.store.read.bots.bot(botId);
+      fromId = Math.max((bot?.last_update_id ?? 0) + offset + 1, 1);
+    }
+    await this.deps.store.write((tx) => tx.bots.dropUpdates(botId, fromId, expired));
+    return fromId;
+  }
+
+  private wakeUp(botId: number, deadline: number): { promise: Promise<void>; cancel: () => void } {
+    let cancel = () => {};
+    const promise = new Promise<void>((resolve) => {
+      const subscription = this.deps.bus.subscribe(subjects.bot(botId), () => cancel());
+      const timer = setTimeout(() => cancel(), Math.max(deadline - Date.now(), 0));
+      cancel = () => {
+        clearTimeout(timer);
+        subscription.unsubscribe();
+        resolve();
+      };
+    });
+    return { promise, cancel };
+  }
+
+  private async changeOwned(
+    owner: Caller,
+    botId: number,
+    patch: Parameters<Store['read']['bots']['updateBot']>[1],
+  ) {
+    await this.deps.store.write(async (tx) => {
+      const bot = await tx.bots.bot(botId);
+      if (bot?.owner_id !== owner.userId)
+        throw new DomainError(ErrorCode.BOT_INVALID, 'You have no such bot');
+      await tx.bots.updateBot(botId, patch);
+    });
+  }
+}
+
+function requireBotName(input: string): string {
+  const name = cleanText(input);
+  if (!name || name.length > 64)
+    throw new DomainError(ErrorCode.DISPLAY_NAME_INVALID, 'A bot name has 1-64 characters');
+  return name;
+}
