@@ -1,5 +1,5 @@
-import { hostname } from 'node:os';
 import type { Agent as HttpsAgent } from 'node:https';
+import { hostname } from 'node:os';
 import Fastify from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Bus } from './bus/bus.js';
@@ -19,6 +19,8 @@ import { vapidKeys, WebPushSender } from './push/web-push-sender.js';
 import { openPostgresStore } from './store/postgres-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
+import { registerBotApi } from './transport/botapi/bot-api.js';
+import { type BotFloodLimits, defaultBotFloodLimits } from './transport/botapi/flood-control.js';
 import { registerHealth } from './transport/http/health.js';
 import { registerWebApp } from './transport/http/web-app.js';
 import { type ConnectionLimits, defaultConnectionLimits } from './transport/ws/connection.js';
@@ -35,6 +37,7 @@ export interface AppOptions {
   connectionLimits?: Partial<ConnectionLimits>;
   /** Tests: an HTTPS agent that trusts their local push service. */
   pushAgent?: HttpsAgent;
+  botFloodLimits?: Partial<BotFloodLimits>;
 }
 
 export interface App {
@@ -78,6 +81,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         });
   const http = Fastify({ logger: false });
   registerHealth(http, store);
+  await registerBotApi(http, domain, { ...defaultBotFloodLimits, ...options.botFloodLimits });
   await registerWebApp(http, config.webDir, (line) => log.warn(line));
   const gateway = new Gateway(
     domain,
