@@ -22,6 +22,7 @@ import type { Store } from './store/store.js';
 import { registerBotApi } from './transport/botapi/bot-api.js';
 import { type BotFloodLimits, defaultBotFloodLimits } from './transport/botapi/flood-control.js';
 import { registerHealth } from './transport/http/health.js';
+import { trackUnusedSockets } from './transport/http/unused-sockets.js';
 import { registerWebApp } from './transport/http/web-app.js';
 import { type ConnectionLimits, defaultConnectionLimits } from './transport/ws/connection.js';
 import { Gateway } from './transport/ws/gateway.js';
@@ -81,7 +82,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         });
   const http = Fastify({ logger: false });
   registerHealth(http, store);
-  await registerBotApi(http, domain, { ...defaultBotFloodLimits, ...options.botFloodLimits });
+  const botApi = await registerBotApi(http, domain, { ...defaultBotFloodLimits, ...options.botFloodLimits });
   await registerWebApp(http, config.webDir, (line) => log.warn(line));
   const gateway = new Gateway(
     domain,
@@ -94,6 +95,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     config.trustProxy,
   );
   gateway.attach(http.server);
+  const unusedSockets = trackUnusedSockets(http.server);
   try {
     await http.listen({ host: config.host, port: config.port });
   } catch (error) {
@@ -119,7 +121,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     close() {
       closing ??= (async () => {
         await gateway.close();
-        await http.close();
+        await botApi.close();
+        const httpClosed = http.close();
+        unusedSockets.destroy();
+        await httpClosed;
         await store.close();
         cluster?.stop();
         await bus.close();

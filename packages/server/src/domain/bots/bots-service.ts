@@ -50,6 +50,10 @@ const MAX_LONG_POLL = 50;
 
 /** Bots: accounts with a token and an owner, their settings, and their update queues. */
 export class BotsService {
+  /** Long polls waiting now: ended at shutdown, so a node stops without waiting out their timeouts. */
+  private readonly waiting = new Set<() => void>();
+  private stopping = false;
+
   constructor(private readonly deps: BotsDeps) {}
 
   /** A new bot owned by `ownerId`; returns the bot's user and its token (shown only now). */
@@ -160,7 +164,7 @@ export class BotsService {
    * The bot's pending updates from `offset` on; with none pending, waits up to `timeout` seconds
    * for one (woken through the bus, so a poll on one node sees updates written on another).
    */
-  async updates(bot: Caller, query: UpdatesQuery): Promise<BotUpdate[]> {
+  async updates(bot: Caller, query: UpdatesQuery, signal?: AbortSignal): Promise<BotUpdate[]> {
     const limit = Math.min(Math.max(query.limit || 100, 1), 100);
     const timeout = Math.min(Math.max(query.timeout, 0), MAX_LONG_POLL);
     if (query.allowedUpdates) {
@@ -170,9 +174,9 @@ export class BotsService {
     const fromId = await this.confirm(bot.userId, query.offset);
     const deadline = Date.now() + timeout * 1000;
     for (;;) {
-      const woken = this.wakeUp(bot.userId, deadline);
+      const woken = this.wakeUp(bot.userId, deadline, signal);
       const rows = await this.deps.store.read.bots.pendingUpdates(bot.userId, fromId, limit);
-      if (rows.length > 0 || Date.now() >= deadline) {
+      if (rows.length > 0 || Date.now() >= deadline || signal?.aborted || this.stopping) {
         woken.cancel();
         const viewer = new BotViewer(this.deps.store.read, bot.userId);
         return Promise.all(rows.map((row) => viewer.update(row)));
@@ -238,7 +242,14 @@ export class BotsService {
     return fromId;
   }
 
-  private wakeUp(botId: number, deadline: number): { promise: Promise<void>; cancel: () => void } {
+  /** Ends every long poll now (they answer with what is pending, usually nothing). */
+  stopLongPolls(): void {
+    this.stopping = true;
+    for (const cancel of [...this.waiting]) cancel();
+  }
+
+  /** Resolves on a wake-up for the bot, at the deadline, on abort or at shutdown. */
+  private wakeUp(botId: number, deadline: number, signal?: AbortSignal) {
     let cancel = () => {};
     const promise = new Promise<void>((resolve) => {
       const subscription = this.deps.bus.subscribe(subjects.bot(botId), () => cancel());
@@ -246,8 +257,12 @@ export class BotsService {
       cancel = () => {
         clearTimeout(timer);
         subscription.unsubscribe();
+        signal?.removeEventListener('abort', cancel);
+        this.waiting.delete(cancel);
         resolve();
       };
+      signal?.addEventListener('abort', cancel);
+      this.waiting.add(cancel);
     });
     return { promise, cancel };
   }

@@ -29,8 +29,10 @@ export async function registerBotApi(
   http: FastifyInstance,
   domain: Domain,
   limits: BotFloodLimits,
-): Promise<void> {
+): Promise<{ close(): Promise<void> }> {
   const flood = new FloodControl(limits);
+  let closing = false;
+  const inFlight = new Set<Promise<unknown>>();
   await http.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     // Bodies are read raw and parsed here, so a malformed one gets Telegram's error shape.
@@ -45,17 +47,27 @@ export async function registerBotApi(
           : new BotApiError(400, 'Bad Request: invalid request');
       void send(reply, answer);
     });
-    const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const handler = (request: FastifyRequest, reply: FastifyReply) => {
+      // Closing: the connection closes after this answer, or the server would wait out its keep-alive.
+      if (closing) void reply.header('connection', 'close');
+      const call = answer(request, reply);
+      inFlight.add(call);
+      return call.finally(() => inFlight.delete(call));
+    };
+    const answer = async (request: FastifyRequest, reply: FastifyReply) => {
       const { token, method } = request.params as { token: string; method: string };
       try {
         const run = METHODS.get(method.toLowerCase());
         const session = await domain.bots.authenticate(token);
         if (!run) throw new BotApiError(404, 'Not Found');
         const params = { ...(request.query as Params), ...(await bodyParams(request)) };
+        const hangUp = new AbortController();
+        reply.raw.once('close', () => hangUp.abort());
         const result = await run({
           domain,
           session,
           params: new ParamReader(params),
+          signal: hangUp.signal,
           throttleSend: (chatId, isGroup) => flood.takeSend(session.caller.userId, chatId, isGroup),
         });
         await reply.code(200).send({ ok: true, result });
@@ -69,6 +81,14 @@ export async function registerBotApi(
       scope.route({ method: ['GET', 'POST'], url, handler });
     }
   });
+  return {
+    /** Ends the long polls and waits for every call in flight to be answered. */
+    async close() {
+      closing = true;
+      domain.bots.stopLongPolls();
+      await Promise.allSettled([...inFlight]);
+    },
+  };
 }
 
 function send(reply: FastifyReply, error: BotApiError) {

@@ -8,6 +8,8 @@ export interface BotCall {
   domain: Domain;
   session: BotSession;
   params: ParamReader;
+  /** Aborted when the caller hangs up (ends a long poll early). */
+  signal: AbortSignal;
   /** Flood control for sends to a chat (Peyk's chat id). */
   throttleSend(chatId: number, isGroup: boolean): void;
 }

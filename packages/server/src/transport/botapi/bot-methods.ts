@@ -46,13 +46,17 @@ export const botMethods: Record<string, BotMethod> = {
     const allowed = call.params.json('allowed_updates');
     if (allowed !== undefined && !Array.isArray(allowed))
       throw badRequest("can't parse allowed_updates JSON array");
-    const updates = await call.domain.bots.updates(call.session.caller, {
-      offset: call.params.int('offset') ?? 0,
-      limit: call.params.int('limit') ?? 100,
-      timeout: call.params.int('timeout') ?? 0,
-      // As Telegram's: an empty list means "the default kinds".
-      allowedUpdates: allowed as string[] | undefined,
-    });
+    const updates = await call.domain.bots.updates(
+      call.session.caller,
+      {
+        offset: call.params.int('offset') ?? 0,
+        limit: call.params.int('limit') ?? 100,
+        timeout: call.params.int('timeout') ?? 0,
+        // As Telegram's: an empty list means "the default kinds".
+        allowedUpdates: allowed as string[] | undefined,
+      },
+      call.signal,
+    );
     return updates.map(updateJson);
   },
 
