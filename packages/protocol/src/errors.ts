@@ -71,6 +71,10 @@ export const ErrorCode = {
   BOT_CANNOT_INITIATE: 'BOT_CANNOT_INITIATE',
   /** The bot's owner switched off joining groups. */
   BOT_GROUPS_BLOCKED: 'BOT_GROUPS_BLOCKED',
+  /** A webhook URL that cannot be used (not HTTPS, a private address, ...); the message says why. */
+  WEBHOOK_INVALID: 'WEBHOOK_INVALID',
+  /** The bot has a webhook: its updates are not available through getUpdates. */
+  WEBHOOK_ACTIVE: 'WEBHOOK_ACTIVE',
   /** The server failed; nothing was changed. Safe to retry. */
   INTERNAL: 'INTERNAL',
 } as const;

@@ -71,6 +71,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     push: new WebPushSender(await vapidKeys(store, config.vapid), options.pushAgent),
     logError: (error, message) => log.error({ err: error }, message),
     accountLimits: options.accountLimits,
+    webhookAllowPrivate: config.botWebhookAllowPrivate,
   });
   // In a cluster the nodes share who is online; alone, presence is this process's connections.
   const cluster =
@@ -82,7 +83,11 @@ export async function startApp(options: AppOptions): Promise<App> {
         });
   const http = Fastify({ logger: false });
   registerHealth(http, store);
-  const botApi = await registerBotApi(http, domain, { ...defaultBotFloodLimits, ...options.botFloodLimits });
+  const botApi = await registerBotApi(http, domain, bus, {
+    floodLimits: { ...defaultBotFloodLimits, ...options.botFloodLimits },
+    log: log.child({ part: 'botapi' }),
+    webhookAllowPrivate: config.botWebhookAllowPrivate,
+  });
   await registerWebApp(http, config.webDir, (line) => log.warn(line));
   const gateway = new Gateway(
     domain,

@@ -30,6 +30,11 @@ export interface Config {
   /** Web Push: VAPID keys (made once and kept in the store when not set) and contact. */
   vapid: { publicKey?: string; privateKey?: string; subject: string };
   logLevel: string;
+  /**
+   * Bot webhooks may go to plain HTTP and to private, loopback and link-local addresses. Off by
+   * default: a bot owner could otherwise make the server call into its own network (SSRF).
+   */
+  botWebhookAllowPrivate: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<string, string> = {}): Config {
@@ -79,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
       subject: env.PEYK_VAPID_SUBJECT ?? 'mailto:push@localhost',
     },
     logLevel: env.LOG_LEVEL ?? 'info',
+    botWebhookAllowPrivate: env.PEYK_BOT_WEBHOOK_ALLOW_PRIVATE === '1',
   };
 }
 

@@ -14,6 +14,8 @@ export const subjects = {
   presence: () => 'peyk.presence',
   /** A bot's queue has new updates (empty payload): wakes its long polls and webhook sender. */
   bot: (botId: number) => `peyk.bot.${botId}`,
+  /** A bot with a webhook has new updates (payload: its id); every node's webhook sender listens. */
+  botWebhooks: () => 'peyk.bot-webhooks',
 };
 
 /** A deployment's subject prefix: dot-separated letters, digits, `_` and `-` (no wildcards), or "". */

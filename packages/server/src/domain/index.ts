@@ -18,7 +18,8 @@ import { SyncService } from './updates/sync-service.js';
 export type { AccountLimits } from './accounts/accounts-service.js';
 export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
 export type { BotChat, BotMessage, BotReaction, BotUpdate, BotUser } from './bots/bot-view.js';
-export type { BotCommand, BotSession } from './bots/bots-service.js';
+export type { BotCommand, BotSession, WebhookBatch } from './bots/bots-service.js';
+export { isPublicAddress } from './bots/webhook-target.js';
 export type { Caller } from './caller.js';
 export { type Clock, systemClock } from './clock.js';
 export { DomainError } from './errors.js';
@@ -34,6 +35,8 @@ export interface DomainDeps {
   /** Where failures of background work (pushes) are reported. */
   logError: (error: unknown, message: string) => void;
   accountLimits?: Partial<AccountLimits>;
+  /** Bot webhooks may reach private, loopback and link-local addresses (and plain HTTP). */
+  webhookAllowPrivate?: boolean;
 }
 
 /** Every feature of the domain, wired to one store and one bus. */
@@ -49,7 +52,16 @@ export interface Domain {
   bots: BotsService;
 }
 
-export function createDomain({ store, bus, clock, sms, push, logError, accountLimits }: DomainDeps): Domain {
+export function createDomain({
+  store,
+  bus,
+  clock,
+  sms,
+  push,
+  logError,
+  accountLimits,
+  webhookAllowPrivate = false,
+}: DomainDeps): Domain {
   const fanout = new Fanout(bus, feedBots);
   const sync = new SyncService(store.read, clock);
   const presence = new PresenceService({ store, clock, fanout });
@@ -80,6 +92,6 @@ export function createDomain({ store, bus, clock, sms, push, logError, accountLi
     presence,
     search: new SearchService({ store, online }),
     sync,
-    bots: new BotsService({ store, bus, clock }),
+    bots: new BotsService({ store, bus, clock, webhookAllowPrivate }),
   };
 }

@@ -270,10 +270,14 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .addColumn('webhook_url', 'text', (c) => c.notNull().defaultTo(''))
           .addColumn('webhook_secret', 'text', (c) => c.notNull().defaultTo(''))
           .addColumn('webhook_max_connections', 'integer', (c) => c.notNull().defaultTo(40))
+          .addColumn('webhook_lease_until', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('webhook_error_date', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('webhook_error', 'text', (c) => c.notNull().defaultTo(''))
           .addColumn('last_update_id', 'bigint', (c) => c.notNull().defaultTo(0))
           .addColumn('created_at', 'bigint', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('bots_by_owner').on('bots').column('owner_id').execute();
+        await db.schema.createIndex('bots_with_webhook').on('bots').column('webhook_url').execute();
         await db.schema
           .createTable('bot_updates')
           .addColumn('bot_id', 'bigint', (c) => c.notNull())

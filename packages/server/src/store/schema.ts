@@ -240,6 +240,11 @@ export interface BotsTable {
   webhook_url: string;
   webhook_secret: string;
   webhook_max_connections: number;
+  /** Unix ms until which one node holds the right to deliver this bot's webhook (keeps order). */
+  webhook_lease_until: number;
+  /** The latest failed delivery: when, and why. */
+  webhook_error_date: number;
+  webhook_error: string;
   /** The id of the newest update in the bot's queue (ids grow by one). */
   last_update_id: number;
   created_at: number;

@@ -4,8 +4,8 @@ import pino from 'pino';
 import { WebSocket } from 'ws';
 import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import type { ConnectionLimits } from '../../src/transport/ws/connection.js';
 import { MemorySmsProvider } from '../../src/domain/index.js';
+import type { ConnectionLimits } from '../../src/transport/ws/connection.js';
 import type { StoreKind, TestStore } from './stores.js';
 
 /** A server on a free port with a fresh store, and clients that talk to it over real sockets. */
@@ -33,7 +33,13 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
   const storeHandle = await kind.open();
   const sms = new MemorySmsProvider();
   const app = await startApp({
-    config: loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }),
+    // Bot webhooks in tests go to servers on loopback.
+    config: loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      PEYK_BOT_WEBHOOK_ALLOW_PRIVATE: '1',
+    }),
     store: storeHandle.store,
     sms,
     logger: pino({ level: process.env.PEYK_TEST_LOG ?? 'silent' }),

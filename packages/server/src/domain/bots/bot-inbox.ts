@@ -1,8 +1,10 @@
 import { toBinary } from '@bufbuild/protobuf';
 import { ChatKind, EntityType, type Message, ServiceKind, type Update, UpdateSchema } from '@peyk/protocol';
+import { subjects } from '../../bus/subjects.js';
 import type { BotRecipient } from '../../store/sql/bots-repo.js';
 import type { Repositories } from '../../store/store.js';
 import { parseId } from '../ids.js';
+import type { Delivery } from '../updates/fanout.js';
 import { type BotUpdateKind, isAllowed } from './update-kinds.js';
 
 /** Updates older than this are dropped whether the bot confirmed them or not (as Telegram's). */
@@ -10,7 +12,8 @@ export const BOT_UPDATE_TTL = 24 * 3600;
 
 /**
  * Turns chat events into bot updates, inside the event's write: each bot among the recipients gets
- * the kinds it would see, in its own queue, with the next update_id. Returns the bots that got one.
+ * the kinds it would see, in its own queue, with the next update_id. Returns a wake-up for each bot
+ * that got one: for its long polls, or for the webhook senders of every node.
  */
 export async function feedBots(
   tx: Repositories,
@@ -18,20 +21,20 @@ export async function feedBots(
   recipients: readonly number[],
   update: Update,
   date: number,
-): Promise<number[]> {
+): Promise<Delivery[]> {
   const bots = await tx.bots.botsAmong(recipients);
   if (bots.length === 0) return [];
   const chat = await tx.chats.chatById(chatId);
   if (!chat) return [];
   const payload = toBinary(UpdateSchema, update);
-  const fed: number[] = [];
+  const wakes: Delivery[] = [];
   for (const bot of bots) {
     const kinds = await kindsFor(tx, bot, chat.kind === ChatKind.PRIVATE, update, date);
     const allowed = kinds.filter((kind) => isAllowed(bot.allowedUpdates, kind));
     for (const kind of allowed) await tx.bots.appendUpdate(bot.userId, date, kind, payload);
-    if (allowed.length > 0) fed.push(bot.userId);
+    if (allowed.length > 0) wakes.push(wakeUp(bot.userId, bot.hasWebhook));
   }
-  return fed;
+  return wakes;
 }
 
 /** What a bot sees of one chat event: nothing of its own doings, and privacy mode in groups. */
@@ -83,4 +86,11 @@ async function seesInGroup(tx: Repositories, bot: BotRecipient, message: Message
   if (!message.replyToId) return false;
   const replied = await tx.messages.message(parseId(message.chatId), message.replyToId);
   return replied?.sender_id === bot.userId;
+}
+
+/** The bus message that tells a bot's long polls, or every node's webhook sender, of new updates. */
+export function wakeUp(botId: number, hasWebhook: boolean): Delivery {
+  return hasWebhook
+    ? { userId: botId, payload: new TextEncoder().encode(String(botId)), subject: subjects.botWebhooks() }
+    : { userId: botId, payload: new Uint8Array(), subject: subjects.bot(botId) };
 }

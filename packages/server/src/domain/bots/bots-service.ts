@@ -11,15 +11,42 @@ import { requireMembership } from '../chats/access.js';
 import type { Clock } from '../clock.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { cleanText } from '../validate.js';
-import { BOT_UPDATE_TTL } from './bot-inbox.js';
+import { BOT_UPDATE_TTL, wakeUp } from './bot-inbox.js';
 import { botIdOfToken, newBotToken } from './bot-tokens.js';
 import { type BotMessage, type BotUpdate, type BotUser, BotViewer, botUser } from './bot-view.js';
 import { allowedUpdatesJson } from './update-kinds.js';
+import { checkWebhookUrl } from './webhook-target.js';
 
 export interface BotsDeps {
   store: Store;
   bus: Bus;
   clock: Clock;
+  /** The operator allows webhooks to plain HTTP and to private, loopback and link-local addresses. */
+  webhookAllowPrivate: boolean;
+}
+
+export interface WebhookInput {
+  url: string;
+  secretToken: string;
+  maxConnections: number;
+  allowedUpdates?: readonly string[];
+  dropPendingUpdates: boolean;
+}
+
+export interface WebhookInfo {
+  url: string;
+  maxConnections: number;
+  allowedUpdates: string[];
+  pendingUpdateCount: number;
+  lastErrorDate: number;
+  lastErrorMessage: string;
+}
+
+/** What the webhook sender needs for one delivery round. */
+export interface WebhookBatch {
+  url: string;
+  secretToken: string;
+  updates: BotUpdate[];
 }
 
 export interface BotCommand {
@@ -171,6 +198,13 @@ export class BotsService {
       const allowed_updates = allowedUpdatesJson(query.allowedUpdates);
       await this.deps.store.write((tx) => tx.bots.updateBot(bot.userId, { allowed_updates }));
     }
+    const settings = await this.deps.store.read.bots.bot(bot.userId);
+    if (settings?.webhook_url) {
+      throw new DomainError(
+        ErrorCode.WEBHOOK_ACTIVE,
+        "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
+    }
     const fromId = await this.confirm(bot.userId, query.offset);
     const deadline = Date.now() + timeout * 1000;
     for (;;) {
@@ -220,9 +254,98 @@ export class BotsService {
     return chatId;
   }
 
-  /** Forgets every pending update (deleteWebhook/setWebhook with drop_pending_updates). */
-  async dropPending(bot: Caller): Promise<void> {
-    await this.deps.store.write((tx) => tx.bots.dropUpdates(bot.userId, Number.MAX_SAFE_INTEGER, 0));
+  /** Sends the bot's updates to `url` from now on, instead of keeping them for getUpdates. */
+  async setWebhook(bot: Caller, input: WebhookInput): Promise<void> {
+    if (!input.url) return this.deleteWebhook(bot, input.dropPendingUpdates);
+    const url = await checkWebhookUrl(input.url, this.deps.webhookAllowPrivate);
+    if (!/^[A-Za-z0-9_-]{0,256}$/.test(input.secretToken)) {
+      throw new DomainError(ErrorCode.WEBHOOK_INVALID, 'secret token contains unallowed characters');
+    }
+    const maxConnections = input.maxConnections || 40;
+    if (maxConnections < 1 || maxConnections > 100) throw invalidInput('max_connections must be 1-100');
+    await this.deps.store.write(async (tx) => {
+      await tx.bots.updateBot(bot.userId, {
+        webhook_url: url,
+        webhook_secret: input.secretToken,
+        webhook_max_connections: maxConnections,
+        webhook_error_date: 0,
+        webhook_error: '',
+        ...(input.allowedUpdates ? { allowed_updates: allowedUpdatesJson(input.allowedUpdates) } : {}),
+      });
+      if (input.dropPendingUpdates) await tx.bots.dropUpdates(bot.userId, Number.MAX_SAFE_INTEGER, 0);
+    });
+    // Updates already waiting go out now.
+    this.deps.bus.publish(wakeUp(bot.userId, true).subject as string, wakeUp(bot.userId, true).payload);
+  }
+
+  async deleteWebhook(bot: Caller, dropPendingUpdates: boolean): Promise<void> {
+    await this.deps.store.write(async (tx) => {
+      await tx.bots.updateBot(bot.userId, { webhook_url: '', webhook_secret: '', webhook_lease_until: 0 });
+      if (dropPendingUpdates) await tx.bots.dropUpdates(bot.userId, Number.MAX_SAFE_INTEGER, 0);
+    });
+  }
+
+  async webhookInfo(bot: Caller): Promise<WebhookInfo> {
+    const row = await this.deps.store.read.bots.bot(bot.userId);
+    return {
+      url: row?.webhook_url ?? '',
+      maxConnections: row?.webhook_max_connections ?? 40,
+      allowedUpdates: row?.allowed_updates ? JSON.parse(row.allowed_updates) : [],
+      pendingUpdateCount: await this.pendingCount(bot),
+      lastErrorDate: row?.webhook_error_date ?? 0,
+      lastErrorMessage: row?.webhook_error ?? '',
+    };
+  }
+
+  /** Bots with a webhook and updates waiting (the sender's sweep after a restart or a lost wake-up). */
+  async webhooksWithPending(): Promise<number[]> {
+    return this.deps.store.read.bots.webhookBotsWithPending(1000);
+  }
+
+  /**
+   * The right to deliver a bot's webhook for `ms`: one node at a time, so updates go out in order.
+   * Taken again to extend it; released by `releaseWebhook`.
+   */
+  async leaseWebhook(botId: number, ms: number): Promise<boolean> {
+    const now = Date.now();
+    return this.deps.store.write((tx) => tx.bots.leaseWebhook(botId, now, now + ms));
+  }
+
+  async releaseWebhook(botId: number): Promise<void> {
+    await this.deps.store.write((tx) => tx.bots.updateBot(botId, { webhook_lease_until: 0 }));
+  }
+
+  /** The oldest pending updates of a bot with a webhook, with where to send them. */
+  async webhookBatch(botId: number, limit: number): Promise<WebhookBatch | undefined> {
+    const bot = await this.deps.store.read.bots.bot(botId);
+    if (!bot?.webhook_url) return undefined;
+    await this.confirm(botId, 0);
+    const rows = await this.deps.store.read.bots.pendingUpdates(botId, 0, limit);
+    const viewer = new BotViewer(this.deps.store.read, botId);
+    return {
+      url: bot.webhook_url,
+      secretToken: bot.webhook_secret,
+      updates: await Promise.all(rows.map((row) => viewer.update(row))),
+    };
+  }
+
+  /** The webhook took the update: it leaves the queue. */
+  async webhookDelivered(botId: number, updateId: number): Promise<void> {
+    await this.deps.store.write((tx) => tx.bots.dropUpdates(botId, updateId + 1, 0));
+  }
+
+  async webhookFailed(botId: number, message: string): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.store.write((tx) =>
+      tx.bots.updateBot(botId, { webhook_error_date: now, webhook_error: message.slice(0, 256) }),
+    );
+  }
+
+  /** A signed-in bot by id (a webhook reply acts as its bot). */
+  async sessionOf(botId: number): Promise<BotSession | undefined> {
+    const bot = await this.deps.store.read.bots.bot(botId);
+    const user = bot && (await this.deps.store.read.accounts.userById(botId));
+    return bot && user ? { caller: { userId: botId, sessionId: 0 }, user, bot } : undefined;
   }
 
   async pendingCount(bot: Caller): Promise<number> {

@@ -14,8 +14,8 @@ export interface Delivery {
 }
 
 /**
- * Sees every chat event inside its write and returns the users it queued something for (bots),
- * who get a wake-up on their bot subject instead of the user delivery.
+ * Sees every chat event inside its write and returns wake-ups for the users it queued something
+ * for (bots), which replace those users' deliveries.
  */
 export type ChatEventFeed = (
   tx: Repositories,
@@ -23,7 +23,7 @@ export type ChatEventFeed = (
   recipients: readonly number[],
   update: Update,
   date: number,
-) => Promise<number[]>;
+) => Promise<Delivery[]>;
 
 /** What an update says, as an init shape: `{ case: 'newMessage', value: message }`. */
 export type UpdateKind = MessageInitShape<typeof UpdateSchema>['kind'];
@@ -61,13 +61,10 @@ export class Fanout {
       const pts = await tx.updates.appendUserUpdate(userId, date, { chatId, chatPts });
       deliveries.push({ userId, payload: stampPts(wireId(userId) === senderId ? stored : forOthers, pts) });
     }
-    const fed = new Set(this.feed ? await this.feed(tx, chatId, recipients, shared, date) : []);
-    if (fed.size === 0) return deliveries;
-    return deliveries.map((delivery) =>
-      fed.has(delivery.userId)
-        ? { userId: delivery.userId, payload: new Uint8Array(), subject: subjects.bot(delivery.userId) }
-        : delivery,
-    );
+    const wakes = this.feed ? await this.feed(tx, chatId, recipients, shared, date) : [];
+    if (wakes.length === 0) return deliveries;
+    const woken = new Set(wakes.map((wake) => wake.userId));
+    return [...deliveries.filter((delivery) => !woken.has(delivery.userId)), ...wakes];
   }
 
   /** A change seen by one user only (their read pointer, dialog settings, a chat they left...). */

@@ -14,6 +14,7 @@ export interface BotRecipient {
   username: string;
   privacy: number;
   allowedUpdates: string;
+  hasWebhook: boolean;
 }
 
 /** Bots, their tokens and settings, and their update queues. */
@@ -36,6 +37,9 @@ export class BotsRepo {
         webhook_url: '',
         webhook_secret: '',
         webhook_max_connections: 40,
+        webhook_lease_until: 0,
+        webhook_error_date: 0,
+        webhook_error: '',
         last_update_id: 0,
         created_at: bot.now,
       })
@@ -70,13 +74,41 @@ export class BotsRepo {
     await this.db.deleteFrom('bots').where('user_id', '=', userId).execute();
   }
 
+  /** Bots with a webhook and updates waiting for it. */
+  async webhookBotsWithPending(limit: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('bots')
+      .select('user_id')
+      .where('webhook_url', '!=', '')
+      .where((eb) =>
+        eb.exists(
+          eb.selectFrom('bot_updates').select('bot_id').whereRef('bot_updates.bot_id', '=', 'bots.user_id'),
+        ),
+      )
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.user_id);
+  }
+
+  /** Takes the right to deliver the bot's webhook until `until` (ms) if nobody holds it now. */
+  async leaseWebhook(botId: number, now: number, until: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('bots')
+      .set({ webhook_lease_until: until })
+      .where('user_id', '=', botId)
+      .where('webhook_url', '!=', '')
+      .where('webhook_lease_until', '<', now)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   /** The bots among these users, with what filters their updates. */
   async botsAmong(userIds: readonly number[]): Promise<BotRecipient[]> {
     if (userIds.length === 0) return [];
     const rows = await this.db
       .selectFrom('bots')
       .innerJoin('users', 'users.id', 'bots.user_id')
-      .select(['bots.user_id', 'users.username', 'bots.privacy', 'bots.allowed_updates'])
+      .select(['bots.user_id', 'users.username', 'bots.privacy', 'bots.allowed_updates', 'bots.webhook_url'])
       .where('bots.user_id', 'in', userIds)
       .execute();
     return rows.map((row) => ({
@@ -84,6 +116,7 @@ export class BotsRepo {
       username: row.username ?? '',
       privacy: row.privacy,
       allowedUpdates: row.allowed_updates,
+      hasWebhook: row.webhook_url !== '',
     }));
   }
 

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Domain } from '../../domain/index.js';
+import type { Logger } from 'pino';
+import type { Bus } from '../../bus/bus.js';
+import type { BotSession, Domain } from '../../domain/index.js';
 import { BotApiError } from './bot-api-error.js';
 import { botMethods } from './bot-methods.js';
 import { chatMethods } from './chat-methods.js';
@@ -7,6 +9,14 @@ import { toBotApiError } from './domain-errors.js';
 import { type BotFloodLimits, FloodControl } from './flood-control.js';
 import { type BotMethod, messageMethods } from './message-methods.js';
 import { ParamReader, type Params } from './params.js';
+import { WebhookSender } from './webhook-sender.js';
+
+export interface BotApiOptions {
+  floodLimits: BotFloodLimits;
+  log: Logger;
+  /** Webhooks may reach private, loopback and link-local addresses (and plain HTTP). */
+  webhookAllowPrivate: boolean;
+}
 
 /** Every method by its lower-case name: Telegram's method names are case-insensitive. */
 const METHODS = new Map<string, BotMethod>(
@@ -28,11 +38,33 @@ const MAX_BODY = 1024 * 1024;
 export async function registerBotApi(
   http: FastifyInstance,
   domain: Domain,
-  limits: BotFloodLimits,
+  bus: Bus,
+  options: BotApiOptions,
 ): Promise<{ close(): Promise<void> }> {
-  const flood = new FloodControl(limits);
+  const flood = new FloodControl(options.floodLimits);
   let closing = false;
   const inFlight = new Set<Promise<unknown>>();
+  const call = (session: BotSession, method: BotMethod, params: Params, signal: AbortSignal) =>
+    method({
+      domain,
+      session,
+      params: new ParamReader(params),
+      signal,
+      throttleSend: (chatId, isGroup) => flood.takeSend(session.caller.userId, chatId, isGroup),
+    });
+  // A webhook's reply `{method, ...}` is a call by the bot; its result goes nowhere, as Telegram's.
+  const webhooks = new WebhookSender(
+    domain,
+    bus,
+    async (botId, { method, ...params }) => {
+      const run = METHODS.get(String(method).toLowerCase());
+      const session = await domain.bots.sessionOf(botId);
+      if (run && session) await call(session, run, params, new AbortController().signal);
+    },
+    options.log,
+    options.webhookAllowPrivate,
+  );
+  webhooks.start();
   await http.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     // Bodies are read raw and parsed here, so a malformed one gets Telegram's error shape.
@@ -63,13 +95,7 @@ export async function registerBotApi(
         const params = { ...(request.query as Params), ...(await bodyParams(request)) };
         const hangUp = new AbortController();
         reply.raw.once('close', () => hangUp.abort());
-        const result = await run({
-          domain,
-          session,
-          params: new ParamReader(params),
-          signal: hangUp.signal,
-          throttleSend: (chatId, isGroup) => flood.takeSend(session.caller.userId, chatId, isGroup),
-        });
+        const result = await call(session, run, params, hangUp.signal);
         await reply.code(200).send({ ok: true, result });
       } catch (error) {
         const answer = toBotApiError(error);
@@ -86,7 +112,7 @@ export async function registerBotApi(
     async close() {
       closing = true;
       domain.bots.stopLongPolls();
-      await Promise.allSettled([...inFlight]);
+      await Promise.allSettled([...inFlight, webhooks.close()]);
     },
   };
 }

@@ -60,18 +60,43 @@ export const botMethods: Record<string, BotMethod> = {
     return updates.map(updateJson);
   },
 
-  // COMPAT: webhooks are not delivered yet: deleteWebhook succeeds (there is none), getWebhookInfo says so.
+  async setWebhook(call) {
+    const allowed = call.params.json('allowed_updates');
+    if (allowed !== undefined && !Array.isArray(allowed))
+      throw badRequest("can't parse allowed_updates JSON array");
+    // COMPAT: certificate and ip_address are ignored (Peyk checks the certificate like any HTTPS client).
+    await call.domain.bots.setWebhook(call.session.caller, {
+      url: call.params.string('url') ?? '',
+      secretToken: call.params.string('secret_token') ?? '',
+      maxConnections: call.params.int('max_connections') ?? 40,
+      allowedUpdates: allowed as string[] | undefined,
+      dropPendingUpdates: call.params.bool('drop_pending_updates') ?? false,
+    });
+    return true;
+  },
+
   async deleteWebhook(call) {
-    if (call.params.bool('drop_pending_updates')) await call.domain.bots.dropPending(call.session.caller);
+    await call.domain.bots.deleteWebhook(
+      call.session.caller,
+      call.params.bool('drop_pending_updates') ?? false,
+    );
     return true;
   },
 
   async getWebhookInfo(call) {
-    return {
-      url: '',
+    const info = await call.domain.bots.webhookInfo(call.session.caller);
+    const json: Record<string, unknown> = {
+      url: info.url,
       has_custom_certificate: false,
-      pending_update_count: await call.domain.bots.pendingCount(call.session.caller),
+      pending_update_count: info.pendingUpdateCount,
     };
+    if (info.url) json.max_connections = info.maxConnections;
+    if (info.url && info.allowedUpdates.length > 0) json.allowed_updates = info.allowedUpdates;
+    if (info.lastErrorDate) {
+      json.last_error_date = info.lastErrorDate;
+      json.last_error_message = info.lastErrorMessage;
+    }
+    return json;
   },
 
   async setMyCommands(call) {

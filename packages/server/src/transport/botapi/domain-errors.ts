@@ -19,6 +19,10 @@ const ANSWERS: Partial<Record<ErrorCode, [number, string]>> = {
   [ErrorCode.CHAT_TITLE_INVALID]: [400, 'Bad Request: chat title is empty or too long'],
   [ErrorCode.CHAT_KIND_INVALID]: [400, 'Bad Request: method is available for group chats only'],
   [ErrorCode.MEMBERS_TOO_MANY]: [400, 'Bad Request: USERS_TOO_MUCH'],
+  [ErrorCode.WEBHOOK_ACTIVE]: [
+    409,
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+  ],
 };
 
 /** A thrown error as the Bot API answers it. */
