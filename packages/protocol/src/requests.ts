@@ -61,6 +61,8 @@ export const resultCaseOf = {
   getPushConfig: 'pushConfig',
   registerPush: 'ok',
   unregisterPush: 'ok',
+  pressButton: 'callbackAnswer',
+  getBotInfo: 'botInfo',
 } as const satisfies Record<RequestCase, ResultCase>;
 
 /** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */

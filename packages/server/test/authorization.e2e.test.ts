@@ -1,5 +1,5 @@
-import { ErrorCode, MemberRole, type RequestCase, type RequestOf } from '@peyk/protocol';
 import type { PeykClient } from '@peyk/client';
+import { ErrorCode, MemberRole, type RequestCase, type RequestOf } from '@peyk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordUpdates, startTestServer, type TestServer } from './helpers/server.js';
 import { storeKinds } from './helpers/stores.js';
@@ -160,6 +160,13 @@ const probes: { [C in RequestCase]: Probe | null } = {
   getPushConfig: null,
   registerPush: null,
   unregisterPush: null,
+  pressButton: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, messageId: w.groupMessage, data: 'x' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  // A person is not a bot: no bot profile to show.
+  getBotInfo: { as: 'eve', request: () => ({ userId: missingChat }), code: ErrorCode.USER_NOT_FOUND },
   searchMessages: {
     as: 'eve',
     request: (w) => ({ chatId: w.privateChat, query: 'secret' }),

@@ -1,6 +1,7 @@
 import type { PeykClient } from '@peyk/client';
 import type { Update } from '@peyk/protocol';
-import { Bot as GrammyBot } from 'grammy';
+import { ReplyMarkupKind } from '@peyk/protocol';
+import { Bot as GrammyBot, InlineKeyboard } from 'grammy';
 import { Bot as NtbaBot } from 'node-telegram-bot-api';
 import { Telegraf } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +99,100 @@ describe.each(kinds)('bot frameworks, unchanged, against Peyk on $name', (kind) 
     } finally {
       bot.stop();
       await polling;
+    }
+  });
+
+  /** The user asks for a menu, presses a button, sees the bot's answer and the message edited. */
+  async function pressAndSeeEdit(user: PeykClient, botId: string) {
+    const chat = await user.request('openPrivateChat', { userId: botId });
+    const seen = recordUpdates(user);
+    await user.sendMessage(chat.id, '/menu');
+    await eventually(() => textsFrom(seen, botId).length === 1, 'the menu', 15_000);
+    const menu = seen.find((u) => u.kind.case === 'newMessage' && u.kind.value.senderId === botId);
+    const message = menu?.kind.case === 'newMessage' ? menu.kind.value : undefined;
+    expect(message?.replyMarkup?.kind).toBe(ReplyMarkupKind.INLINE_KEYBOARD);
+    expect(message?.replyMarkup?.rows[0]?.buttons.map((b) => [b.text, b.callbackData, b.url])).toEqual([
+      ['Yes', 'vote:yes', ''],
+      ['No', 'vote:no', ''],
+    ]);
+    expect(message?.replyMarkup?.rows[1]?.buttons[0]).toMatchObject({
+      text: 'Docs',
+      url: 'https://peyk.example/docs',
+    });
+    const answer = await user.request('pressButton', {
+      chatId: chat.id,
+      messageId: message?.id,
+      data: 'vote:yes',
+    });
+    expect(answer).toMatchObject({ text: 'Thanks for voting yes', showAlert: true });
+    await eventually(
+      () => seen.some((u) => u.kind.case === 'messageEdited' && u.kind.value.text === 'You chose yes'),
+      'the edited menu',
+      15_000,
+    );
+    const edited = seen.findLast((u) => u.kind.case === 'messageEdited');
+    // The edit took the keyboard away (no reply_markup in editMessageText).
+    expect(edited?.kind.case === 'messageEdited' && edited.kind.value.replyMarkup).toBeFalsy();
+    await expect(
+      user.request('pressButton', { chatId: chat.id, messageId: message?.id, data: 'vote:maybe' }),
+    ).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+  }
+
+  it('grammY: an inline keyboard bot answers button presses and edits its message', async () => {
+    const user = await server.user(name('grammy_kb_user'));
+    const token = await createBot(server, user, `${name('grammykb')}_bot`);
+    const bot = new GrammyBot(token, { client: { apiRoot: server.app.httpUrl } });
+    bot.command('menu', (ctx) =>
+      ctx.reply('Do you like Peyk?', {
+        reply_markup: new InlineKeyboard()
+          .text('Yes', 'vote:yes')
+          .text('No', 'vote:no')
+          .row()
+          .url('Docs', 'https://peyk.example/docs'),
+      }),
+    );
+    bot.callbackQuery(/^vote:(.+)$/, async (ctx) => {
+      await ctx.answerCallbackQuery({ text: `Thanks for voting ${ctx.match[1]}`, show_alert: true });
+      await ctx.editMessageText(`You chose ${ctx.match[1]}`);
+    });
+    await bot.init();
+    const running = bot.start();
+    try {
+      await pressAndSeeEdit(user, String(bot.botInfo.id));
+    } finally {
+      await bot.stop();
+      await running;
+    }
+  });
+
+  it('Telegraf: an inline keyboard bot answers button presses and edits its message', async () => {
+    const user = await server.user(name('telegraf_kb_user'));
+    const token = await createBot(server, user, `${name('telegrafkb')}_bot`);
+    const bot = new Telegraf(token, { telegram: { apiRoot: server.app.httpUrl } });
+    bot.command('menu', (ctx) =>
+      ctx.reply('Do you like Peyk?', {
+        reply_markup: {
+          inline_keyboard: [
+            [
+              { text: 'Yes', callback_data: 'vote:yes' },
+              { text: 'No', callback_data: 'vote:no' },
+            ],
+            [{ text: 'Docs', url: 'https://peyk.example/docs' }],
+          ],
+        },
+      }),
+    );
+    bot.action(/^vote:(.+)$/, async (ctx) => {
+      await ctx.answerCbQuery(`Thanks for voting ${ctx.match[1]}`, { show_alert: true });
+      await ctx.editMessageText(`You chose ${ctx.match[1]}`);
+    });
+    const launched = bot.launch();
+    try {
+      const me = await bot.telegram.getMe();
+      await pressAndSeeEdit(user, String(me.id));
+    } finally {
+      bot.stop('test over');
+      await launched.catch(() => {});
     }
   });
 });

@@ -16,6 +16,8 @@ export const subjects = {
   bot: (botId: number) => `peyk.bot.${botId}`,
   /** A bot with a webhook has new updates (payload: its id); every node's webhook sender listens. */
   botWebhooks: () => 'peyk.bot-webhooks',
+  /** A bot's answer to one pressed button (JSON), for the node where the presser waits. */
+  callbackAnswer: (queryId: string) => `peyk.callback.${queryId}`,
 };
 
 /** A deployment's subject prefix: dot-separated letters, digits, `_` and `-` (no wildcards), or "". */

@@ -4,6 +4,7 @@ import { type AccountLimits, AccountsService, defaultAccountLimits } from './acc
 import type { SmsProvider } from './accounts/sms-provider.js';
 import { feedBots } from './bots/bot-inbox.js';
 import { BotsService } from './bots/bots-service.js';
+import { CallbackQueries } from './bots/callback-queries.js';
 import { ChatsService } from './chats/chats-service.js';
 import type { Clock } from './clock.js';
 import { MessagesService } from './messages/messages-service.js';
@@ -17,7 +18,14 @@ import { SyncService } from './updates/sync-service.js';
 
 export type { AccountLimits } from './accounts/accounts-service.js';
 export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
-export type { BotChat, BotMessage, BotReaction, BotUpdate, BotUser } from './bots/bot-view.js';
+export type {
+  BotCallbackQuery,
+  BotChat,
+  BotMessage,
+  BotReaction,
+  BotUpdate,
+  BotUser,
+} from './bots/bot-view.js';
 export type { BotCommand, BotSession, WebhookBatch } from './bots/bots-service.js';
 export { isPublicAddress } from './bots/webhook-target.js';
 export type { Caller } from './caller.js';
@@ -37,6 +45,8 @@ export interface DomainDeps {
   accountLimits?: Partial<AccountLimits>;
   /** Bot webhooks may reach private, loopback and link-local addresses (and plain HTTP). */
   webhookAllowPrivate?: boolean;
+  /** How long a pressed button waits for the bot's answer. */
+  callbackAnswerTimeoutMs?: number;
 }
 
 /** Every feature of the domain, wired to one store and one bus. */
@@ -50,6 +60,7 @@ export interface Domain {
   search: SearchService;
   sync: SyncService;
   bots: BotsService;
+  callbacks: CallbackQueries;
 }
 
 export function createDomain({
@@ -61,6 +72,7 @@ export function createDomain({
   logError,
   accountLimits,
   webhookAllowPrivate = false,
+  callbackAnswerTimeoutMs = 10_000,
 }: DomainDeps): Domain {
   const fanout = new Fanout(bus, feedBots);
   const sync = new SyncService(store.read, clock);
@@ -93,5 +105,6 @@ export function createDomain({
     search: new SearchService({ store, online }),
     sync,
     bots: new BotsService({ store, bus, clock, webhookAllowPrivate }),
+    callbacks: new CallbackQueries({ store, bus, clock }, callbackAnswerTimeoutMs),
   };
 }

@@ -276,6 +276,8 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .addColumn('last_update_id', 'bigint', (c) => c.notNull().defaultTo(0))
           .addColumn('created_at', 'bigint', (c) => c.notNull())
           .execute();
+        // JSON ReplyMarkup of a bot's message (keyboards), null for none.
+        await db.schema.alterTable('messages').addColumn('reply_markup', 'text').execute();
         await db.schema.createIndex('bots_by_owner').on('bots').column('owner_id').execute();
         await db.schema.createIndex('bots_with_webhook').on('bots').column('webhook_url').execute();
         await db.schema

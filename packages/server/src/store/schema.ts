@@ -140,6 +140,8 @@ export interface MessagesTable {
   service: string | null;
   pinned: Defaulted<number>;
   deleted: Defaulted<number>;
+  /** JSON ReplyMarkup (a bot's keyboard), or null. */
+  reply_markup: Defaulted<string | null>;
 }
 
 /** Idempotency: a sender's random_id maps to the message it created. */

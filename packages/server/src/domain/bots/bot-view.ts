@@ -4,6 +4,7 @@ import type { BotUpdateRow, UserRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
 import { parseId } from '../ids.js';
 import { toMessage } from '../messages/message-view.js';
+import { decodeCallbackQuery } from './callback-queries.js';
 import type { BotUpdateKind } from './update-kinds.js';
 
 /** A user as a bot sees it. */
@@ -39,10 +40,19 @@ export interface BotReaction {
   emoji: string;
 }
 
+export interface BotCallbackQuery {
+  id: string;
+  from: BotUser;
+  message?: BotMessage;
+  chatInstance: string;
+  data: string;
+}
+
 /** One update from a bot's queue, with what it refers to. */
 export type BotUpdate = { updateId: number; date: number } & (
   | { kind: 'message' | 'edited_message' | 'my_chat_member' | 'chat_member'; message: BotMessage }
   | { kind: 'message_reaction'; reaction: BotReaction }
+  | { kind: 'callback_query'; callbackQuery: BotCallbackQuery }
 );
 
 /** Builds the views of what a bot's replies and updates name, reading each user and chat once. */
@@ -92,6 +102,21 @@ export class BotViewer {
   async update(row: BotUpdateRow): Promise<BotUpdate> {
     const base = { updateId: row.update_id, date: row.date };
     const kind = row.kind as BotUpdateKind;
+    if (kind === 'callback_query') {
+      const query = decodeCallbackQuery(row.payload);
+      const message = await this.repos.messages.message(query.chatId, query.messageId);
+      return {
+        ...base,
+        kind,
+        callbackQuery: {
+          id: query.id,
+          from: await this.user(query.fromId),
+          message: message && !message.deleted ? await this.message(toMessage(message)) : undefined,
+          chatInstance: String(query.chatId),
+          data: query.data,
+        },
+      };
+    }
     const update = fromBinary(UpdateSchema, row.payload);
     if (kind === 'message_reaction') {
       const value = update.kind.value as ReactionChanged;

@@ -1,5 +1,5 @@
-import type { Message } from '@peyk/protocol';
-import { ChatKind, ErrorCode } from '@peyk/protocol';
+import { create } from '@bufbuild/protobuf';
+import { type BotInfo, BotInfoSchema, ChatKind, ErrorCode, type Message } from '@peyk/protocol';
 import type { Bus } from '../../bus/bus.js';
 import { subjects } from '../../bus/subjects.js';
 import type { BotRow, UserRow } from '../../store/schema.js';
@@ -10,6 +10,7 @@ import type { Caller } from '../caller.js';
 import { requireMembership } from '../chats/access.js';
 import type { Clock } from '../clock.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
+import { wireId } from '../ids.js';
 import { cleanText } from '../validate.js';
 import { BOT_UPDATE_TTL, wakeUp } from './bot-inbox.js';
 import { botIdOfToken, newBotToken } from './bot-tokens.js';
@@ -217,6 +218,18 @@ export class BotsService {
       }
       await woken.promise;
     }
+  }
+
+  /** A bot's public profile for the composer: its command menu and descriptions. */
+  async botInfo(userId: number): Promise<BotInfo> {
+    const bot = await this.deps.store.read.bots.bot(userId);
+    if (!bot) throw notFound.user();
+    return create(BotInfoSchema, {
+      userId: wireId(userId),
+      commands: JSON.parse(bot.commands),
+      description: bot.description,
+      shortDescription: bot.short_description,
+    });
   }
 
   /** Messages as the bot sees them, for the replies of its calls. */

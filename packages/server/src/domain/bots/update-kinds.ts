@@ -2,6 +2,7 @@
 export const BOT_UPDATE_KINDS = [
   'message',
   'edited_message',
+  'callback_query',
   'my_chat_member',
   'chat_member',
   'message_reaction',

@@ -1,4 +1,4 @@
-import { create } from '@bufbuild/protobuf';
+import { create, fromJsonString } from '@bufbuild/protobuf';
 import {
   ForwardInfoSchema,
   type Message,
@@ -7,6 +7,7 @@ import {
   MessageSchema,
   type ReactionCount,
   ReactionCountSchema,
+  ReplyMarkupSchema,
   type ServiceAction,
   ServiceActionSchema,
 } from '@peyk/protocol';
@@ -77,6 +78,7 @@ export function toMessage(row: MessageRow, reactions: ReactionCount[] = [], myRe
     service: row.service ? serviceFromJson(row.service) : undefined,
     myReaction,
     randomId: wireId(row.random_id),
+    replyMarkup: row.reply_markup ? fromJsonString(ReplyMarkupSchema, row.reply_markup) : undefined,
   });
 }
 

@@ -9,10 +9,12 @@ import {
   MessageListSchema,
   type ReactorList,
   ReactorListSchema,
+  type ReplyMarkup,
   ServiceKind,
 } from '@peyk/protocol';
 import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Repositories, Store } from '../../store/store.js';
+import { checkReplyMarkup } from '../bots/keyboards.js';
 import type { Caller } from '../caller.js';
 import { isAdmin, type Membership, peerOf, requireAdmin, requireMembership } from '../chats/access.js';
 import type { ChatsService } from '../chats/chats-service.js';
@@ -46,6 +48,8 @@ export interface SendInput {
   text: string;
   entities: readonly MessageEntity[];
   replyToId: number;
+  /** Bots only: a keyboard under the message or for the composer. */
+  replyMarkup?: ReplyMarkup;
 }
 
 /** Sending, forwarding, editing, deleting, reactions, pins, history and read pointers. */
@@ -66,6 +70,7 @@ export class MessagesService {
         const replyTo = input.replyToId
           ? await this.visible(tx, input.chatId, caller.userId, input.replyToId)
           : undefined;
+        const replyMarkup = await checkReplyMarkup(tx, caller.userId, input.replyMarkup);
         const deliveries = await this.deps.chats.dialogsForMessage(tx, chat, members, now);
         const posted = await postMessage(tx, this.deps.fanout, {
           chat,
@@ -75,6 +80,7 @@ export class MessagesService {
           text: input.text,
           entities,
           replyTo,
+          replyMarkup: replyMarkup ?? undefined,
           now,
         });
         await tx.messages.recordSent(caller.userId, randomId, {
@@ -161,6 +167,8 @@ export class MessagesService {
     messageId: number,
     text: string,
     entitiesInput: readonly MessageEntity[],
+    /** Bots: the new keyboard (an unspecified kind removes it); undefined keeps the current one. */
+    replyMarkup?: ReplyMarkup,
   ) {
     const entities = checkContent(text, entitiesInput);
     return this.commit(async (tx, now) => {
@@ -177,6 +185,7 @@ export class MessagesService {
         text,
         entities: JSON.stringify(entities),
         edit_date: now,
+        ...(replyMarkup ? { reply_markup: await checkReplyMarkup(tx, caller.userId, replyMarkup) } : {}),
       });
       await tx.messages.setMentions(
         chatId,

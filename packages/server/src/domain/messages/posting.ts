@@ -15,6 +15,8 @@ export interface Post {
   replyTo?: MessageRow;
   forward?: { userId: number; chatId: number; messageId: number; date: number };
   service?: StoredService;
+  /** JSON ReplyMarkup, checked (bots only). */
+  replyMarkup?: string;
   now: number;
 }
 
@@ -47,6 +49,7 @@ export async function postMessage(
     service: post.service ? JSON.stringify(post.service) : null,
     pinned: 0,
     deleted: 0,
+    reply_markup: post.replyMarkup ?? null,
   };
   await tx.messages.insertMessage(row);
   const mentioned = await mentionedMembers(tx, post);

@@ -1,7 +1,9 @@
-import type { Message } from '@peyk/protocol';
+import { create } from '@bufbuild/protobuf';
+import { type Message, type ReplyMarkup, ReplyMarkupKind, ReplyMarkupSchema } from '@peyk/protocol';
 import { badRequest } from './bot-api-error.js';
 import { type BotCall, freshRandomId, resolveChat } from './bot-context.js';
 import { naming } from './domain-errors.js';
+import { replyMarkupFromJson } from './keyboards.js';
 import { entitiesFromJson, type Json, messageJson } from './objects.js';
 import { type FormattedText, parseHtml, parseMarkdownV2 } from './parse-mode.js';
 
@@ -21,6 +23,9 @@ const CHAT_ACTIONS = new Set([
   'record_video_note',
   'upload_video_note',
 ]);
+
+/** As Telegram's: an edit without reply_markup takes the inline keyboard away. */
+const removeInlineKeyboard = create(ReplyMarkupSchema, { kind: ReplyMarkupKind.UNSPECIFIED });
 
 /** The text and entities of a call, from parse_mode or explicit entities. */
 function formatted(call: BotCall, textName: string, entitiesName: string): FormattedText {
@@ -54,7 +59,13 @@ async function viewed(call: BotCall, message: Message): Promise<Json> {
   return messageJson(view as NonNullable<typeof view>);
 }
 
-async function sendText(call: BotCall, chatId: number, content: FormattedText, replyTo: number) {
+async function sendText(
+  call: BotCall,
+  chatId: number,
+  content: FormattedText,
+  replyTo: number,
+  replyMarkup?: ReplyMarkup,
+) {
   call.throttleSend(chatId, (call.params.int('chat_id') as number) < 0);
   return naming('message to be replied not found', () =>
     call.domain.messages.send(call.session.caller, {
@@ -63,17 +74,20 @@ async function sendText(call: BotCall, chatId: number, content: FormattedText, r
       text: content.text,
       entities: content.entities,
       replyToId: replyTo,
+      replyMarkup,
     }),
   );
 }
 
-// COMPAT: link_preview_options, disable_notification, protect_content, message_effect_id and
-// reply_markup are accepted and not applied (Peyk has no link previews or keyboards yet).
+// COMPAT: link_preview_options, disable_notification, protect_content and message_effect_id are
+// accepted and not applied (Peyk has no link previews or silent messages yet).
 export const messageMethods: Record<string, BotMethod> = {
   async sendMessage(call) {
     const chatId = await resolveChat(call);
     if (!call.params.has('text')) throw badRequest('message text is empty');
-    const message = await sendText(call, chatId, formatted(call, 'text', 'entities'), replyToId(call));
+    const content = formatted(call, 'text', 'entities');
+    const markup = replyMarkupFromJson(call.params.json('reply_markup'));
+    const message = await sendText(call, chatId, content, replyToId(call), markup);
     return viewed(call, message);
   },
 
@@ -107,10 +121,52 @@ export const messageMethods: Record<string, BotMethod> = {
     const chatId = await resolveChat(call);
     const messageId = call.params.requireInt('message_id', 'message identifier is not specified');
     const content = formatted(call, 'text', 'entities');
+    const markup = replyMarkupFromJson(call.params.json('reply_markup')) ?? removeInlineKeyboard;
     const message = await naming('message to edit not found', () =>
-      call.domain.messages.edit(call.session.caller, chatId, messageId, content.text, content.entities),
+      call.domain.messages.edit(
+        call.session.caller,
+        chatId,
+        messageId,
+        content.text,
+        content.entities,
+        markup,
+      ),
     );
     return viewed(call, message);
+  },
+
+  async editMessageReplyMarkup(call) {
+    if (call.params.has('inline_message_id')) throw badRequest('inline messages are not supported');
+    const chatId = await resolveChat(call);
+    const messageId = call.params.requireInt('message_id', 'message identifier is not specified');
+    const markup = replyMarkupFromJson(call.params.json('reply_markup')) ?? removeInlineKeyboard;
+    const { messages } = await call.domain.messages.getMessages(call.session.caller, chatId, [messageId]);
+    const current = messages[0];
+    if (!current) throw badRequest('message to edit not found');
+    const message = await call.domain.messages.edit(
+      call.session.caller,
+      chatId,
+      messageId,
+      current.text,
+      current.entities,
+      markup,
+    );
+    return viewed(call, message);
+  },
+
+  async answerCallbackQuery(call) {
+    const queryId = call.params.requireString(
+      'callback_query_id',
+      'query is too old and response timeout expired or query ID is invalid',
+    );
+    // COMPAT: cache_time is ignored (answers are not cached).
+    const answered = call.domain.callbacks.answer(call.session.caller, queryId, {
+      text: call.params.string('text') ?? '',
+      showAlert: call.params.bool('show_alert') ?? false,
+      url: call.params.string('url') ?? '',
+    });
+    if (!answered) throw badRequest('query is too old and response timeout expired or query ID is invalid');
+    return true;
   },
 
   async deleteMessage(call) {

@@ -2,6 +2,7 @@ import { create } from '@bufbuild/protobuf';
 import { ChatKind, EntityType, type MessageEntity, MessageEntitySchema, ServiceKind } from '@peyk/protocol';
 import type { BotChat, BotMessage, BotUpdate, BotUser } from '../../domain/index.js';
 import { badRequest } from './bot-api-error.js';
+import { inlineKeyboardJson } from './keyboards.js';
 
 /** Telegram's JSON objects, built from what the domain returns to a bot. */
 export type Json = Record<string, unknown>;
@@ -69,6 +70,8 @@ export function messageJson(view: BotMessage): Json {
     return json;
   }
   json.text = message.text;
+  const keyboard = inlineKeyboardJson(message.replyMarkup);
+  if (keyboard) json.reply_markup = keyboard;
   const entities = [...message.entities.map((e) => entityJson(e, view)), ...botCommands(message.text)].sort(
     (a, b) => (a.offset as number) - (b.offset as number),
   );
@@ -168,6 +171,19 @@ export function updateJson(update: BotUpdate): Json {
       old_reaction: [],
       new_reaction: reaction.emoji ? [{ type: 'emoji', emoji: reaction.emoji }] : [],
     };
+    return json;
+  }
+  if (update.kind === 'callback_query') {
+    const query = update.callbackQuery;
+    const query_json: Json = {
+      id: query.id,
+      from: userJson(query.from),
+      chat_instance: query.chatInstance,
+      data: query.data,
+    };
+    // COMPAT: a pressed message deleted since is left out (Telegram sends an InaccessibleMessage).
+    if (query.message) query_json.message = messageJson(query.message);
+    json.callback_query = query_json;
     return json;
   }
   if (update.kind === 'my_chat_member' || update.kind === 'chat_member') {

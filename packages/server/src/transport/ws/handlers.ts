@@ -156,6 +156,8 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
     }),
   ),
   unregisterPush: acknowledged((d, r, c) => d.notifications.unregisterPush(c, r.endpoint)),
+  pressButton: signedIn((d, r, c) => d.callbacks.press(c, parseId(r.chatId), r.messageId, r.data)),
+  getBotInfo: signedIn((d, r) => d.bots.botInfo(parseId(r.userId))),
   searchMessages: signedIn((d, r, c) =>
     d.search.searchMessages(c, {
       query: r.query,

@@ -12,7 +12,7 @@ import type { Message as Message$1 } from "@bufbuild/protobuf";
  * Describes the file peyk/v1/types.proto.
  */
 export const file_peyk_v1_types: GenFile = /*@__PURE__*/
-  fileDesc("ChNwZXlrL3YxL3R5cGVzLnByb3RvEgdwZXlrLnYxIroBCgRVc2VyEg4KAmlkGAEgASgDQgIwARIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEg8KB2lzX3NlbGYYBSABKAgSEgoKaXNfY29udGFjdBgGIAEoCBIPCgdibG9ja2VkGAcgASgIEiMKCHByZXNlbmNlGAggASgLMhEucGV5ay52MS5QcmVzZW5jZRISCgp1cGRhdGVkX2F0GAkgASgNIkUKCFByZXNlbmNlEiMKBGtpbmQYASABKA4yFS5wZXlrLnYxLlByZXNlbmNlS2luZBIUCgxsYXN0X3NlZW5fYXQYAiABKA0iuwEKBENoYXQSDgoCaWQYASABKANCAjABEh8KBGtpbmQYAiABKA4yES5wZXlrLnYxLkNoYXRLaW5kEg0KBXRpdGxlGAMgASgJEhgKDHBlZXJfdXNlcl9pZBgEIAEoA0ICMAESFAoMbWVtYmVyX2NvdW50GAUgASgNEiQKB215X3JvbGUYBiABKA4yEy5wZXlrLnYxLk1lbWJlclJvbGUSEgoKY3JlYXRlZF9hdBgHIAEoDUoECAgQCVIDcHRzIm8KCkNoYXRNZW1iZXISEwoHdXNlcl9pZBgBIAEoA0ICMAESIQoEcm9sZRgCIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZRIRCglqb2luZWRfYXQYAyABKA0SFgoKaW52aXRlcl9pZBgEIAEoA0ICMAEihgEKDU1lc3NhZ2VFbnRpdHkSIQoEdHlwZRgBIAEoDjITLnBleWsudjEuRW50aXR5VHlwZRIOCgZvZmZzZXQYAiABKA0SDgoGbGVuZ3RoGAMgASgNEgsKA3VybBgEIAEoCRITCgd1c2VyX2lkGAUgASgDQgIwARIQCghsYW5ndWFnZRgGIAEoCSJoCgtGb3J3YXJkSW5mbxIYCgxmcm9tX3VzZXJfaWQYASABKANCAjABEhgKDGZyb21fY2hhdF9pZBgCIAEoA0ICMAESFwoPZnJvbV9tZXNzYWdlX2lkGAMgASgNEgwKBGRhdGUYBCABKA0iLQoNUmVhY3Rpb25Db3VudBINCgVlbW9qaRgBIAEoCRINCgVjb3VudBgCIAEoDSJsCg1TZXJ2aWNlQWN0aW9uEiIKBGtpbmQYASABKA4yFC5wZXlrLnYxLlNlcnZpY2VLaW5kEhQKCHVzZXJfaWRzGAIgAygDQgIwARINCgV0aXRsZRgDIAEoCRISCgptZXNzYWdlX2lkGAQgASgNIuYCCgdNZXNzYWdlEhMKB2NoYXRfaWQYASABKANCAjABEgoKAmlkGAIgASgNEhUKCXNlbmRlcl9pZBgDIAEoA0ICMAESDAoEZGF0ZRgEIAEoDRIRCgllZGl0X2RhdGUYBSABKA0SDAoEdGV4dBgGIAEoCRIoCghlbnRpdGllcxgHIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eRITCgtyZXBseV90b19pZBgIIAEoDRIlCgdmb3J3YXJkGAkgASgLMhQucGV5ay52MS5Gb3J3YXJkSW5mbxIpCglyZWFjdGlvbnMYCiADKAsyFi5wZXlrLnYxLlJlYWN0aW9uQ291bnQSDgoGcGlubmVkGAsgASgIEicKB3NlcnZpY2UYDCABKAsyFi5wZXlrLnYxLlNlcnZpY2VBY3Rpb24SEwoLbXlfcmVhY3Rpb24YDSABKAkSFQoJcmFuZG9tX2lkGA4gASgDQgIwASLvAQoGRGlhbG9nEhsKBGNoYXQYASABKAsyDS5wZXlrLnYxLkNoYXQSJgoMbGFzdF9tZXNzYWdlGAIgASgLMhAucGV5ay52MS5NZXNzYWdlEhQKDHVucmVhZF9jb3VudBgDIAEoDRIdChV1bnJlYWRfbWVudGlvbnNfY291bnQYBCABKA0SGQoRcmVhZF9pbmJveF9tYXhfaWQYBSABKA0SGgoScmVhZF9vdXRib3hfbWF4X2lkGAYgASgNEg4KBnBpbm5lZBgHIAEoCBINCgVtdXRlZBgIIAEoCBIVCg1sYXN0X2FjdGl2aXR5GAkgASgNImsKB1Nlc3Npb24SDgoCaWQYASABKANCAjABEhMKC2RldmljZV9uYW1lGAIgASgJEhIKCmNyZWF0ZWRfYXQYAyABKA0SFgoObGFzdF9hY3RpdmVfYXQYBCABKA0SDwoHY3VycmVudBgFIAEoCCI7CgdSZWFjdG9yEhMKB3VzZXJfaWQYASABKANCAjABEg0KBWVtb2ppGAIgASgJEgwKBGRhdGUYAyABKA0qYgoMUHJlc2VuY2VLaW5kEh0KGVBSRVNFTkNFX0tJTkRfVU5TUEVDSUZJRUQQABIYChRQUkVTRU5DRV9LSU5EX09OTElORRABEhkKFVBSRVNFTkNFX0tJTkRfT0ZGTElORRACKpMBCg9MYXN0U2VlblByaXZhY3kSIQodTEFTVF9TRUVOX1BSSVZBQ1lfVU5TUEVDSUZJRUQQABIfChtMQVNUX1NFRU5fUFJJVkFDWV9FVkVSWUJPRFkQARIeChpMQVNUX1NFRU5fUFJJVkFDWV9DT05UQUNUUxACEhwKGExBU1RfU0VFTl9QUklWQUNZX05PQk9EWRADKlEKCENoYXRLaW5kEhkKFUNIQVRfS0lORF9VTlNQRUNJRklFRBAAEhUKEUNIQVRfS0lORF9QUklWQVRFEAESEwoPQ0hBVF9LSU5EX0dST1VQEAIqbwoKTWVtYmVyUm9sZRIbChdNRU1CRVJfUk9MRV9VTlNQRUNJRklFRBAAEhYKEk1FTUJFUl9ST0xFX01FTUJFUhABEhUKEU1FTUJFUl9ST0xFX0FETUlOEAISFQoRTUVNQkVSX1JPTEVfT1dORVIQAyq8AgoKRW50aXR5VHlwZRIbChdFTlRJVFlfVFlQRV9VTlNQRUNJRklFRBAAEhQKEEVOVElUWV9UWVBFX0JPTEQQARIWChJFTlRJVFlfVFlQRV9JVEFMSUMQAhIZChVFTlRJVFlfVFlQRV9VTkRFUkxJTkUQAxIdChlFTlRJVFlfVFlQRV9TVFJJS0VUSFJPVUdIEAQSFAoQRU5USVRZX1RZUEVfQ09ERRAFEhMKD0VOVElUWV9UWVBFX1BSRRAGEhkKFUVOVElUWV9UWVBFX1RFWFRfTElOSxAHEhcKE0VOVElUWV9UWVBFX01FTlRJT04QCBIXChNFTlRJVFlfVFlQRV9IQVNIVEFHEAkSHAoYRU5USVRZX1RZUEVfVEVYVF9NRU5USU9OEAoSEwoPRU5USVRZX1RZUEVfVVJMEAsq6wEKC1NlcnZpY2VLaW5kEhwKGFNFUlZJQ0VfS0lORF9VTlNQRUNJRklFRBAAEh4KGlNFUlZJQ0VfS0lORF9HUk9VUF9DUkVBVEVEEAESHgoaU0VSVklDRV9LSU5EX01FTUJFUlNfQURERUQQAhIfChtTRVJWSUNFX0tJTkRfTUVNQkVSX1JFTU9WRUQQAxIcChhTRVJWSUNFX0tJTkRfTUVNQkVSX0xFRlQQBBIeChpTRVJWSUNFX0tJTkRfVElUTEVfQ0hBTkdFRBAFEh8KG1NFUlZJQ0VfS0lORF9NRVNTQUdFX1BJTk5FRBAGYgZwcm90bzM");
+  fileDesc("ChNwZXlrL3YxL3R5cGVzLnByb3RvEgdwZXlrLnYxIroBCgRVc2VyEg4KAmlkGAEgASgDQgIwARIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEg8KB2lzX3NlbGYYBSABKAgSEgoKaXNfY29udGFjdBgGIAEoCBIPCgdibG9ja2VkGAcgASgIEiMKCHByZXNlbmNlGAggASgLMhEucGV5ay52MS5QcmVzZW5jZRISCgp1cGRhdGVkX2F0GAkgASgNIkUKCFByZXNlbmNlEiMKBGtpbmQYASABKA4yFS5wZXlrLnYxLlByZXNlbmNlS2luZBIUCgxsYXN0X3NlZW5fYXQYAiABKA0iuwEKBENoYXQSDgoCaWQYASABKANCAjABEh8KBGtpbmQYAiABKA4yES5wZXlrLnYxLkNoYXRLaW5kEg0KBXRpdGxlGAMgASgJEhgKDHBlZXJfdXNlcl9pZBgEIAEoA0ICMAESFAoMbWVtYmVyX2NvdW50GAUgASgNEiQKB215X3JvbGUYBiABKA4yEy5wZXlrLnYxLk1lbWJlclJvbGUSEgoKY3JlYXRlZF9hdBgHIAEoDUoECAgQCVIDcHRzIm8KCkNoYXRNZW1iZXISEwoHdXNlcl9pZBgBIAEoA0ICMAESIQoEcm9sZRgCIAEoDjITLnBleWsudjEuTWVtYmVyUm9sZRIRCglqb2luZWRfYXQYAyABKA0SFgoKaW52aXRlcl9pZBgEIAEoA0ICMAEihgEKDU1lc3NhZ2VFbnRpdHkSIQoEdHlwZRgBIAEoDjITLnBleWsudjEuRW50aXR5VHlwZRIOCgZvZmZzZXQYAiABKA0SDgoGbGVuZ3RoGAMgASgNEgsKA3VybBgEIAEoCRITCgd1c2VyX2lkGAUgASgDQgIwARIQCghsYW5ndWFnZRgGIAEoCSJoCgtGb3J3YXJkSW5mbxIYCgxmcm9tX3VzZXJfaWQYASABKANCAjABEhgKDGZyb21fY2hhdF9pZBgCIAEoA0ICMAESFwoPZnJvbV9tZXNzYWdlX2lkGAMgASgNEgwKBGRhdGUYBCABKA0iLQoNUmVhY3Rpb25Db3VudBINCgVlbW9qaRgBIAEoCRINCgVjb3VudBgCIAEoDSJsCg1TZXJ2aWNlQWN0aW9uEiIKBGtpbmQYASABKA4yFC5wZXlrLnYxLlNlcnZpY2VLaW5kEhQKCHVzZXJfaWRzGAIgAygDQgIwARINCgV0aXRsZRgDIAEoCRISCgptZXNzYWdlX2lkGAQgASgNIpIDCgdNZXNzYWdlEhMKB2NoYXRfaWQYASABKANCAjABEgoKAmlkGAIgASgNEhUKCXNlbmRlcl9pZBgDIAEoA0ICMAESDAoEZGF0ZRgEIAEoDRIRCgllZGl0X2RhdGUYBSABKA0SDAoEdGV4dBgGIAEoCRIoCghlbnRpdGllcxgHIAMoCzIWLnBleWsudjEuTWVzc2FnZUVudGl0eRITCgtyZXBseV90b19pZBgIIAEoDRIlCgdmb3J3YXJkGAkgASgLMhQucGV5ay52MS5Gb3J3YXJkSW5mbxIpCglyZWFjdGlvbnMYCiADKAsyFi5wZXlrLnYxLlJlYWN0aW9uQ291bnQSDgoGcGlubmVkGAsgASgIEicKB3NlcnZpY2UYDCABKAsyFi5wZXlrLnYxLlNlcnZpY2VBY3Rpb24SEwoLbXlfcmVhY3Rpb24YDSABKAkSFQoJcmFuZG9tX2lkGA4gASgDQgIwARIqCgxyZXBseV9tYXJrdXAYKCABKAsyFC5wZXlrLnYxLlJlcGx5TWFya3VwIu8BCgZEaWFsb2cSGwoEY2hhdBgBIAEoCzINLnBleWsudjEuQ2hhdBImCgxsYXN0X21lc3NhZ2UYAiABKAsyEC5wZXlrLnYxLk1lc3NhZ2USFAoMdW5yZWFkX2NvdW50GAMgASgNEh0KFXVucmVhZF9tZW50aW9uc19jb3VudBgEIAEoDRIZChFyZWFkX2luYm94X21heF9pZBgFIAEoDRIaChJyZWFkX291dGJveF9tYXhfaWQYBiABKA0SDgoGcGlubmVkGAcgASgIEg0KBW11dGVkGAggASgIEhUKDWxhc3RfYWN0aXZpdHkYCSABKA0iawoHU2Vzc2lvbhIOCgJpZBgBIAEoA0ICMAESEwoLZGV2aWNlX25hbWUYAiABKAkSEgoKY3JlYXRlZF9hdBgDIAEoDRIWCg5sYXN0X2FjdGl2ZV9hdBgEIAEoDRIPCgdjdXJyZW50GAUgASgIIjsKB1JlYWN0b3ISEwoHdXNlcl9pZBgBIAEoA0ICMAESDQoFZW1vamkYAiABKAkSDAoEZGF0ZRgDIAEoDSJ0Cg5LZXlib2FyZEJ1dHRvbhIMCgR0ZXh0GAEgASgJEhUKDWNhbGxiYWNrX2RhdGEYAiABKAkSCwoDdXJsGAMgASgJEhsKE3N3aXRjaF9pbmxpbmVfcXVlcnkYBCABKAkSEwoLd2ViX2FwcF91cmwYBSABKAkiNwoLS2V5Ym9hcmRSb3cSKAoHYnV0dG9ucxgBIAMoCzIXLnBleWsudjEuS2V5Ym9hcmRCdXR0b24ikAEKC1JlcGx5TWFya3VwEiYKBGtpbmQYASABKA4yGC5wZXlrLnYxLlJlcGx5TWFya3VwS2luZBIiCgRyb3dzGAIgAygLMhQucGV5ay52MS5LZXlib2FyZFJvdxIQCghvbmVfdGltZRgDIAEoCBIOCgZyZXNpemUYBCABKAgSEwoLcGxhY2Vob2xkZXIYBSABKAkqYgoMUHJlc2VuY2VLaW5kEh0KGVBSRVNFTkNFX0tJTkRfVU5TUEVDSUZJRUQQABIYChRQUkVTRU5DRV9LSU5EX09OTElORRABEhkKFVBSRVNFTkNFX0tJTkRfT0ZGTElORRACKpMBCg9MYXN0U2VlblByaXZhY3kSIQodTEFTVF9TRUVOX1BSSVZBQ1lfVU5TUEVDSUZJRUQQABIfChtMQVNUX1NFRU5fUFJJVkFDWV9FVkVSWUJPRFkQARIeChpMQVNUX1NFRU5fUFJJVkFDWV9DT05UQUNUUxACEhwKGExBU1RfU0VFTl9QUklWQUNZX05PQk9EWRADKlEKCENoYXRLaW5kEhkKFUNIQVRfS0lORF9VTlNQRUNJRklFRBAAEhUKEUNIQVRfS0lORF9QUklWQVRFEAESEwoPQ0hBVF9LSU5EX0dST1VQEAIqbwoKTWVtYmVyUm9sZRIbChdNRU1CRVJfUk9MRV9VTlNQRUNJRklFRBAAEhYKEk1FTUJFUl9ST0xFX01FTUJFUhABEhUKEU1FTUJFUl9ST0xFX0FETUlOEAISFQoRTUVNQkVSX1JPTEVfT1dORVIQAyq8AgoKRW50aXR5VHlwZRIbChdFTlRJVFlfVFlQRV9VTlNQRUNJRklFRBAAEhQKEEVOVElUWV9UWVBFX0JPTEQQARIWChJFTlRJVFlfVFlQRV9JVEFMSUMQAhIZChVFTlRJVFlfVFlQRV9VTkRFUkxJTkUQAxIdChlFTlRJVFlfVFlQRV9TVFJJS0VUSFJPVUdIEAQSFAoQRU5USVRZX1RZUEVfQ09ERRAFEhMKD0VOVElUWV9UWVBFX1BSRRAGEhkKFUVOVElUWV9UWVBFX1RFWFRfTElOSxAHEhcKE0VOVElUWV9UWVBFX01FTlRJT04QCBIXChNFTlRJVFlfVFlQRV9IQVNIVEFHEAkSHAoYRU5USVRZX1RZUEVfVEVYVF9NRU5USU9OEAoSEwoPRU5USVRZX1RZUEVfVVJMEAsq6wEKC1NlcnZpY2VLaW5kEhwKGFNFUlZJQ0VfS0lORF9VTlNQRUNJRklFRBAAEh4KGlNFUlZJQ0VfS0lORF9HUk9VUF9DUkVBVEVEEAESHgoaU0VSVklDRV9LSU5EX01FTUJFUlNfQURERUQQAhIfChtTRVJWSUNFX0tJTkRfTUVNQkVSX1JFTU9WRUQQAxIcChhTRVJWSUNFX0tJTkRfTUVNQkVSX0xFRlQQBBIeChpTRVJWSUNFX0tJTkRfVElUTEVfQ0hBTkdFRBAFEh8KG1NFUlZJQ0VfS0lORF9NRVNTQUdFX1BJTk5FRBAGKssBCg9SZXBseU1hcmt1cEtpbmQSIQodUkVQTFlfTUFSS1VQX0tJTkRfVU5TUEVDSUZJRUQQABIlCiFSRVBMWV9NQVJLVVBfS0lORF9JTkxJTkVfS0VZQk9BUkQQARIkCiBSRVBMWV9NQVJLVVBfS0lORF9SRVBMWV9LRVlCT0FSRBACEiUKIVJFUExZX01BUktVUF9LSU5EX1JFTU9WRV9LRVlCT0FSRBADEiEKHVJFUExZX01BUktVUF9LSU5EX0ZPUkNFX1JFUExZEARiBnByb3RvMw");
 
 /**
  * A person or (later) a bot, as the viewer is allowed to see them.
@@ -415,6 +415,13 @@ export type Message = Message$1<"peyk.v1.Message"> & {
    * @generated from field: int64 random_id = 14 [jstype = JS_STRING];
    */
   randomId: string;
+
+  /**
+   * Bots only: buttons under the message, or a keyboard for the composer.
+   *
+   * @generated from field: peyk.v1.ReplyMarkup reply_markup = 40;
+   */
+  replyMarkup?: ReplyMarkup | undefined;
 };
 
 /**
@@ -552,6 +559,111 @@ export type Reactor = Message$1<"peyk.v1.Reactor"> & {
  */
 export const ReactorSchema: GenMessage<Reactor> = /*@__PURE__*/
   messageDesc(file_peyk_v1_types, 11);
+
+/**
+ * One button: inline buttons have exactly one action; reply keyboard buttons only text.
+ *
+ * @generated from message peyk.v1.KeyboardButton
+ */
+export type KeyboardButton = Message$1<"peyk.v1.KeyboardButton"> & {
+  /**
+   * @generated from field: string text = 1;
+   */
+  text: string;
+
+  /**
+   * Pressing it asks the bot (PressButtonRequest).
+   *
+   * @generated from field: string callback_data = 2;
+   */
+  callbackData: string;
+
+  /**
+   * Opens this http(s) or tg: link.
+   *
+   * @generated from field: string url = 3;
+   */
+  url: string;
+
+  /**
+   * Starts "@bot <query>" in the composer.
+   *
+   * @generated from field: string switch_inline_query = 4;
+   */
+  switchInlineQuery: string;
+
+  /**
+   * Opens the bot's mini app at this https URL.
+   *
+   * @generated from field: string web_app_url = 5;
+   */
+  webAppUrl: string;
+};
+
+/**
+ * Describes the message peyk.v1.KeyboardButton.
+ * Use `create(KeyboardButtonSchema)` to create a new message.
+ */
+export const KeyboardButtonSchema: GenMessage<KeyboardButton> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 12);
+
+/**
+ * @generated from message peyk.v1.KeyboardRow
+ */
+export type KeyboardRow = Message$1<"peyk.v1.KeyboardRow"> & {
+  /**
+   * @generated from field: repeated peyk.v1.KeyboardButton buttons = 1;
+   */
+  buttons: KeyboardButton[];
+};
+
+/**
+ * Describes the message peyk.v1.KeyboardRow.
+ * Use `create(KeyboardRowSchema)` to create a new message.
+ */
+export const KeyboardRowSchema: GenMessage<KeyboardRow> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 13);
+
+/**
+ * @generated from message peyk.v1.ReplyMarkup
+ */
+export type ReplyMarkup = Message$1<"peyk.v1.ReplyMarkup"> & {
+  /**
+   * @generated from field: peyk.v1.ReplyMarkupKind kind = 1;
+   */
+  kind: ReplyMarkupKind;
+
+  /**
+   * @generated from field: repeated peyk.v1.KeyboardRow rows = 2;
+   */
+  rows: KeyboardRow[];
+
+  /**
+   * Reply keyboards: hide after one press; fit the buttons' height.
+   *
+   * @generated from field: bool one_time = 3;
+   */
+  oneTime: boolean;
+
+  /**
+   * @generated from field: bool resize = 4;
+   */
+  resize: boolean;
+
+  /**
+   * Reply keyboards and force reply: the composer's placeholder.
+   *
+   * @generated from field: string placeholder = 5;
+   */
+  placeholder: string;
+};
+
+/**
+ * Describes the message peyk.v1.ReplyMarkup.
+ * Use `create(ReplyMarkupSchema)` to create a new message.
+ */
+export const ReplyMarkupSchema: GenMessage<ReplyMarkup> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_types, 14);
 
 /**
  * @generated from enum peyk.v1.PresenceKind
@@ -791,4 +903,48 @@ export enum ServiceKind {
  */
 export const ServiceKindSchema: GenEnum<ServiceKind> = /*@__PURE__*/
   enumDesc(file_peyk_v1_types, 5);
+
+/**
+ * @generated from enum peyk.v1.ReplyMarkupKind
+ */
+export enum ReplyMarkupKind {
+  /**
+   * @generated from enum value: REPLY_MARKUP_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Buttons under the message.
+   *
+   * @generated from enum value: REPLY_MARKUP_KIND_INLINE_KEYBOARD = 1;
+   */
+  INLINE_KEYBOARD = 1,
+
+  /**
+   * Buttons replacing the composer's keyboard; pressing one sends its text.
+   *
+   * @generated from enum value: REPLY_MARKUP_KIND_REPLY_KEYBOARD = 2;
+   */
+  REPLY_KEYBOARD = 2,
+
+  /**
+   * Takes a reply keyboard away.
+   *
+   * @generated from enum value: REPLY_MARKUP_KIND_REMOVE_KEYBOARD = 3;
+   */
+  REMOVE_KEYBOARD = 3,
+
+  /**
+   * Opens a reply to this message in the composer.
+   *
+   * @generated from enum value: REPLY_MARKUP_KIND_FORCE_REPLY = 4;
+   */
+  FORCE_REPLY = 4,
+}
+
+/**
+ * Describes the enum peyk.v1.ReplyMarkupKind.
+ */
+export const ReplyMarkupKindSchema: GenEnum<ReplyMarkupKind> = /*@__PURE__*/
+  enumDesc(file_peyk_v1_types, 6);
 
