@@ -74,6 +74,7 @@ export interface UpdatesQuery {
 
 const COMMAND = /^[a-z0-9_]{1,32}$/;
 const MAX_COMMANDS = 100;
+// COMPAT: a long poll waits at most 50 s, whatever timeout is asked (the frameworks ask 30 or 50).
 const MAX_LONG_POLL = 50;
 
 /** Bots: accounts with a token and an owner, their settings, and their update queues. */
