@@ -9,6 +9,9 @@ import { reportStoppedTyping, reportTyping } from '../../app/typing';
 import { t } from '../../i18n/i18n';
 import { parseMarkup, toMarkup } from '../../lib/markup';
 import { Icon } from '../../ui/icon';
+import { botInfo } from '../bots/bot-info';
+import { CommandMenu } from '../bots/command-menu';
+import { activeReplyKeyboard, ReplyKeyboard } from '../bots/reply-keyboard';
 import { jumpToLatest, viewOf } from '../conversation/history';
 import { attempt } from '../conversation/message-actions';
 import { messagePreview } from '../conversation/service-text';
@@ -39,6 +42,10 @@ export function Composer({ chatId }: { chatId: string }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const target = mode ? state.message(chatId, mode.messageId) : undefined;
   const editing = mode?.kind === 'edit';
+  const peerId = state.dialog(chatId)?.chat?.peerUserId ?? '0';
+  const bot = botInfo(peerId);
+  const keyboard = activeReplyKeyboard(state, chatId);
+  const placeholder = keyboard?.replyMarkup?.placeholder || t('composer.placeholder');
 
   // Entering edit mode puts the message's text (as markup) in the box; leaving it restores the draft.
   useEffect(() => {
@@ -99,6 +106,12 @@ export function Composer({ chatId }: { chatId: string }) {
     saveDraft(chatId, '');
     reportStoppedTyping(chatId);
     if (mode) cancelMode();
+    if (!viewOf(chatId).atLatest) void jumpToLatest(chatId);
+  };
+
+  /** A bot command or keyboard button: sent at once, as its text. */
+  const sendQuick = (body: string) => {
+    sendText(chatId, body, [], 0);
     if (!viewOf(chatId).atLatest) void jumpToLatest(chatId);
   };
 
@@ -203,14 +216,15 @@ export function Composer({ chatId }: { chatId: string }) {
             Aa
           </span>
         </button>
+        {bot && <CommandMenu commands={bot.commands} onSend={sendQuick} />}
         <textarea
           ref={ref}
           class="composer-input"
           rows={1}
           dir="auto"
           value={text}
-          placeholder={t('composer.placeholder')}
-          aria-label={t('composer.placeholder')}
+          placeholder={placeholder}
+          aria-label={placeholder}
           aria-keyshortcuts={prefs.value.enterSends ? 'Enter' : 'Control+Enter'}
           onInput={onInput}
           onKeyDown={onKeyDown}
@@ -226,6 +240,7 @@ export function Composer({ chatId }: { chatId: string }) {
           <Icon name={editing ? 'check' : 'send'} />
         </button>
       </div>
+      {keyboard && !mode && <ReplyKeyboard message={keyboard} onSend={sendQuick} />}
       {emoji && (
         <EmojiPicker
           onPick={(picked) => {

@@ -8,6 +8,7 @@ import { dateSettings, t } from '../../i18n/i18n';
 import { formatDateTime, formatTime } from '../../lib/dates';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
+import { InlineKeyboard } from '../bots/inline-keyboard';
 import { jumpToMessage } from './history';
 import { MessageText } from './message-text';
 import { toggleSelected } from './overlays';
@@ -154,6 +155,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
           </button>
         )}
         <MessageText text={message.text} entities={message.entities} />
+        {message.replyMarkup && <InlineKeyboard message={message} botName={userName(sender)} />}
         <span class="message-meta">
           {message.pinned && (
             <span class="pinned-mark" title={t('message.pinned')}>
