@@ -292,4 +292,48 @@ describe.each(kinds)('the Bot API over HTTP on $name', (kind) => {
       parameters: { retry_after: expect.any(Number) },
     });
   });
+
+  it('reads parameters from the query string, urlencoded and multipart bodies, with JSON-string fields', async () => {
+    const { user, token, chatId } = await botAndUser();
+    await user.sendMessage(chatId, '/start');
+    const to = Number(user.user?.id);
+    const keyboard = JSON.stringify({ inline_keyboard: [[{ text: 'Go', callback_data: 'go' }]] });
+    const viaForm = await fetch(`${server.app.httpUrl}/bot${token}/sendMessage?chat_id=${to}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ text: 'from a form', reply_markup: keyboard }).toString(),
+    });
+    expect((await viaForm.json()).result).toMatchObject({
+      text: 'from a form',
+      reply_markup: { inline_keyboard: [[{ text: 'Go', callback_data: 'go' }]] },
+    });
+    const form = new FormData();
+    form.set('chat_id', String(to));
+    form.set('text', 'from multipart');
+    form.set('entities', JSON.stringify([{ type: 'italic', offset: 5, length: 9 }]));
+    // Telegraf adds the method's name as a field: it is not a parameter.
+    form.set('method', 'sendMessage');
+    const viaMultipart = await fetch(`${server.app.httpUrl}/bot${token}/sendMessage`, {
+      method: 'POST',
+      body: form,
+    });
+    expect((await viaMultipart.json()).result).toMatchObject({
+      text: 'from multipart',
+      entities: [{ type: 'italic', offset: 5, length: 9 }],
+    });
+    const badMarkup = await callBotApi(server, token, 'sendMessage', {
+      chat_id: to,
+      text: 'x',
+      reply_markup: { nonsense: 1 },
+    });
+    expect(badMarkup.body.description).toBe("Bad Request: can't parse reply keyboard markup JSON object");
+    const tooLong = await callBotApi(server, token, 'sendMessage', { chat_id: to, text: 'x'.repeat(5000) });
+    expect(tooLong.body).toEqual({
+      ok: false,
+      error_code: 400,
+      description: 'Bad Request: message is too long',
+    });
+    const wrongType = await callBotApi(server, token, 'sendMessage', { chat_id: to, text: { not: 'text' } });
+    expect(wrongType.body.description).toBe('Bad Request: field "text" must be of type String');
+  });
 });
