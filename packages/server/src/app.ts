@@ -109,6 +109,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     if (!options.store) await store.close();
     throw error;
   }
+  await domain.botFather.start();
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -126,6 +127,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     close() {
       closing ??= (async () => {
         await gateway.close();
+        await domain.botFather.stop();
         await botApi.close();
         const httpClosed = http.close();
         unusedSockets.destroy();

@@ -2,6 +2,7 @@ import type { Bus } from '../bus/bus.js';
 import type { Store } from '../store/store.js';
 import { type AccountLimits, AccountsService, defaultAccountLimits } from './accounts/accounts-service.js';
 import type { SmsProvider } from './accounts/sms-provider.js';
+import { BotFather } from './bots/bot-father.js';
 import { feedBots } from './bots/bot-inbox.js';
 import { BotsService } from './bots/bots-service.js';
 import { CallbackQueries } from './bots/callback-queries.js';
@@ -61,6 +62,8 @@ export interface Domain {
   sync: SyncService;
   bots: BotsService;
   callbacks: CallbackQueries;
+  /** The built-in bot that makes bots in chat; `app.ts` starts it. */
+  botFather: BotFather;
 }
 
 export function createDomain({
@@ -80,6 +83,15 @@ export function createDomain({
   const online = presence;
   const chats = new ChatsService({ store, clock, fanout, online });
   const notifications = new NotificationsService({ store, clock, online, sender: push, log: logError });
+  const messages = new MessagesService({
+    store,
+    clock,
+    fanout,
+    online,
+    chats,
+    onPosted: (chat, members, message) => void notifications.messagePosted(chat, members, message),
+  });
+  const bots = new BotsService({ store, bus, clock, webhookAllowPrivate });
   return {
     accounts: new AccountsService({
       limits: { ...defaultAccountLimits, ...accountLimits },
@@ -92,19 +104,13 @@ export function createDomain({
     }),
     people: new PeopleService({ store, clock, fanout, online }),
     chats,
-    messages: new MessagesService({
-      store,
-      clock,
-      fanout,
-      online,
-      chats,
-      onPosted: (chat, members, message) => void notifications.messagePosted(chat, members, message),
-    }),
+    messages,
     notifications,
     presence,
     search: new SearchService({ store, online }),
     sync,
-    bots: new BotsService({ store, bus, clock, webhookAllowPrivate }),
+    bots,
+    botFather: new BotFather({ store, bus, bots, messages }, logError),
     callbacks: new CallbackQueries({ store, bus, clock }, callbackAnswerTimeoutMs),
   };
 }

@@ -270,7 +270,7 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .addColumn('webhook_url', 'text', (c) => c.notNull().defaultTo(''))
           .addColumn('webhook_secret', 'text', (c) => c.notNull().defaultTo(''))
           .addColumn('webhook_max_connections', 'integer', (c) => c.notNull().defaultTo(40))
-          .addColumn('webhook_lease_until', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('queue_lease_until', 'bigint', (c) => c.notNull().defaultTo(0))
           .addColumn('webhook_error_date', 'bigint', (c) => c.notNull().defaultTo(0))
           .addColumn('webhook_error', 'text', (c) => c.notNull().defaultTo(''))
           .addColumn('last_update_id', 'bigint', (c) => c.notNull().defaultTo(0))

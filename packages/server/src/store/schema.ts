@@ -242,8 +242,8 @@ export interface BotsTable {
   webhook_url: string;
   webhook_secret: string;
   webhook_max_connections: number;
-  /** Unix ms until which one node holds the right to deliver this bot's webhook (keeps order). */
-  webhook_lease_until: number;
+  /** Unix ms until which one node holds the right to consume this bot's queue (keeps order). */
+  queue_lease_until: number;
   /** The latest failed delivery: when, and why. */
   webhook_error_date: number;
   webhook_error: string;

@@ -132,6 +132,64 @@ export class BotsService {
     return token;
   }
 
+  /** The owner's bot stops: its token and queue go, its account stays as a deleted bot. */
+  async deleteBot(owner: Caller, botId: number): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.store.write(async (tx) => {
+      const bot = await tx.bots.bot(botId);
+      if (bot?.owner_id !== owner.userId)
+        throw new DomainError(ErrorCode.BOT_INVALID, 'You have no such bot');
+      await tx.bots.deleteBot(botId);
+      await tx.accounts.updateUser(botId, { username: null, display_name: 'Deleted Bot', updated_at: now });
+    });
+  }
+
+  /**
+   * The built-in bot (BotFather) with this username: made on first start, owned by itself, with a
+   * token nobody knows (it runs inside the server). Two nodes starting at once make it once.
+   */
+  async ensureSystemBot(username: string, displayName: string): Promise<number> {
+    const existing = await this.deps.store.read.accounts.userByUsername(username);
+    if (existing?.is_bot) return existing.id;
+    const now = this.deps.clock.now();
+    try {
+      return await this.deps.store.write(async (tx) => {
+        const user = await tx.accounts.createUser({
+          username,
+          phone: null,
+          displayName,
+          passwordHash: null,
+          now,
+          isBot: true,
+        });
+        await tx.bots.createBot({
+          userId: user.id,
+          ownerId: user.id,
+          tokenHash: hashToken(newBotToken(user.id)),
+          now,
+        });
+        await tx.bots.updateBot(user.id, { description: 'I make and manage bots. Send /help.' });
+        return user.id;
+      });
+    } catch (error) {
+      const made = await this.deps.store.read.accounts.userByUsername(username);
+      if (made?.is_bot) return made.id;
+      throw error;
+    }
+  }
+
+  /**
+   * The right to consume an in-process bot's queue, one node at a time: taken when free, or
+   * renewed with the `held` lease. Returns the lease (its end, ms), or 0 when another node has it.
+   */
+  async leaseQueue(botId: number, ms: number, held = 0): Promise<number> {
+    const now = Date.now();
+    // Distinct from the held value even within one millisecond, so a renewal is a compare-and-set.
+    const until = Math.max(now + ms, held + 1);
+    const taken = await this.deps.store.write((tx) => tx.bots.leaseQueue(botId, now, until, false, held));
+    return taken ? until : 0;
+  }
+
   async setPrivacy(owner: Caller, botId: number, enabled: boolean): Promise<void> {
     await this.changeOwned(owner, botId, { privacy: enabled ? 1 : 0 });
   }
@@ -294,7 +352,7 @@ export class BotsService {
 
   async deleteWebhook(bot: Caller, dropPendingUpdates: boolean): Promise<void> {
     await this.deps.store.write(async (tx) => {
-      await tx.bots.updateBot(bot.userId, { webhook_url: '', webhook_secret: '', webhook_lease_until: 0 });
+      await tx.bots.updateBot(bot.userId, { webhook_url: '', webhook_secret: '', queue_lease_until: 0 });
       if (dropPendingUpdates) await tx.bots.dropUpdates(bot.userId, Number.MAX_SAFE_INTEGER, 0);
     });
   }
@@ -318,15 +376,18 @@ export class BotsService {
 
   /**
    * The right to deliver a bot's webhook for `ms`: one node at a time, so updates go out in order.
-   * Taken again to extend it; released by `releaseWebhook`.
+   * Renewed with the `held` lease; returns the lease (its end, ms), or 0 when another node has it.
    */
-  async leaseWebhook(botId: number, ms: number): Promise<boolean> {
+  async leaseWebhook(botId: number, ms: number, held = 0): Promise<number> {
     const now = Date.now();
-    return this.deps.store.write((tx) => tx.bots.leaseWebhook(botId, now, now + ms));
+    const until = Math.max(now + ms, held + 1);
+    const taken = await this.deps.store.write((tx) => tx.bots.leaseQueue(botId, now, until, true, held));
+    return taken ? until : 0;
   }
 
+  /** Gives up the right to consume the bot's queue (webhook sender or in-process bot). */
   async releaseWebhook(botId: number): Promise<void> {
-    await this.deps.store.write((tx) => tx.bots.updateBot(botId, { webhook_lease_until: 0 }));
+    await this.deps.store.write((tx) => tx.bots.updateBot(botId, { queue_lease_until: 0 }));
   }
 
   /** The oldest pending updates of a bot with a webhook, with where to send them. */

@@ -37,7 +37,7 @@ export class BotsRepo {
         webhook_url: '',
         webhook_secret: '',
         webhook_max_connections: 40,
-        webhook_lease_until: 0,
+        queue_lease_until: 0,
         webhook_error_date: 0,
         webhook_error: '',
         last_update_id: 0,
@@ -90,15 +90,25 @@ export class BotsRepo {
     return rows.map((row) => row.user_id);
   }
 
-  /** Takes the right to deliver the bot's webhook until `until` (ms) if nobody holds it now. */
-  async leaseWebhook(botId: number, now: number, until: number): Promise<boolean> {
-    const result = await this.db
+  /**
+   * Takes the right to consume the bot's queue (deliver its webhook, or run it in-process) until
+   * `until` (ms) if nobody holds it now; `webhookOnly` while it has a webhook.
+   */
+  async leaseQueue(
+    botId: number,
+    now: number,
+    until: number,
+    webhookOnly: boolean,
+    /** The lease this caller holds (its `until`): renewed, whoever else is waiting. */
+    held = 0,
+  ): Promise<boolean> {
+    let query = this.db
       .updateTable('bots')
-      .set({ webhook_lease_until: until })
+      .set({ queue_lease_until: until })
       .where('user_id', '=', botId)
-      .where('webhook_url', '!=', '')
-      .where('webhook_lease_until', '<', now)
-      .executeTakeFirst();
+      .where((eb) => (held ? eb('queue_lease_until', '=', held) : eb('queue_lease_until', '<', now)));
+    if (webhookOnly) query = query.where('webhook_url', '!=', '');
+    const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 

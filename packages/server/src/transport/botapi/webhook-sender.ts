@@ -80,7 +80,8 @@ export class WebhookSender {
   }
 
   private async deliver(botId: number): Promise<void> {
-    if (!(await this.domain.bots.leaseWebhook(botId, LEASE_MS))) return;
+    let lease = await this.domain.bots.leaseWebhook(botId, LEASE_MS);
+    if (!lease) return;
     try {
       for (;;) {
         const batch = await this.domain.bots.webhookBatch(botId, BATCH);
@@ -96,11 +97,15 @@ export class WebhookSender {
           await this.domain.bots.webhookDelivered(botId, update.updateId);
           if (outcome.reply) await this.execute(botId, outcome.reply).catch(() => {});
           if (this.closed) return;
+          // Renewed halfway, so a slow webhook never lets another node start on the same queue.
+          if (Date.now() > lease - LEASE_MS / 2) {
+            lease = await this.domain.bots.leaseWebhook(botId, LEASE_MS, lease);
+            if (!lease) return;
+          }
         }
-        await this.domain.bots.leaseWebhook(botId, LEASE_MS);
       }
     } finally {
-      await this.domain.bots.releaseWebhook(botId);
+      if (lease) await this.domain.bots.releaseWebhook(botId);
     }
   }
 
