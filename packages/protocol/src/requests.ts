@@ -63,6 +63,7 @@ export const resultCaseOf = {
   unregisterPush: 'ok',
   pressButton: 'callbackAnswer',
   getBotInfo: 'botInfo',
+  getWebAppData: 'webAppData',
 } as const satisfies Record<RequestCase, ResultCase>;
 
 /** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */

@@ -167,6 +167,7 @@ const probes: { [C in RequestCase]: Probe | null } = {
   },
   // A person is not a bot: no bot profile to show.
   getBotInfo: { as: 'eve', request: () => ({ userId: missingChat }), code: ErrorCode.USER_NOT_FOUND },
+  getWebAppData: { as: 'eve', request: () => ({ botUserId: missingChat }), code: ErrorCode.USER_NOT_FOUND },
   searchMessages: {
     as: 'eve',
     request: (w) => ({ chatId: w.privateChat, query: 'secret' }),

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { EntityType } from '@peyk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callBotApi, createBot, type TelegramJson } from './helpers/bots.js';
@@ -335,5 +336,44 @@ describe.each(kinds)('the Bot API over HTTP on $name', (kind) => {
     });
     const wrongType = await callBotApi(server, token, 'sendMessage', { chat_id: to, text: { not: 'text' } });
     expect(wrongType.body.description).toBe('Bad Request: field "text" must be of type String');
+  });
+
+  it("signs a mini app's launch data the way Telegram does, so the bot verifies it with its token", async () => {
+    const { user, token, botId } = await botAndUser();
+    const { initData } = await user.request('getWebAppData', { botUserId: String(botId) });
+    const fields = new URLSearchParams(initData);
+    const hash = fields.get('hash');
+    fields.delete('hash');
+    // Telegram's documented check, written independently of the server's code.
+    const secret = createHmac('sha256', 'WebAppData').update(token).digest();
+    const check = [...fields.entries()]
+      .map(([key, value]) => `${key}=${value}`)
+      .sort()
+      .join('\n');
+    expect(createHmac('sha256', secret).update(check).digest('hex')).toBe(hash);
+    expect(JSON.parse(fields.get('user') ?? '{}')).toMatchObject({
+      id: Number(user.user?.id),
+      first_name: user.user?.displayName,
+    });
+    expect(Math.abs(Number(fields.get('auth_date')) - Date.now() / 1000)).toBeLessThan(60);
+    // A new token signs with a new key: data signed before no longer verifies.
+    const next = await server.app.domain.bots.regenerateToken(
+      { userId: Number(user.user?.id), sessionId: 0 },
+      botId,
+    );
+    const again = new URLSearchParams(
+      (await user.request('getWebAppData', { botUserId: String(botId) })).initData,
+    );
+    const nextSecret = createHmac('sha256', 'WebAppData').update(next).digest();
+    const againHash = again.get('hash');
+    again.delete('hash');
+    const againCheck = [...again.entries()]
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join('\n');
+    expect(createHmac('sha256', nextSecret).update(againCheck).digest('hex')).toBe(againHash);
+    await expect(user.request('getWebAppData', { botUserId: String(user.user?.id) })).rejects.toMatchObject({
+      code: 'USER_NOT_FOUND',
+    });
   });
 });

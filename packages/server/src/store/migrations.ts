@@ -261,6 +261,7 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .addColumn('user_id', 'bigint', (c) => c.primaryKey())
           .addColumn('owner_id', 'bigint', (c) => c.notNull())
           .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('web_app_key', 'text', (c) => c.notNull().defaultTo(''))
           .addColumn('privacy', 'integer', (c) => c.notNull().defaultTo(1))
           .addColumn('can_join_groups', 'integer', (c) => c.notNull().defaultTo(1))
           .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))

@@ -230,6 +230,11 @@ export interface BotsTable {
   owner_id: number;
   /** SHA-256 of the whole token, hex. */
   token_hash: string;
+  /**
+   * HMAC-SHA256("WebAppData", token), hex: the key that signs mini apps' launch data, kept so the
+   * token itself need not be (it signs, it cannot call the API).
+   */
+  web_app_key: string;
   /** 1: in groups the bot sees only commands, replies to it and mentions of it. */
   privacy: number;
   can_join_groups: number;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 const TOKEN = /^(\d{1,16}):[A-Za-z0-9_-]{35,}$/;
 
@@ -11,4 +11,9 @@ export function newBotToken(botId: number): string {
 export function botIdOfToken(token: string): number {
   const match = TOKEN.exec(token);
   return match ? Number(match[1]) : 0;
+}
+
+/** Telegram's mini app signing key for a token: HMAC-SHA256 with the key "WebAppData", hex. */
+export function webAppKey(token: string): string {
+  return createHmac('sha256', 'WebAppData').update(token).digest('hex');
 }

@@ -1,5 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
-import { type BotInfo, BotInfoSchema, ChatKind, ErrorCode, type Message } from '@peyk/protocol';
+import {
+  type BotInfo,
+  BotInfoSchema,
+  ChatKind,
+  ErrorCode,
+  type Message,
+  type WebAppData,
+  WebAppDataSchema,
+} from '@peyk/protocol';
 import type { Bus } from '../../bus/bus.js';
 import { subjects } from '../../bus/subjects.js';
 import type { BotRow, UserRow } from '../../store/schema.js';
@@ -13,9 +22,10 @@ import { DomainError, invalidInput, notFound } from '../errors.js';
 import { wireId } from '../ids.js';
 import { cleanText } from '../validate.js';
 import { BOT_UPDATE_TTL, wakeUp } from './bot-inbox.js';
-import { botIdOfToken, newBotToken } from './bot-tokens.js';
+import { botIdOfToken, newBotToken, webAppKey } from './bot-tokens.js';
 import { type BotMessage, type BotUpdate, type BotUser, BotViewer, botUser } from './bot-view.js';
 import { allowedUpdatesJson } from './update-kinds.js';
+import { signInitData } from './web-app-data.js';
 import { checkWebhookUrl } from './webhook-target.js';
 
 export interface BotsDeps {
@@ -111,7 +121,13 @@ export class BotsService {
         isBot: true,
       });
       const token = newBotToken(user.id);
-      await tx.bots.createBot({ userId: user.id, ownerId, tokenHash: hashToken(token), now });
+      await tx.bots.createBot({
+        userId: user.id,
+        ownerId,
+        tokenHash: hashToken(token),
+        webAppKey: webAppKey(token),
+        now,
+      });
       return { user, token };
     });
   }
@@ -128,7 +144,7 @@ export class BotsService {
   /** A new token for the owner's bot; the old one stops working at once. */
   async regenerateToken(owner: Caller, botId: number): Promise<string> {
     const token = newBotToken(botId);
-    await this.changeOwned(owner, botId, { token_hash: hashToken(token) });
+    await this.changeOwned(owner, botId, { token_hash: hashToken(token), web_app_key: webAppKey(token) });
     return token;
   }
 
@@ -162,10 +178,12 @@ export class BotsService {
           now,
           isBot: true,
         });
+        const token = newBotToken(user.id);
         await tx.bots.createBot({
           userId: user.id,
           ownerId: user.id,
-          tokenHash: hashToken(newBotToken(user.id)),
+          tokenHash: hashToken(token),
+          webAppKey: webAppKey(token),
           now,
         });
         await tx.bots.updateBot(user.id, { description: 'I make and manage bots. Send /help.' });
@@ -289,6 +307,23 @@ export class BotsService {
       description: bot.description,
       shortDescription: bot.short_description,
     });
+  }
+
+  /** The signed launch data for the caller opening the bot's mini app (Telegram's initData). */
+  async webAppData(caller: Caller, botId: number): Promise<WebAppData> {
+    const bot = await this.deps.store.read.bots.bot(botId);
+    const user = bot && (await this.deps.store.read.accounts.userById(caller.userId));
+    if (!bot?.web_app_key || !user) throw notFound.user();
+    const initData = signInitData(bot.web_app_key, {
+      query_id: randomBytes(12).toString('base64url'),
+      user: JSON.stringify({
+        id: user.id,
+        first_name: user.display_name,
+        ...(user.username ? { username: user.username } : {}),
+      }),
+      auth_date: String(this.deps.clock.now()),
+    });
+    return create(WebAppDataSchema, { initData });
   }
 
   /** Messages as the bot sees them, for the replies of its calls. */

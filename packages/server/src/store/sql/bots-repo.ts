@@ -5,6 +5,7 @@ export interface NewBot {
   userId: number;
   ownerId: number;
   tokenHash: string;
+  webAppKey: string;
   now: number;
 }
 
@@ -28,6 +29,7 @@ export class BotsRepo {
         user_id: bot.userId,
         owner_id: bot.ownerId,
         token_hash: bot.tokenHash,
+        web_app_key: bot.webAppKey,
         privacy: 1,
         can_join_groups: 1,
         description: '',
