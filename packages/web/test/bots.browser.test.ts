@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -124,6 +126,46 @@ describe.skipIf(NO_BROWSER)('a bot in the web app', () => {
       expect(answer.message.text).toBe('Two');
       // One-time: the keyboard is gone after the press.
       await expect.poll(() => page.locator('.reply-keyboard').count()).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'opens a mini app with signed launch data; its main button closes it through window.Telegram.WebApp',
+    async () => {
+      const page_ = `<!doctype html><html><body><p id="who"></p>
+<script src="${bed.appUrl}/peyk-web-app.js"></script>
+<script>
+  const app = window.Telegram.WebApp;
+  app.ready();
+  document.getElementById('who').textContent =
+    app.initDataUnsafe.user.first_name + ' ' + (window.Peyk.WebApp === app && /hash=[0-9a-f]{64}/.test(app.initData) ? 'signed' : 'unsigned');
+  app.MainButton.setText('Done').show().onClick(() => app.close());
+</script></body></html>`;
+      const miniApp = createServer((_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(page_);
+      });
+      await new Promise<void>((resolve) => miniApp.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(miniApp.address() as AddressInfo).port}/app`;
+        const [chat] = (await bot.call('getUpdates', { offset: -1 })).map(
+          (u: { message: { chat: { id: number } } }) => u.message.chat.id,
+        );
+        await bot.call('sendMessage', {
+          chat_id: chat,
+          text: 'Open the shop',
+          reply_markup: { inline_keyboard: [[{ text: 'Shop', web_app: { url } }]] },
+        });
+        await message(page, 'Open the shop').locator('button.inline-button', { hasText: 'Shop' }).click();
+        const frame = page.frameLocator('iframe.mini-app-frame');
+        await expect.poll(() => frame.locator('#who').textContent()).toBe('Bot Fan signed');
+        await page.locator('.mini-app-main', { hasText: 'Done' }).click();
+        await expect.poll(() => page.locator('iframe.mini-app-frame').count()).toBe(0);
+      } finally {
+        miniApp.closeAllConnections();
+        await new Promise((resolve) => miniApp.close(resolve));
+      }
     },
     TIMEOUT,
   );

@@ -6,6 +6,8 @@ import { invalidInput } from '../errors.js';
 const MAX_BUTTONS = 100;
 const MAX_ROW = 12;
 const LINK = /^(https?:\/\/|tg:\/\/)[^\s]{1,2040}$/i;
+// COMPAT: besides https, plain http on loopback (a secure context for browsers too: for development).
+const WEB_APP_URL = /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/)[^\s]{0,2040}$/i;
 
 /**
  * Checks a keyboard a bot attaches to a message; returns it as stored (JSON), or null for none.
@@ -42,9 +44,7 @@ export async function checkReplyMarkup(
       if (Buffer.byteLength(button.callbackData) > 64)
         throw invalidInput('callback data has at most 64 bytes');
       if (button.url && !LINK.test(button.url)) throw invalidInput('a button url must be http(s) or tg');
-      if (button.webAppUrl && !/^https:\/\/[^\s]{1,2040}$/i.test(button.webAppUrl)) {
-        throw invalidInput('a web app url must be https');
-      }
+      if (button.webAppUrl && !WEB_APP_URL.test(button.webAppUrl)) throw invalidInput('a web app url must be https');
     }
   }
   if (keyboard && count === 0) throw invalidInput('a keyboard needs a button');

@@ -5,19 +5,32 @@ import { toast } from '../../app/toast';
 import { t } from '../../i18n/i18n';
 import { Modal } from '../../ui/modal';
 import { attempt } from '../conversation/message-actions';
+import { MiniApp } from './mini-app';
 
 /**
  * The buttons under a bot's message. A callback button asks the bot and shows its answer as a
- * toast, or as an alert; link and mini app buttons open their page in a new tab.
+ * toast, or as an alert; a link opens in a new tab; a mini app opens in a panel.
  */
 export function InlineKeyboard({ message, botName }: { message: Message; botName: string }) {
   const [alert, setAlert] = useState('');
   const [busy, setBusy] = useState('');
+  const [miniApp, setMiniApp] = useState<{ url: string; initData: string }>();
   const markup = message.replyMarkup;
   if (markup?.kind !== ReplyMarkupKind.INLINE_KEYBOARD) return null;
 
+  const openMiniApp = async (url: string) => {
+    await attempt(async () => {
+      const { initData } = await currentClient().request('getWebAppData', { botUserId: message.senderId });
+      setMiniApp({ url, initData });
+    });
+  };
+
   const press = async (button: KeyboardButton) => {
-    if (button.switchInlineQuery || (!button.callbackData && !button.url && !button.webAppUrl)) {
+    if (button.webAppUrl) {
+      await openMiniApp(button.webAppUrl);
+      return;
+    }
+    if (button.switchInlineQuery || (!button.callbackData && !button.url)) {
       toast(t('bots.inlineUnavailable'));
       return;
     }
@@ -40,12 +53,11 @@ export function InlineKeyboard({ message, botName }: { message: Message; botName
       {markup.rows.map((row, r) => (
         <div class="inline-keyboard-row" key={r}>
           {row.buttons.map((button, b) => {
-            const link = button.url || button.webAppUrl;
-            return link ? (
+            return button.url ? (
               <a
                 class="inline-button"
                 key={b}
-                href={link}
+                href={button.url}
                 target="_blank"
                 rel="noopener noreferrer"
                 dir="auto"
@@ -70,6 +82,14 @@ export function InlineKeyboard({ message, botName }: { message: Message; botName
           })}
         </div>
       ))}
+      {miniApp && (
+        <MiniApp
+          url={miniApp.url}
+          initData={miniApp.initData}
+          title={botName}
+          onClose={() => setMiniApp(undefined)}
+        />
+      )}
       {alert && (
         <Modal title={botName} onClose={() => setAlert('')}>
           <p class="bot-alert" dir="auto">
