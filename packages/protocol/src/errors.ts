@@ -82,6 +82,17 @@ export const ErrorCode = {
   FILE_NOT_FOUND: 'FILE_NOT_FOUND',
   /** An album holds at most 10 messages, all photos or videos. */
   ALBUM_INVALID: 'ALBUM_INVALID',
+  // Bots
+  /** The username is not a bot's (a bot's username ends in "bot"), or the caller does not own that bot. */
+  BOT_INVALID: 'BOT_INVALID',
+  /** A bot may write to a person only after that person wrote to it. */
+  BOT_CANNOT_INITIATE: 'BOT_CANNOT_INITIATE',
+  /** The bot's owner switched off joining groups. */
+  BOT_GROUPS_BLOCKED: 'BOT_GROUPS_BLOCKED',
+  /** A webhook URL that cannot be used (not HTTPS, a private address, ...); the message says why. */
+  WEBHOOK_INVALID: 'WEBHOOK_INVALID',
+  /** The bot has a webhook: its updates are not available through getUpdates. */
+  WEBHOOK_ACTIVE: 'WEBHOOK_ACTIVE',
   /** The server failed; nothing was changed. Safe to retry. */
   INTERNAL: 'INTERNAL',
 

@@ -86,6 +86,9 @@ export const resultCaseOf = {
   searchPublicChats: 'chats',
   viewMessages: 'messageViews',
   setDiscussionGroup: 'chat',
+  pressButton: 'callbackAnswer',
+  getBotInfo: 'botInfo',
+  getWebAppData: 'webAppData',
 } as const satisfies Record<RequestCase, ResultCase>;
 
 /** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */

@@ -24,10 +24,13 @@ import { openBlobStorage } from './storage/open-blob-storage.js';
 import { openPostgresStore } from './store/postgres-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
+import { registerBotApi } from './transport/botapi/bot-api.js';
+import { type BotFloodLimits, defaultBotFloodLimits } from './transport/botapi/flood-control.js';
 import { registerHealth } from './transport/http/health.js';
 import { registerSecurityHeaders } from './transport/http/security-headers.js';
 import { registerMediaFiles } from './transport/http/media-files.js';
 import { registerUploads } from './transport/http/uploads.js';
+import { trackUnusedSockets } from './transport/http/unused-sockets.js';
 import { registerWebApp } from './transport/http/web-app.js';
 import { type ConnectionLimits, defaultConnectionLimits } from './transport/ws/connection.js';
 import { Gateway } from './transport/ws/gateway.js';
@@ -45,6 +48,7 @@ export interface AppOptions {
   pushAgent?: HttpsAgent;
   /** Tests: replaces the file storage the config names. */
   blobStorage?: BlobStorage;
+  botFloodLimits?: Partial<BotFloodLimits>;
 }
 
 export interface App {
@@ -84,6 +88,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     },
     media: await mediaDeps(config, log, options.blobStorage),
     largeChatThreshold: config.largeChatThreshold,
+    webhookAllowPrivate: config.botWebhookAllowPrivate,
   });
   // In a cluster the nodes share who is online; alone, presence is this process's connections.
   const cluster =
@@ -96,6 +101,11 @@ export async function startApp(options: AppOptions): Promise<App> {
   const http = Fastify({ logger: false });
   registerSecurityHeaders(http);
   registerHealth(http, store);
+  const botApi = await registerBotApi(http, domain, bus, {
+    floodLimits: { ...defaultBotFloodLimits, ...options.botFloodLimits },
+    log: log.child({ part: 'botapi' }),
+    webhookAllowPrivate: config.botWebhookAllowPrivate,
+  });
   await registerWebApp(http, config.webDir, (line) => log.warn(line));
   const gateway = new Gateway(
     domain,
@@ -123,6 +133,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   }, JANITOR_INTERVAL_MS);
   janitor.unref();
   gateway.attach(http.server);
+  const unusedSockets = trackUnusedSockets(http.server);
   try {
     await http.listen({ host: config.host, port: config.port });
   } catch (error) {
@@ -132,6 +143,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     if (!options.store) await store.close();
     throw error;
   }
+  await domain.botFather.start();
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -151,7 +163,11 @@ export async function startApp(options: AppOptions): Promise<App> {
       closing ??= (async () => {
         clearInterval(janitor);
         await gateway.close();
-        await http.close();
+        await domain.botFather.stop();
+        await botApi.close();
+        const httpClosed = http.close();
+        unusedSockets.destroy();
+        await httpClosed;
         await store.close();
         cluster?.stop();
         await bus.close();

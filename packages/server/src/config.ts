@@ -41,6 +41,11 @@ export interface Config {
   logLevel: string;
   /** A group with more members than this becomes a supergroup (synced per chat). */
   largeChatThreshold: number;
+  /**
+   * Bot webhooks may go to plain HTTP and to private, loopback and link-local addresses. Off by
+   * default: a bot owner could otherwise make the server call into its own network (SSRF).
+   */
+  botWebhookAllowPrivate: boolean;
   /** Media and files. */
   media: MediaConfig;
 }
@@ -136,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     largeChatThreshold,
+    botWebhookAllowPrivate: env.PEYK_BOT_WEBHOOK_ALLOW_PRIVATE === '1',
     media: loadMediaConfig(env),
   };
 }

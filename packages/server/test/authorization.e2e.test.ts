@@ -162,6 +162,14 @@ const probes: { [C in RequestCase]: Probe | null } = {
   getPushConfig: null,
   registerPush: null,
   unregisterPush: null,
+  pressButton: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, messageId: w.groupMessage, data: 'x' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  // A person is not a bot: no bot profile to show.
+  getBotInfo: { as: 'eve', request: () => ({ userId: missingChat }), code: ErrorCode.USER_NOT_FOUND },
+  getWebAppData: { as: 'eve', request: () => ({ botUserId: missingChat }), code: ErrorCode.USER_NOT_FOUND },
   searchMessages: {
     as: 'eve',
     request: (w) => ({ chatId: w.privateChat, query: 'secret' }),

@@ -67,6 +67,44 @@ describe('the peyk command', () => {
     }
   }, 60_000);
 
+  it('creates a bot for an existing owner and prints its token last; the token works on the Bot API', async () => {
+    const env = { ...process.env, PEYK_DATA_DIR: dataDir };
+    await run(
+      process.execPath,
+      [bin, 'user', 'create', '--username', 'bot_owner', '--password', 'owner password'],
+      {
+        env,
+      },
+    );
+    const created = await run(
+      process.execPath,
+      [bin, 'bot', 'create', '--owner', 'bot_owner', '--username', 'Cli_Echo_bot'],
+      { env },
+    );
+    const token = created.stdout.trim().split('\n').at(-1) ?? '';
+    expect(token).toMatch(/^\d+:[A-Za-z0-9_-]{43}$/);
+    const refused = await run(
+      process.execPath,
+      [bin, 'bot', 'create', '--owner', 'bot_owner', '--username', 'not_a_b0t'],
+      {
+        env,
+      },
+    ).catch((error) => error);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('must end in "bot"');
+    const server = new ServerProcess(await freePort(), { PEYK_DATA_DIR: dataDir });
+    await server.start();
+    try {
+      const me = await (await fetch(`http://127.0.0.1:${server.port}/bot${token}/getMe`)).json();
+      expect(me).toMatchObject({
+        ok: true,
+        result: { id: Number(token.split(':')[0]), username: 'cli_echo_bot' },
+      });
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+
   it('prints its usage for an unknown command', async () => {
     const result = await run(process.execPath, [bin, 'fly'], {}).catch((error) => error);
     expect(result.code).toBe(2);

@@ -19,6 +19,12 @@ export const subjects = {
   chat: (chatId: number) => `peyk.chat.${chatId}`,
   /** Which large chats one user's connections watch: joins and departures (see Fanout.publishWatch). */
   watch: (userId: number) => `peyk.watch.${userId}`,
+  /** A bot's queue has new updates (empty payload): wakes its long polls and webhook sender. */
+  bot: (botId: number) => `peyk.bot.${botId}`,
+  /** A bot with a webhook has new updates (payload: its id); every node's webhook sender listens. */
+  botWebhooks: () => 'peyk.bot-webhooks',
+  /** A bot's answer to one pressed button (JSON), for the node where the presser waits. */
+  callbackAnswer: (queryId: string) => `peyk.callback.${queryId}`,
 };
 
 /** A deployment's subject prefix: dot-separated letters, digits, `_` and `-` (no wildcards), or "". */

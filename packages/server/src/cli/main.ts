@@ -3,9 +3,10 @@ import { mediaDeps, openStore, startApp } from '../app.js';
 import { LocalBus } from '../bus/local-bus.js';
 import { resolve } from 'node:path';
 import { loadConfig, sqlitePath } from '../config.js';
-import { createDomain, LogSmsProvider, systemClock } from '../domain/index.js';
+import { createDomain, type Domain, LogSmsProvider, systemClock } from '../domain/index.js';
 import { vapidKeys, WebPushSender } from '../push/web-push-sender.js';
 import { backupSqlite, restoreSqlite } from '../store/sqlite-backup.js';
+import type { Store } from '../store/store.js';
 import { parseArgs } from './args.js';
 
 const USAGE = `Usage:
@@ -13,7 +14,8 @@ const USAGE = `Usage:
              [--bus local|nats://host:4222[,nats://...]] [--bus-prefix PREFIX]
   peyk user create --username NAME --password PASSWORD [--name "Display name"]
   peyk backup --to FILE [--data-dir ./data]      (embedded store; the server may keep running)
-  peyk restore --from FILE [--data-dir ./data]   (embedded store; stop the server first)`;
+  peyk restore --from FILE [--data-dir ./data]   (embedded store; stop the server first)
+  peyk bot create --owner USERNAME --username NAME_bot [--name "Display name"]   (prints the token last)`;
 
 /** The peyk command; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -23,6 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (words[0] === 'user' && words[1] === 'create') return await createUser(flags);
     if (words[0] === 'backup' && flags.to) return await backup(flags.to, flags);
     if (words[0] === 'restore' && flags.from) return await restore(flags.from, flags);
+    if (words[0] === 'bot' && words[1] === 'create') return await createBot(flags);
   } catch (error) {
     console.error(`peyk: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
@@ -47,9 +50,46 @@ async function createUser(flags: Record<string, string>): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const store = await openStore(loadConfig(process.env, flags));
+  return withDomain(flags, async (domain) => {
+    const user = await domain.accounts.register({
+      username: flags.username as string,
+      password: flags.password as string,
+      displayName: flags.name ?? (flags.username as string),
+    });
+    console.log(`created user ${user.username} with id ${user.id}`);
+    return 0;
+  });
+}
+
+async function createBot(flags: Record<string, string>): Promise<number> {
+  if (!flags.owner || !flags.username) {
+    console.error(USAGE);
+    return 2;
+  }
+  return withDomain(flags, async (domain, store) => {
+    const owner = await store.read.accounts.userByUsername(
+      flags.owner?.replace(/^@/, '').toLowerCase() ?? '',
+    );
+    if (!owner) throw new Error(`no user ${flags.owner}`);
+    const { user, token } = await domain.bots.create(
+      owner.id,
+      flags.username as string,
+      flags.name ?? (flags.username as string),
+    );
+    console.log(`created bot @${user.username} with id ${user.id}, owned by @${owner.username}`);
+    console.log(token);
+    return 0;
+  });
+}
+
+/** Runs `work` against the configured store with the domain wired to an in-process bus. */
+async function withDomain(
+  flags: Record<string, string>,
+  work: (domain: Domain, store: Store) => Promise<number>,
+): Promise<number> {
+  const config = loadConfig(process.env, flags);
+  const store = await openStore(config);
   try {
-    const config = loadConfig(process.env, flags);
     const domain = createDomain({
       store,
       bus: new LocalBus(),
@@ -59,13 +99,7 @@ async function createUser(flags: Record<string, string>): Promise<number> {
       logError: (error) => console.error(error),
       media: await mediaDeps(config, pino({ level: 'silent' })),
     });
-    const user = await domain.accounts.register({
-      username: flags.username,
-      password: flags.password,
-      displayName: flags.name ?? flags.username,
-    });
-    console.log(`created user ${user.username} with id ${user.id}`);
-    return 0;
+    return await work(domain, store);
   } finally {
     await store.close();
   }

@@ -7,6 +7,10 @@ import { ChannelsService } from './channels/channels-service.js';
 import { InvitesService } from './channels/invites-service.js';
 import { ViewBatcher } from './channels/view-batcher.js';
 import { ViewsService } from './channels/views-service.js';
+import { BotFather } from './bots/bot-father.js';
+import { feedBots } from './bots/bot-inbox.js';
+import { BotsService } from './bots/bots-service.js';
+import { CallbackQueries } from './bots/callback-queries.js';
 import { ChatsService } from './chats/chats-service.js';
 import { DEFAULT_LARGE_CHAT_THRESHOLD } from './chats/large-chats.js';
 import type { Clock } from './clock.js';
@@ -23,6 +27,16 @@ import { SyncService } from './updates/sync-service.js';
 
 export type { AccountLimits } from './accounts/accounts-service.js';
 export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
+export type {
+  BotCallbackQuery,
+  BotChat,
+  BotMessage,
+  BotReaction,
+  BotUpdate,
+  BotUser,
+} from './bots/bot-view.js';
+export type { BotCommand, BotSession, WebhookBatch } from './bots/bots-service.js';
+export { isPublicAddress } from './bots/webhook-target.js';
 export type { Caller } from './caller.js';
 export { DEFAULT_LARGE_CHAT_THRESHOLD, LARGE_CHAT_KINDS } from './chats/large-chats.js';
 export { type Clock, systemClock } from './clock.js';
@@ -51,6 +65,10 @@ export interface DomainDeps {
   };
   /** A group with more members than this becomes a supergroup (default 200). */
   largeChatThreshold?: number;
+  /** Bot webhooks may reach private, loopback and link-local addresses (and plain HTTP). */
+  webhookAllowPrivate?: boolean;
+  /** How long a pressed button waits for the bot's answer. */
+  callbackAnswerTimeoutMs?: number;
 }
 
 /** Every feature of the domain, wired to one store and one bus. */
@@ -68,6 +86,10 @@ export interface Domain {
   channels: ChannelsService;
   invites: InvitesService;
   views: ViewsService;
+  bots: BotsService;
+  callbacks: CallbackQueries;
+  /** The built-in bot that makes bots in chat; `app.ts` starts it. */
+  botFather: BotFather;
 }
 
 export function createDomain({
@@ -80,8 +102,10 @@ export function createDomain({
   accountLimits,
   media: mediaDeps,
   largeChatThreshold = DEFAULT_LARGE_CHAT_THRESHOLD,
+  webhookAllowPrivate = false,
+  callbackAnswerTimeoutMs = 10_000,
 }: DomainDeps): Domain {
-  const fanout = new Fanout(bus);
+  const fanout = new Fanout(bus, feedBots);
   const sync = new SyncService(store.read, clock);
   const presence = new PresenceService({ store, clock, fanout });
   const online = presence;
@@ -100,20 +124,22 @@ export function createDomain({
     signUpsPerNetworkBeforeChallenge: limits.signUpsPerNetworkBeforeChallenge,
   });
   const people = new PeopleService({ store, clock, fanout, online });
+  const messages = new MessagesService({
+    store,
+    clock,
+    fanout,
+    online,
+    chats,
+    media,
+    onPosted: (chat, members, message) => void notifications.messagePosted(chat, members, message),
+  });
+  const bots = new BotsService({ store, bus, clock, webhookAllowPrivate });
   return {
     accounts: new AccountsService({ limits, store, bus, clock, sms, online, sync, challenges, people }),
     challenges,
     people,
     chats,
-    messages: new MessagesService({
-      store,
-      clock,
-      fanout,
-      online,
-      chats,
-      media,
-      onPosted: (chat, members, message) => void notifications.messagePosted(chat, members, message),
-    }),
+    messages,
     notifications,
     presence,
     search: new SearchService({ store, online }),
@@ -122,5 +148,8 @@ export function createDomain({
     channels: new ChannelsService({ store, chats, online }),
     invites: new InvitesService({ store, clock, chats, online }),
     views: new ViewsService(store, new ViewBatcher(store)),
+    bots,
+    botFather: new BotFather({ store, bus, bots, messages }, logError),
+    callbacks: new CallbackQueries({ store, bus, clock }, callbackAnswerTimeoutMs),
   };
 }

@@ -478,6 +478,48 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0006_bots': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('users')
+          .addColumn('is_bot', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('bots')
+          .addColumn('user_id', 'bigint', (c) => c.primaryKey())
+          .addColumn('owner_id', 'bigint', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('web_app_key', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('privacy', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('can_join_groups', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('short_description', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('commands', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('allowed_updates', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('webhook_url', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('webhook_secret', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('webhook_max_connections', 'integer', (c) => c.notNull().defaultTo(40))
+          .addColumn('queue_lease_until', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('webhook_error_date', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('webhook_error', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('last_update_id', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        // JSON ReplyMarkup of a bot's message (keyboards), null for none.
+        await db.schema.alterTable('messages').addColumn('reply_markup', 'text').execute();
+        await db.schema.createIndex('bots_by_owner').on('bots').column('owner_id').execute();
+        await db.schema.createIndex('bots_with_webhook').on('bots').column('webhook_url').execute();
+        await db.schema
+          .createTable('bot_updates')
+          .addColumn('bot_id', 'bigint', (c) => c.notNull())
+          .addColumn('update_id', 'bigint', (c) => c.notNull())
+          .addColumn('date', 'bigint', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('payload', bytes, (c) => c.notNull())
+          .addPrimaryKeyConstraint('bot_updates_pk', ['bot_id', 'update_id'])
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -38,6 +38,9 @@ export interface Database {
   invite_links: InviteLinksTable;
   join_requests: JoinRequestsTable;
   message_views: MessageViewsTable;
+  // Bots
+  bots: BotsTable;
+  bot_updates: BotUpdatesTable;
 }
 
 export interface UsersTable {
@@ -59,6 +62,8 @@ export interface UsersTable {
   updated_at: number;
   /** Unix seconds when the account was deleted (its personal data erased); 0 while it lives. */
   deleted_at: Defaulted<number>;
+  /** 1 for a bot (its settings are in `bots`). */
+  is_bot: Defaulted<number>;
 }
 
 export interface SessionsTable {
@@ -184,6 +189,8 @@ export interface MessagesTable {
   views: Defaulted<number>;
   /** A channel post: its copy in the discussion group, which comments reply to; 0: none. */
   discussion_message_id: Defaulted<number>;
+  /** JSON ReplyMarkup (a bot's keyboard), or null. */
+  reply_markup: Defaulted<string | null>;
 }
 
 /** Idempotency: a sender's random_id maps to the message it created. */
@@ -383,6 +390,53 @@ export type JoinRequestRow = Selectable<JoinRequestsTable>;
 export type ChatBanRow = Selectable<ChatBansTable>;
 export type AdminLogRow = Selectable<ChatAdminLogTable>;
 export type NewChatMemberRow = Insertable<ChatMembersTable>;
+
+/** A bot's settings; the bot itself is a row of `users` with `is_bot` = 1. */
+export interface BotsTable {
+  user_id: number;
+  owner_id: number;
+  /** SHA-256 of the whole token, hex. */
+  token_hash: string;
+  /**
+   * HMAC-SHA256("WebAppData", token), hex: the key that signs mini apps' launch data, kept so the
+   * token itself need not be (it signs, it cannot call the API).
+   */
+  web_app_key: string;
+  /** 1: in groups the bot sees only commands, replies to it and mentions of it. */
+  privacy: number;
+  can_join_groups: number;
+  description: string;
+  short_description: string;
+  /** JSON array of {command, description}. */
+  commands: string;
+  /** JSON array of update kinds, or '' for the default set. */
+  allowed_updates: string;
+  webhook_url: string;
+  webhook_secret: string;
+  webhook_max_connections: number;
+  /** Unix ms until which one node holds the right to consume this bot's queue (keeps order). */
+  queue_lease_until: number;
+  /** The latest failed delivery: when, and why. */
+  webhook_error_date: number;
+  webhook_error: string;
+  /** The id of the newest update in the bot's queue (ids grow by one). */
+  last_update_id: number;
+  created_at: number;
+}
+
+/** A bot's pending updates until it confirms them (or 24 hours pass). */
+export interface BotUpdatesTable {
+  bot_id: number;
+  update_id: number;
+  date: number;
+  /** Telegram's update kind: message, edited_message, callback_query, ... */
+  kind: string;
+  /** The encoded Update it comes from (a chat event), or an encoded CallbackQuery. */
+  payload: Uint8Array;
+}
+
+export type BotRow = Selectable<BotsTable>;
+export type BotUpdateRow = Selectable<BotUpdatesTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;

@@ -4,6 +4,7 @@ import type { RateCounters } from './rate-counters.js';
 import type { Database } from './schema.js';
 import { AccountsRepo } from './sql/accounts-repo.js';
 import { ChannelsRepo } from './sql/channels-repo.js';
+import { BotsRepo } from './sql/bots-repo.js';
 import { ChatsRepo } from './sql/chats-repo.js';
 import { FilesRepo } from './sql/files-repo.js';
 import { MessagesRepo } from './sql/messages-repo.js';
@@ -25,6 +26,7 @@ export interface Repositories {
   push: PushRepo;
   files: FilesRepo;
   channels: ChannelsRepo;
+  bots: BotsRepo;
 }
 
 export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Repositories {
@@ -38,6 +40,7 @@ export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Reposito
     push: new PushRepo(db),
     files: new FilesRepo(db),
     channels: new ChannelsRepo(db),
+    bots: new BotsRepo(db),
   };
 }
 

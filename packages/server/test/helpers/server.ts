@@ -52,6 +52,7 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
   const sms = new MemorySmsProvider();
   const dataDir = mkdtempSync(join(tmpdir(), 'peyk-data-'));
   const app = await startApp({
+    // Bot webhooks in tests go to servers on loopback.
     config: loadConfig({
       PORT: '0',
       HOST: '127.0.0.1',
@@ -61,6 +62,7 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
       ...(options.largeChatThreshold
         ? { PEYK_LARGE_CHAT_THRESHOLD: String(options.largeChatThreshold) }
         : {}),
+      PEYK_BOT_WEBHOOK_ALLOW_PRIVATE: '1',
       ...options.env,
     }),
     blobStorage: options.blobStorage,

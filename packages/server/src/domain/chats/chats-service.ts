@@ -544,6 +544,9 @@ export class ChatsService {
       if (await tx.people.isBlocked(id, inviterId)) {
         throw new DomainError(ErrorCode.USER_BLOCKED, 'This user does not accept invitations from you');
       }
+      if (user.is_bot && !(await tx.bots.bot(id))?.can_join_groups) {
+        throw new DomainError(ErrorCode.BOT_GROUPS_BLOCKED, 'This bot cannot be added to groups');
+      }
     }
   }
 }

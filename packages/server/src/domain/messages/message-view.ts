@@ -1,4 +1,4 @@
-import { create } from '@bufbuild/protobuf';
+import { create, fromJsonString } from '@bufbuild/protobuf';
 import {
   ForwardInfoSchema,
   type Message,
@@ -7,6 +7,7 @@ import {
   MessageSchema,
   type ReactionCount,
   ReactionCountSchema,
+  ReplyMarkupSchema,
   type ServiceAction,
   ServiceActionSchema,
 } from '@peyk/protocol';
@@ -86,6 +87,7 @@ export function toMessage(row: MessageRow, reactions: ReactionCount[] = [], myRe
     anonymous: row.anonymous === 1,
     views: row.views,
     discussionMessageId: row.discussion_message_id,
+    replyMarkup: row.reply_markup ? fromJsonString(ReplyMarkupSchema, row.reply_markup) : undefined,
   });
 }
 

@@ -12,10 +12,12 @@ import {
   MessageListSchema,
   type ReactorList,
   ReactorListSchema,
+  type ReplyMarkup,
   ServiceKind,
 } from '@peyk/protocol';
 import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Repositories, Store } from '../../store/store.js';
+import { checkReplyMarkup } from '../bots/keyboards.js';
 import type { Caller } from '../caller.js';
 import { logAdminAction } from '../channels/admin-log.js';
 import { inSlowMode, type PostAttempt, requireMayPost } from '../channels/posting-rules.js';
@@ -62,6 +64,8 @@ export interface SendInput {
   silent?: boolean;
   /** Supergroups: an admin with the right hides the author. */
   anonymous?: boolean;
+  /** Bots only: a keyboard under the message or for the composer. */
+  replyMarkup?: ReplyMarkup;
 }
 
 /** Sending, forwarding, editing, deleting, reactions, pins, history and read pointers. */
@@ -90,6 +94,7 @@ export class MessagesService {
           : undefined;
         const media = input.media ? await this.deps.media.attach(tx, caller, input.media) : undefined;
         if (albumId) await this.requireAlbumRoom(tx, input.chatId, caller.userId, albumId, media);
+        const replyMarkup = await checkReplyMarkup(tx, caller.userId, input.replyMarkup);
         const deliveries = await this.deps.chats.dialogsForMessage(tx, chat, members, now);
         const posted = await postMessage(tx, this.deps.fanout, {
           chat,
@@ -104,6 +109,7 @@ export class MessagesService {
           authorSignature: await signature(tx, chat, caller.userId),
           silent: input.silent === true && isMultiMember(chat),
           anonymous: input.anonymous === true,
+          replyMarkup: replyMarkup ?? undefined,
           now,
         });
         if (chat.kind === ChatKind.CHANNEL && chat.linked_chat_id) {
@@ -209,6 +215,8 @@ export class MessagesService {
     messageId: number,
     text: string,
     entitiesInput: readonly MessageEntity[],
+    /** Bots: the new keyboard (an unspecified kind removes it); undefined keeps the current one. */
+    replyMarkup?: ReplyMarkup,
   ) {
     return this.commit(async (tx, now) => {
       const { chat, member } = await requireMembership(tx, chatId, caller.userId);
@@ -229,6 +237,7 @@ export class MessagesService {
         text,
         entities: JSON.stringify(entities),
         edit_date: now,
+        ...(replyMarkup ? { reply_markup: await checkReplyMarkup(tx, caller.userId, replyMarkup) } : {}),
       });
       await tx.messages.setMentions(
         chatId,

@@ -25,6 +25,8 @@ export interface Post {
   silent?: boolean;
   /** Supergroups: an admin who stays anonymous. */
   anonymous?: boolean;
+  /** JSON ReplyMarkup, checked (bots only). */
+  replyMarkup?: string;
   now: number;
 }
 
@@ -65,6 +67,7 @@ export async function postMessage(
     anonymous: post.anonymous ? 1 : 0,
     views: 0,
     discussion_message_id: 0,
+    reply_markup: post.replyMarkup ?? null,
   };
   await tx.messages.insertMessage(row);
   if (post.media) await tx.files.attach(chat.id, id, post.media.fileId);

@@ -1,8 +1,8 @@
 import { create } from '@bufbuild/protobuf';
 import { LastSeenPrivacy, PresenceKind, PresenceSchema, type User, UserSchema } from '@peyk/protocol';
 import type { UserRow } from '../../store/schema.js';
-import { wireId } from '../ids.js';
 import type { Repositories } from '../../store/store.js';
+import { wireId } from '../ids.js';
 
 /** Tells whether a user has a live connection right now. */
 export interface OnlineCheck {

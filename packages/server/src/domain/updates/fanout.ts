@@ -16,6 +16,24 @@ export interface Delivery {
   payload: Uint8Array;
 }
 
+/** A bot's queue got something from a chat event: wake its long polls or its webhook sender. */
+export interface BotWake {
+  botId: number;
+  delivery: Delivery;
+}
+
+/**
+ * Sees every small chat's events inside their write and queues them for the bots among the
+ * recipients; the wake-ups it returns replace those bots' deliveries.
+ */
+export type ChatEventFeed = (
+  tx: Repositories,
+  chatId: number,
+  recipients: readonly number[],
+  update: Update,
+  date: number,
+) => Promise<BotWake[]>;
+
 /** What an update says, as an init shape: `{ case: 'newMessage', value: message }`. */
 export type UpdateKind = MessageInitShape<typeof UpdateSchema>['kind'];
 
@@ -24,7 +42,10 @@ export type UpdateKind = MessageInitShape<typeof UpdateSchema>['kind'];
  * This is the only place that gives out pts and the only place that publishes updates.
  */
 export class Fanout {
-  constructor(private readonly bus: Bus) {}
+  constructor(
+    private readonly bus: Bus,
+    private readonly feed?: ChatEventFeed,
+  ) {}
 
   /**
    * A change to a chat's history: one chat event. In a small chat each recipient also gets a
@@ -53,9 +74,12 @@ export class Fanout {
     // each recipient's copy only gets its pts in front.
     const senderId = shared.kind.case === 'newMessage' ? shared.kind.value.senderId : undefined;
     const forOthers = senderId ? toBinary(UpdateSchema, personalize(shared, 0, 0)) : stored;
-    const deliveries: Delivery[] = [];
+    const wakes = this.feed ? await this.feed(tx, chatId, recipients, shared, date) : [];
+    const bots = new Set(wakes.map((wake) => wake.botId));
+    const deliveries: Delivery[] = wakes.map((wake) => wake.delivery);
     for (const userId of recipients) {
       const pts = await tx.updates.appendUserUpdate(userId, date, { chatId, chatPts });
+      if (bots.has(userId)) continue;
       const payload = stampPts(wireId(userId) === senderId ? stored : forOthers, pts);
       deliveries.push({ subject: subjects.user(userId), payload });
     }

@@ -8,6 +8,7 @@ export interface NewUser {
   displayName: string;
   passwordHash: string | null;
   now: number;
+  isBot?: boolean;
 }
 
 /** Users, sessions and phone codes. */
@@ -30,6 +31,7 @@ export class AccountsRepo {
         pts: 0,
         created_at: user.now,
         updated_at: user.now,
+        is_bot: user.isBot ? 1 : 0,
       })
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -165,6 +165,9 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
     }),
   ),
   unregisterPush: acknowledged((d, r, c) => d.notifications.unregisterPush(c, r.endpoint)),
+  pressButton: signedIn((d, r, c) => d.callbacks.press(c, parseId(r.chatId), r.messageId, r.data)),
+  getBotInfo: signedIn((d, r) => d.bots.botInfo(parseId(r.userId))),
+  getWebAppData: signedIn((d, r, c) => d.bots.webAppData(c, parseId(r.botUserId))),
   searchMessages: signedIn((d, r, c) =>
     d.search.searchMessages(c, {
       query: r.query,

@@ -9,6 +9,9 @@ import { reportStoppedTyping, reportTyping } from '../../app/typing';
 import { t } from '../../i18n/i18n';
 import { parseMarkup, toMarkup } from '../../lib/markup';
 import { Icon } from '../../ui/icon';
+import { botInfo } from '../bots/bot-info';
+import { CommandMenu } from '../bots/command-menu';
+import { activeReplyKeyboard, ReplyKeyboard } from '../bots/reply-keyboard';
 import { jumpToLatest, viewOf } from '../conversation/history';
 import { AttachButton, filesOf, sendFilesLater, UploadList, VoiceButton } from '../media/composer-media';
 import { attempt } from '../conversation/message-actions';
@@ -40,6 +43,10 @@ export function Composer({ chatId }: { chatId: string }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const target = mode ? state.message(chatId, mode.messageId) : undefined;
   const editing = mode?.kind === 'edit';
+  const peerId = state.dialog(chatId)?.chat?.peerUserId ?? '0';
+  const bot = botInfo(peerId);
+  const keyboard = activeReplyKeyboard(state, chatId);
+  const placeholder = keyboard?.replyMarkup?.placeholder || t('composer.placeholder');
 
   // Entering edit mode puts the message's text (as markup) in the box; leaving it restores the draft.
   useEffect(() => {
@@ -128,6 +135,12 @@ export function Composer({ chatId }: { chatId: string }) {
     if (files.length === 0) return;
     event.preventDefault();
     sendWithCaption(files);
+  };
+
+  /** A bot command or keyboard button: sent at once, as its text. */
+  const sendQuick = (body: string) => {
+    sendText(chatId, body, [], 0);
+    if (!viewOf(chatId).atLatest) void jumpToLatest(chatId);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -240,14 +253,15 @@ export function Composer({ chatId }: { chatId: string }) {
           </span>
         </button>
         {!editing && <AttachButton onFiles={sendWithCaption} />}
+        {bot && <CommandMenu commands={bot.commands} onSend={sendQuick} />}
         <textarea
           ref={ref}
           class="composer-input"
           rows={1}
           dir="auto"
           value={text}
-          placeholder={t('composer.placeholder')}
-          aria-label={t('composer.placeholder')}
+          placeholder={placeholder}
+          aria-label={placeholder}
           aria-keyshortcuts={prefs.value.enterSends ? 'Enter' : 'Control+Enter'}
           onInput={onInput}
           onKeyDown={onKeyDown}
@@ -268,6 +282,7 @@ export function Composer({ chatId }: { chatId: string }) {
           </button>
         )}
       </div>
+      {keyboard && !mode && <ReplyKeyboard message={keyboard} onSend={sendQuick} />}
       {emoji && (
         <EmojiPicker
           onPick={(picked) => {

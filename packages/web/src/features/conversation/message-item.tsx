@@ -10,6 +10,7 @@ import { formatDateTime, formatTime } from '../../lib/dates';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
 import { AlbumGrid, MessageMedia } from '../media/message-media';
+import { InlineKeyboard } from '../bots/inline-keyboard';
 import { jumpToMessage } from './history';
 import { MessageText } from './message-text';
 import { toggleSelected } from './overlays';
@@ -165,6 +166,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
           message.media && <MessageMedia message={message} />
         )}
         {(message.text || !message.media) && <MessageText text={message.text} entities={message.entities} />}
+        {message.replyMarkup && <InlineKeyboard message={message} botName={userName(sender)} />}
         <span class="message-meta">
           {message.pinned && (
             <span class="pinned-mark" title={t('message.pinned')}>

@@ -1,0 +1,156 @@
+import { fromBinary } from '@bufbuild/protobuf';
+import { ChatKind, type Message, type ReactionChanged, UpdateSchema } from '@peyk/protocol';
+import type { BotUpdateRow, UserRow } from '../../store/schema.js';
+import type { Repositories } from '../../store/store.js';
+import { parseId } from '../ids.js';
+import { toMessage } from '../messages/message-view.js';
+import { decodeCallbackQuery } from './callback-queries.js';
+import type { BotUpdateKind } from './update-kinds.js';
+
+/** A user as a bot sees it. */
+export interface BotUser {
+  id: number;
+  isBot: boolean;
+  displayName: string;
+  username: string;
+}
+
+/** A chat as a bot sees it; `peer` is the other member of a private chat. */
+export interface BotChat {
+  id: number;
+  kind: ChatKind;
+  title: string;
+  peer?: BotUser;
+}
+
+/** A message with everything a Bot API reply names: its chat, author, reply and service users. */
+export interface BotMessage {
+  message: Message;
+  chat: BotChat;
+  from: BotUser;
+  replyTo?: BotMessage;
+  forwardFrom?: BotUser;
+  serviceUsers: BotUser[];
+}
+
+export interface BotReaction {
+  chat: BotChat;
+  messageId: number;
+  user: BotUser;
+  emoji: string;
+}
+
+export interface BotCallbackQuery {
+  id: string;
+  from: BotUser;
+  message?: BotMessage;
+  chatInstance: string;
+  data: string;
+}
+
+/** One update from a bot's queue, with what it refers to. */
+export type BotUpdate = { updateId: number; date: number } & (
+  | { kind: 'message' | 'edited_message' | 'my_chat_member' | 'chat_member'; message: BotMessage }
+  | { kind: 'message_reaction'; reaction: BotReaction }
+  | { kind: 'callback_query'; callbackQuery: BotCallbackQuery }
+);
+
+/** Builds the views of what a bot's replies and updates name, reading each user and chat once. */
+export class BotViewer {
+  private readonly users = new Map<number, Promise<BotUser>>();
+  private readonly chats = new Map<number, Promise<BotChat>>();
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly botId: number,
+  ) {}
+
+  user(id: number): Promise<BotUser> {
+    let user = this.users.get(id);
+    if (!user) {
+      user = this.repos.accounts.userById(id).then((row) => botUser(row, id));
+      this.users.set(id, user);
+    }
+    return user;
+  }
+
+  chat(id: number): Promise<BotChat> {
+    let chat = this.chats.get(id);
+    if (!chat) {
+      chat = this.loadChat(id);
+      this.chats.set(id, chat);
+    }
+    return chat;
+  }
+
+  async message(message: Message, withReply = true): Promise<BotMessage> {
+    const chatId = parseId(message.chatId);
+    const view: BotMessage = {
+      message,
+      chat: await this.chat(chatId),
+      from: await this.user(parseId(message.senderId)),
+      serviceUsers: await Promise.all((message.service?.userIds ?? []).map((id) => this.user(parseId(id)))),
+    };
+    if (message.forward) view.forwardFrom = await this.user(parseId(message.forward.fromUserId));
+    if (withReply && message.replyToId) {
+      const replied = await this.repos.messages.message(chatId, message.replyToId);
+      if (replied && !replied.deleted) view.replyTo = await this.message(toMessage(replied), false);
+    }
+    return view;
+  }
+
+  async update(row: BotUpdateRow): Promise<BotUpdate> {
+    const base = { updateId: row.update_id, date: row.date };
+    const kind = row.kind as BotUpdateKind;
+    if (kind === 'callback_query') {
+      const query = decodeCallbackQuery(row.payload);
+      const message = await this.repos.messages.message(query.chatId, query.messageId);
+      return {
+        ...base,
+        kind,
+        callbackQuery: {
+          id: query.id,
+          from: await this.user(query.fromId),
+          message: message && !message.deleted ? await this.message(toMessage(message)) : undefined,
+          chatInstance: String(query.chatId),
+          data: query.data,
+        },
+      };
+    }
+    const update = fromBinary(UpdateSchema, row.payload);
+    if (kind === 'message_reaction') {
+      const value = update.kind.value as ReactionChanged;
+      return {
+        ...base,
+        kind,
+        reaction: {
+          chat: await this.chat(parseId(value.chatId)),
+          messageId: value.messageId,
+          user: await this.user(parseId(value.userId)),
+          emoji: value.emoji,
+        },
+      };
+    }
+    return { ...base, kind, message: await this.message(update.kind.value as Message) };
+  }
+
+  private async loadChat(id: number): Promise<BotChat> {
+    const row = await this.repos.chats.chatById(id);
+    const chat: BotChat = { id, kind: row?.kind ?? ChatKind.GROUP, title: row?.title ?? '' };
+    if (chat.kind === ChatKind.PRIVATE) {
+      const members = await this.repos.chats.members(id);
+      const peer = members.find((m) => m.user_id !== this.botId)?.user_id ?? this.botId;
+      chat.peer = await this.user(peer);
+    }
+    return chat;
+  }
+}
+
+export function botUser(row: UserRow | undefined, id: number): BotUser {
+  return {
+    id,
+    isBot: row?.is_bot === 1,
+    displayName: row?.display_name ?? 'Deleted Account',
+    username: row?.username ?? '',
+  };
+}

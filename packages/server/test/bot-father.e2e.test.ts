@@ -1,0 +1,79 @@
+import type { PeykClient } from '@peyk/client';
+import { type Message, ReplyMarkupKind } from '@peyk/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callBotApi } from './helpers/bots.js';
+import { eventually, recordUpdates, startTestServer, type TestServer } from './helpers/server.js';
+import { storeKinds } from './helpers/stores.js';
+
+const kinds = await storeKinds();
+
+describe.each(kinds)('BotFather, the built-in bot that makes bots, on $name', (kind) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  /** A person in a private chat with @botfather; `say` sends a line and waits for the answer. */
+  async function chatWithFather(name: string) {
+    const person = await server.user(name);
+    const father = await person.request('resolveUsername', { username: 'botfather' });
+    const chat = await person.request('openPrivateChat', { userId: father.id });
+    const seen = recordUpdates(person);
+    const answers = () =>
+      seen.flatMap((u) =>
+        u.kind.case === 'newMessage' && u.kind.value.senderId === father.id ? [u.kind.value] : [],
+      );
+    const say = async (text: string): Promise<Message> => {
+      const before = answers().length;
+      await person.sendMessage(chat.id, text);
+      await eventually(() => answers().length > before, `an answer to ${text}`, 10_000);
+      return answers()[before] as Message;
+    };
+    return { person, say };
+  }
+
+  const tokenIn = (message: Message) => /\d+:[A-Za-z0-9_-]{43}/.exec(message.text)?.[0] ?? '';
+
+  it('makes a bot in conversation and manages it: commands, privacy, token, deletion', async () => {
+    const { person, say } = await chatWithFather(`father_fan_${kind.name}`);
+    expect((await say('/help')).text).toContain('/newbot');
+    expect((await say('/newbot')).text).toContain('choose a name');
+    expect((await say('Weather Bot')).text).toContain('username');
+    expect((await say('not_valid')).text).toContain('must end in "bot"');
+    const made = await say(`weather_${kind.name}_bot`);
+    const token = tokenIn(made);
+    const me = await callBotApi(server, token, 'getMe');
+    expect(me.body.result).toMatchObject({ first_name: 'Weather Bot', username: `weather_${kind.name}_bot` });
+    expect((await say('/mybots')).text).toContain(`@weather_${kind.name}_bot`);
+
+    const choose = await say('/setcommands');
+    expect(choose.replyMarkup?.kind).toBe(ReplyMarkupKind.REPLY_KEYBOARD);
+    expect(choose.replyMarkup?.rows[0]?.buttons[0]?.text).toBe(`@weather_${kind.name}_bot`);
+    await say(`@weather_${kind.name}_bot`);
+    expect((await say('today - Weather today\ntomorrow - Weather tomorrow')).text).toContain('Success');
+    expect((await callBotApi(server, token, 'getMyCommands')).body.result).toEqual([
+      { command: 'today', description: 'Weather today' },
+      { command: 'tomorrow', description: 'Weather tomorrow' },
+    ]);
+
+    await say(`/setprivacy @weather_${kind.name}_bot`);
+    await say('Disable');
+    expect((await callBotApi(server, token, 'getMe')).body.result.can_read_all_group_messages).toBe(true);
+
+    const renewed = tokenIn(await say(`/token @weather_${kind.name}_bot`));
+    expect((await callBotApi(server, token, 'getMe')).status).toBe(401);
+    expect((await callBotApi(server, renewed, 'getMe')).status).toBe(200);
+
+    const stranger = await chatWithFather(`father_stranger_${kind.name}`);
+    expect((await stranger.say(`/revoke @weather_${kind.name}_bot`)).text).toContain('You have no such bot');
+
+    await say(`/deletebot @weather_${kind.name}_bot`);
+    expect((await say('Yes, I am totally sure.')).text).toContain('is deleted');
+    expect((await callBotApi(server, renewed, 'getMe')).status).toBe(401);
+    expect((await say('/mybots')).text).toContain('no bots');
+    void (person satisfies PeykClient);
+  });
+});
