@@ -22,9 +22,11 @@ export class WorkerPool {
         if (answer.error !== undefined) waiter.reject(new Error(`worker: ${answer.error}`));
         else waiter.resolve(answer.value);
       });
-      worker.on('exit', (code) => {
-        if (code === 0 || code === null) return;
-        for (const waiter of this.pending.values()) waiter.reject(new Error(`a worker exited with ${code}`));
+      // A worker that dies (a crash, a signal) while commands wait fails the run instead of hanging it.
+      worker.on('exit', (code, signal) => {
+        for (const waiter of this.pending.values()) {
+          waiter.reject(new Error(`a load-generator worker exited (${signal ?? `code ${code}`})`));
+        }
         this.pending.clear();
       });
     }
