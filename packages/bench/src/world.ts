@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Domain } from '../../server/src/domain/index.js';
 import { openSqliteStore } from '../../server/src/store/sqlite-store.js';
+import type { Store } from '../../server/src/store/store.js';
 import { splitEvenly } from './addresses.js';
 import type { ClientSpec, ConnectAnswer, StatsAnswer } from './generator/commands.js';
 import { WorkerPool } from './generator/pool.js';
@@ -58,7 +59,7 @@ export class BenchWorld<T> {
     users: number;
     workers: number;
     profileDir: string | undefined;
-    setup(domain: Domain, users: SeededUser[]): Promise<T>;
+    setup(domain: Domain, users: SeededUser[], store: Store): Promise<T>;
     /** Extra connections the workers will open (the raw-ws ceiling), for the address plan. */
     extraConnections?: number;
   }): Promise<BenchWorld<T>> {
@@ -69,7 +70,7 @@ export class BenchWorld<T> {
     let setup: T;
     try {
       users = await seedUsers(store, options.users);
-      setup = await options.setup(await seedingDomain(store), users);
+      setup = await options.setup(await seedingDomain(store), users, store);
     } finally {
       await store.close();
     }
@@ -82,6 +83,11 @@ export class BenchWorld<T> {
       CLIENTS_PER_ADDRESS,
     );
     return new BenchWorld(dir, users, setup, server, pool, splitEvenly(users.length, workers));
+  }
+
+  /** The server's SQLite file (read it only with a read-only connection while the server runs). */
+  get databasePath(): string {
+    return join(this.dir, 'peyk.db');
   }
 
   workerOf(index: number): number {

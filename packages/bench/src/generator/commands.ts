@@ -37,7 +37,10 @@ export type Command =
   | { kind: 'reconnect'; url: string; concurrency: number }
   | { kind: 'connectRaw'; url: string; count: number; concurrency: number }
   | { kind: 'closeRaw' }
-  | { kind: 'hello'; sender: SenderSpec; receiver: number; text: string };
+  | { kind: 'hello'; sender: SenderSpec; receiver: number; text: string }
+  /** Whether to keep, from now on, each message's slowest delivery (cleared by `reset`). */
+  | { kind: 'trackSlowest'; on: boolean }
+  | { kind: 'slowest' };
 
 export interface ConnectAnswer {
   connected: number;
@@ -96,5 +99,8 @@ export interface HelloAnswer {
   /** The WebSocket payload of the update the receiver got, in bytes. */
   payloadBytes: number;
 }
+
+/** Each message's slowest delivery in this worker: [sender.dueMicros, due-to-deliver micros]. */
+export type SlowestAnswer = [string, number][];
 
 export type Answer = { id: number; error?: string; value?: unknown };

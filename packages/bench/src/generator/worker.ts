@@ -10,6 +10,7 @@ import type {
   HelloAnswer,
   ReconnectAnswer,
   SendAnswer,
+  SlowestAnswer,
   StatsAnswer,
 } from './commands.js';
 import {
@@ -45,7 +46,10 @@ class Counters {
   rawReceived = 0;
   rawFirstMicros = 0;
   rawLastMicros = 0;
+  /** By message (`sender.dueMicros`), its slowest delivery so far, when tracked. */
+  slowest = new Map<string, number>();
 }
+let trackSlowest = false;
 let counters = new Counters();
 
 /** One user's connection, speaking the protocol with the codec but reading deliveries lean. */
@@ -123,6 +127,10 @@ class BenchClient {
         counters.delivered++;
         counters.deliveredBytes += data.length;
         counters.dueToDeliver.record(now - marker.dueMicros);
+        if (trackSlowest) {
+          const key = `${marker.sender}.${marker.dueMicros}`;
+          counters.slowest.set(key, Math.max(counters.slowest.get(key) ?? 0, now - marker.dueMicros));
+        }
         counters.sentToDeliver.record(now - marker.sentMicros);
         counters.lastDeliveredMicros = now;
       }
@@ -472,6 +480,11 @@ async function handle(command: Command): Promise<unknown> {
       return {};
     case 'hello':
       return hello(command);
+    case 'trackSlowest':
+      trackSlowest = command.on;
+      return {};
+    case 'slowest':
+      return [...counters.slowest.entries()] satisfies SlowestAnswer;
   }
 }
 

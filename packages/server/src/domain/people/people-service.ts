@@ -4,6 +4,7 @@ import type { Repositories, Store } from '../../store/store.js';
 import { requireDisplayName } from '../accounts/accounts-service.js';
 import { normalizeUsername, requireUsernameFree } from '../accounts/usernames.js';
 import type { Caller } from '../caller.js';
+import { LARGE_CHAT_KINDS } from '../chats/large-chats.js';
 import type { Clock } from '../clock.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
@@ -91,10 +92,15 @@ export class PeopleService {
     return this.viewInOrder(caller, await repos.people.blockedIds(caller.userId));
   }
 
-  /** Everyone whose copy of this user must change when the profile does. */
+  /**
+   * Everyone whose copy of this user must change when the profile does (and who sees their
+   * presence): contacts and the members of their private chats and small groups. Not the members
+   * of channels and supergroups: telling up to 200,000 of them of every sign-in would cost each
+   * one O(members); they read a member's profile when they look at it.
+   */
   static async audience(tx: Repositories, userId: number): Promise<number[]> {
     const [coMembers, contactOf] = await Promise.all([
-      tx.chats.coMemberIds(userId),
+      tx.chats.coMemberIds(userId, LARGE_CHAT_KINDS),
       tx.people.contactOfIds(userId),
     ]);
     return [...new Set([userId, ...coMembers, ...contactOf])];

@@ -265,14 +265,19 @@ export class ChatsRepo {
     return rows.map((row) => ({ ...row, last_activity: Number(row.last_activity) }));
   }
 
-  /** Everyone who shares at least one chat with the user (the user included when they are in any chat). */
-  async coMemberIds(userId: number): Promise<number[]> {
+  /**
+   * Everyone who shares at least one chat, not of `exceptKinds`, with the user (the user included
+   * when they are in any such chat).
+   */
+  async coMemberIds(userId: number, exceptKinds: readonly number[]): Promise<number[]> {
     const rows = await this.db
       .selectFrom('chat_members as mine')
+      .innerJoin('chats as c', 'c.id', 'mine.chat_id')
       .innerJoin('chat_members as other', 'other.chat_id', 'mine.chat_id')
       .select('other.user_id')
       .distinct()
       .where('mine.user_id', '=', userId)
+      .where('c.kind', 'not in', [...exceptKinds])
       .execute();
     return rows.map((r) => r.user_id);
   }
