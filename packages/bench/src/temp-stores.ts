@@ -15,6 +15,8 @@ const PROBE_TIMEOUT_MS = 5000;
 export interface TempStore {
   name: 'sqlite' | 'postgres';
   store: Store;
+  /** The SQLite file, or the PostgreSQL schema in `DATABASE_URL`. */
+  location: string;
   /** Closes the store and deletes its file or schema. */
   destroy(): Promise<void>;
 }
@@ -22,10 +24,12 @@ export interface TempStore {
 /** A fresh SQLite store in a new temporary directory (on the machine's real disk, fsync included). */
 export async function openTempSqlite(): Promise<TempStore> {
   const dir = mkdtempSync(join(tmpdir(), 'peyk-bench-'));
-  const store = await openSqliteStore(join(dir, 'peyk.db'));
+  const file = join(dir, 'peyk.db');
+  const store = await openSqliteStore(file);
   return {
     name: 'sqlite',
     store,
+    location: file,
     async destroy() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -40,6 +44,7 @@ export async function openTempPostgres(): Promise<TempStore> {
   return {
     name: 'postgres',
     store,
+    location: schema,
     async destroy() {
       await store.close();
       await dropPostgresSchema(DATABASE_URL, schema);
@@ -66,4 +71,19 @@ export async function postgresReachable(): Promise<boolean> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * A fresh store of the kind named, or why it was skipped: PostgreSQL when unreachable, which
+ * under CI=true is an error instead (as in the server's tests).
+ */
+export async function openTempStore(name: TempStore['name']): Promise<TempStore | { skipped: string }> {
+  if (name === 'sqlite') return openTempSqlite();
+  if (await postgresReachable()) return openTempPostgres();
+  if (process.env.CI === 'true') {
+    throw new Error(`PostgreSQL is required under CI but ${DATABASE_URL} is unreachable`);
+  }
+  const skipped = `unreachable at ${DATABASE_URL}`;
+  console.log(`postgres: skipped, ${skipped}`);
+  return { skipped };
 }

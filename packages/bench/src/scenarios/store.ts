@@ -5,13 +5,7 @@ import { summarize } from '../percentiles.js';
 import type { Scenario } from '../scenario.js';
 import { seedingDomain } from '../seed.js';
 import { formatNumber, renderTable } from '../table.js';
-import {
-  DATABASE_URL,
-  openTempPostgres,
-  openTempSqlite,
-  postgresReachable,
-  type TempStore,
-} from '../temp-stores.js';
+import { openTempStore, type TempStore } from '../temp-stores.js';
 
 export type StoreName = 'sqlite' | 'postgres';
 
@@ -80,15 +74,11 @@ export async function runStoreScenario(options: StoreScenarioOptions): Promise<S
   const levels = [...new Set([1, ...options.concurrency])].sort((a, b) => a - b);
   const figures: StoreFigures[] = [];
   for (const name of options.stores) {
-    if (name === 'postgres' && !(await postgresReachable())) {
-      if (process.env.CI === 'true')
-        throw new Error(`PostgreSQL is required under CI but ${DATABASE_URL} is unreachable`);
-      const skipped = `unreachable at ${DATABASE_URL}`;
-      console.log(`postgres: skipped, ${skipped}`);
-      figures.push({ store: name, skipped, levels: [] });
+    const temp = await openTempStore(name);
+    if ('skipped' in temp) {
+      figures.push({ store: name, skipped: temp.skipped, levels: [] });
       continue;
     }
-    const temp = name === 'sqlite' ? await openTempSqlite() : await openTempPostgres();
     try {
       figures.push({ store: name, levels: await measureStore(temp, levels, options) });
     } finally {
