@@ -1,18 +1,25 @@
-import { type JsonValue, toJson } from '@bufbuild/protobuf';
-import {
-  ChatSchema,
-  type Dialog,
-  DialogSchema,
-  type Message,
-  MessageSchema,
-  SessionSchema,
-  type User,
-  UserSchema,
-} from '@peyk/protocol';
+import type { Dialog, Message, User } from '@peyk/protocol';
 import type { PeykClient } from './peyk-client.js';
 import { fetchAllDialogs } from './state-sync.js';
 
-/** What one export holds: everything the account can see, as the protocol's JSON. */
+/** A protocol message as plain JSON: its fields in lowerCamelCase, bytes in base64. */
+export type JsonValue = unknown;
+
+/**
+ * The protocol's objects turned into plain data (no type names, bytes as base64), so the
+ * export is ordinary JSON without carrying the protobuf JSON codec into the app.
+ */
+function plain(value: unknown): JsonValue {
+  return JSON.parse(
+    JSON.stringify(value, (key, field) => {
+      if (key === '$typeName') return undefined;
+      if (field instanceof Uint8Array) return btoa(String.fromCharCode(...field));
+      return typeof field === 'bigint' ? String(field) : field;
+    }),
+  );
+}
+
+/** What one export holds: everything the account can see, as plain JSON. */
 export interface AccountExport {
   format: 'peyk-export/1';
   exportedAt: string;
@@ -62,21 +69,21 @@ export async function exportAccount(
     onProgress({ chatsDone: chats.length, chats: dialogs.length });
     const messages = await wholeHistory(client, dialog.chat?.id ?? '', know);
     chats.push({
-      chat: toJson(ChatSchema, dialog.chat ?? ({} as never)),
-      dialog: toJson(DialogSchema, { ...dialog, chat: undefined, lastMessage: undefined }),
-      messages: messages.map((message) => toJson(MessageSchema, message)),
+      chat: plain(dialog.chat ?? {}),
+      dialog: plain({ ...dialog, chat: undefined, lastMessage: undefined }),
+      messages: messages.map(plain),
     });
   }
   onProgress({ chatsDone: chats.length, chats: dialogs.length });
   return {
     format: 'peyk-export/1',
     exportedAt: new Date().toISOString(),
-    profile: toJson(UserSchema, self),
-    sessions: sessions.sessions.map((session) => toJson(SessionSchema, session)),
-    contacts: contacts.users.map((user) => toJson(UserSchema, user)),
-    blocked: blocked.users.map((user) => toJson(UserSchema, user)),
+    profile: plain(self),
+    sessions: sessions.sessions.map(plain),
+    contacts: contacts.users.map(plain),
+    blocked: blocked.users.map(plain),
     chats,
-    users: Object.fromEntries([...users].map(([id, user]) => [id, toJson(UserSchema, user)])),
+    users: Object.fromEntries([...users].map(([id, user]) => [id, plain(user)])),
   };
 }
 

@@ -15,7 +15,6 @@ import { type BackoffOptions, backoffDelay } from './backoff.js';
 import { ChatSequencers, isLargeChat } from './chat-sequencers.js';
 import type { PeykClientEvents } from './client-events.js';
 import { ClientErrorCode, PeykError } from './peyk-error.js';
-import { solveChallenge } from './proof-of-work.js';
 import {
   type RequestInput,
   type RequestOptions,
@@ -274,6 +273,8 @@ export class PeykClient {
     }
     const { challenge, difficulty } = await this.request('getSignUpChallenge', {});
     options.onChallenge?.(difficulty);
+    // Loaded only when a server asks: most sign-ups never need the hashing code.
+    const { solveChallenge } = await import('./proof-of-work.js');
     const proof = await solveChallenge(challenge, difficulty, options.signal);
     return attempt({ challenge, proof });
   }

@@ -22,7 +22,7 @@ const brotliSize = (file) =>
 
 const rows = [...initial].map((file) => [file, gzipSize(file)]);
 const locales = readdirSync(join(dist, 'assets'))
-  .filter((file) => /^(en|fa|ar|ru|zh)-[\w-]+\.js$/.test(file))
+  .filter((file) => /^(en|fa|ar|ru|zh|tr|ur|hi|pt-BR|id|uz|kk)-[\w-]+\.js$/.test(file))
   .map((file) => [`assets/${file}`, gzipSize(`assets/${file}`)])
   .sort((a, b) => b[1] - a[1]);
 if (locales[0]) rows.push([`${locales[0][0]} (largest locale)`, locales[0][1]]);

@@ -2,12 +2,16 @@ import { AuthScreen } from '../features/auth/auth-screen';
 import { JoinPane } from '../features/channels/join-pane';
 import { Conversation } from '../features/conversation/conversation';
 import { Sidebar } from '../features/dialogs/sidebar';
-import { SettingsPage } from '../features/settings/settings-page';
 import { t } from '../i18n/i18n';
+import { lazy } from '../ui/lazy';
 import { ConnectionBanner } from './connection-banner';
 import { OverlayHost } from './overlay-host';
 import { route } from './router';
 import { phase } from './session';
+
+const SettingsPage = lazy(() =>
+  import('../features/settings/settings-page').then((page) => page.SettingsPage),
+);
 
 /** The shell: sign-in, or the two panes (list and conversation; one at a time on phones). */
 export function App() {

@@ -2,9 +2,9 @@ import { type Chat, ChatKind, MemberRole, type Message } from '@peyk/protocol';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useAppState } from '../../app/session';
 import { t } from '../../i18n/i18n';
+import { lazy } from '../../ui/lazy';
 import { SlowModeNote } from '../channels/slow-mode-note';
 import { Composer } from '../composer/composer';
-import { ChatInfo } from '../groups/chat-info';
 import { ChatSearchBar, chatSearchOpen } from '../search/chat-search';
 import { ChatHeader } from './chat-header';
 import { openHistory } from './history';
@@ -13,6 +13,9 @@ import { MessageMenu } from './message-menu';
 import { clearSelection, selection } from './overlays';
 import { PinnedBar } from './pinned-bar';
 import { SelectionBar } from './selection-bar';
+
+/** The chat's info page (members, rights, links): loaded the first time one is opened. */
+const ChatInfo = lazy(() => import('../groups/chat-info').then((page) => page.ChatInfo));
 
 /** One open chat: header, pinned message, history, and the composer (or the selection bar). */
 export function Conversation({ chatId, info }: { chatId: string; info: boolean }) {

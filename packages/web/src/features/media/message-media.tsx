@@ -1,6 +1,5 @@
-import { type Media, type MediaVariant, MediaKind, type Message } from '@peyk/protocol';
-import { useMemo, useRef, useState } from 'preact/hooks';
-import { thumbHashToDataURL } from 'thumbhash';
+import { type Media, MediaKind, type MediaVariant, type Message } from '@peyk/protocol';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { prefs } from '../../app/prefs';
 import { t } from '../../i18n/i18n';
 import { Icon } from '../../ui/icon';
@@ -71,11 +70,25 @@ function autoDownload(bytes: number): boolean {
   return limit === 0 || bytes <= limit;
 }
 
+/** The ThumbHash decoder: fetched with the first media message (many visits show none). */
+let decoder: typeof import('thumbhash') | undefined;
+
 function usePlaceholder(media: Media): string | undefined {
-  return useMemo(
-    () => (media.placeholder.length > 0 ? thumbHashToDataURL(media.placeholder) : undefined),
-    [media.fileId],
-  );
+  const decode = (module: typeof import('thumbhash')) =>
+    media.placeholder.length > 0 ? module.thumbHashToDataURL(media.placeholder) : undefined;
+  const [url, setUrl] = useState(() => (decoder ? decode(decoder) : undefined));
+  useEffect(() => {
+    if (url || media.placeholder.length === 0) return;
+    let shown = true;
+    void import('thumbhash').then((module) => {
+      decoder = module;
+      if (shown) setUrl(decode(module));
+    });
+    return () => {
+      shown = false;
+    };
+  }, [media.fileId]);
+  return url;
 }
 
 function Photo({ message, media, cell }: MediaProps) {

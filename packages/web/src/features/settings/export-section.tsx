@@ -1,4 +1,4 @@
-import { type ExportProgress, exportAccount } from '@peyk/client';
+import type { ExportProgress } from '@peyk/client';
 import { useState } from 'preact/hooks';
 import { errorText } from '../../app/error-text';
 import { currentClient } from '../../app/session';
@@ -24,6 +24,8 @@ export function ExportSection() {
     setProgress({ chatsDone: 0, chats: 0 });
     try {
       const client = currentClient();
+      // The JSON encoder comes with it: loaded only when someone exports.
+      const { exportAccount } = await import('@peyk/client/export');
       const data = await exportAccount(client, setProgress);
       const day = data.exportedAt.slice(0, 10);
       download(
