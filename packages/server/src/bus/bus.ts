@@ -18,5 +18,11 @@ export interface Subscription {
 export interface Bus {
   publish(subject: string, payload: Uint8Array): void;
   subscribe(subject: string, handler: (payload: Uint8Array) => void): Subscription;
+  /**
+   * Calls `listener` each time the bus comes back after being cut off (a NATS restart): what was
+   * published meanwhile may be lost, so whoever relays live events should make its clients catch
+   * up. Returns a function that stops listening. The in-process bus is never cut off.
+   */
+  onResume(listener: () => void): () => void;
   close(): Promise<void>;
 }

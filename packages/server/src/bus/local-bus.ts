@@ -16,6 +16,10 @@ export class LocalBus implements Bus {
     this.handlers.dispatch(subject, payload);
   }
 
+  onResume(): () => void {
+    return () => {};
+  }
+
   subscribe(subject: string, handler: BusHandler): Subscription {
     return this.handlers.add(subject, handler);
   }

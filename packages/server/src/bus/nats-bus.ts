@@ -39,6 +39,7 @@ export class NatsBus implements Bus {
   private readonly remote = new Map<string, NatsSubscription>();
   private readonly prefix: string;
   private closing: Promise<void> | undefined;
+  private readonly resumeListeners = new Set<() => void>();
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -156,7 +157,12 @@ export class NatsBus implements Bus {
     }
   }
 
-  /** The client reconnects by itself (and resubscribes); this only says so in the log. */
+  onResume(listener: () => void): () => void {
+    this.resumeListeners.add(listener);
+    return () => this.resumeListeners.delete(listener);
+  }
+
+  /** The client reconnects by itself (and resubscribes); this says so in the log and to listeners. */
   private async watchStatus(): Promise<void> {
     for await (const status of this.nc.status()) {
       switch (status.type) {
@@ -165,6 +171,7 @@ export class NatsBus implements Bus {
           break;
         case 'reconnect':
           this.log.warn({ server: status.server }, 'bus reconnected to NATS');
+          for (const listener of this.resumeListeners) listener();
           break;
         case 'error':
           this.log.error({ err: status.error }, 'NATS error');

@@ -17,6 +17,9 @@ class HeldBus implements Bus {
   subscribe(subject: string, handler: (payload: Uint8Array) => void) {
     return this.handlers.add(subject, handler);
   }
+  onResume(): () => void {
+    return () => {};
+  }
   async close(): Promise<void> {}
   deliver(): void {
     while (this.held.length > 0) {

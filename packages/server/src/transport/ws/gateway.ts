@@ -18,6 +18,7 @@ export class Gateway {
   private readonly connections = new Set<Connection>();
   private readonly perAddress = new Map<string, number>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly stopResumeWatch: () => void;
   /** The large chats this node's connections watch, one bus subscription each. */
   readonly watchers: ChatWatchers;
 
@@ -36,6 +37,17 @@ export class Gateway {
       for (const connection of this.connections) connection.checkAlive();
     }, limits.pingIntervalMs);
     this.heartbeat.unref();
+    // Updates published while the bus was cut off never reached this node's clients, and a
+    // client learns of a gap only from its next update: send everyone to reconnect now, which
+    // makes each catch up with getDifference.
+    this.stopResumeWatch = bus.onResume(() => {
+      for (const connection of this.connections) {
+        connection.goodbye(
+          GoodbyeCode.SERVER_SHUTDOWN,
+          'Live updates were interrupted: reconnect to catch up',
+        );
+      }
+    });
   }
 
   attach(server: Server): void {
@@ -86,6 +98,7 @@ export class Gateway {
   /** Tells every client to reconnect elsewhere, then closes. */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    this.stopResumeWatch();
     for (const connection of this.connections) {
       connection.goodbye(GoodbyeCode.SERVER_SHUTDOWN, 'The server is restarting: reconnect');
     }

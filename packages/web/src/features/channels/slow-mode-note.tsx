@@ -9,7 +9,8 @@ export function slowModeWait(state: ClientState, chat: Chat, now: number): numbe
   if (chat.myRole === MemberRole.OWNER || chat.myRole === MemberRole.ADMIN) return 0;
   const mine = state.messages(chat.id).filter((m) => m.senderId === state.selfId && !m.service);
   const last = mine.at(-1);
-  return last ? Math.max(0, last.date + chat.slowModeSeconds - now) : 0;
+  // `now` may lag a second behind the clock that dated the message: never show more than the mode.
+  return last ? Math.min(chat.slowModeSeconds, Math.max(0, last.date + chat.slowModeSeconds - now)) : 0;
 }
 
 /** Above the composer in slow mode: the countdown to my next message. */
