@@ -87,6 +87,8 @@ describe.each(kinds)('view counters on $name', (kind) => {
   });
 });
 
+// Two nodes need a shared server store: skipped only without PostgreSQL, never under CI (where
+// storeKinds fails instead). SQLite is one process and is covered above.
 describe.skipIf(!kinds.some((k) => k.name === 'postgres'))('view counters on two PostgreSQL nodes', () => {
   const schema = `peyk_views_${randomBytes(5).toString('hex')}`;
   const stores: Store[] = [];

@@ -17,6 +17,8 @@ import { type StoreKind, storeKinds } from './helpers/stores.js';
 import { TusTestClient } from './helpers/tus.js';
 
 const kinds = await storeKinds();
+// Video and voice need Debian's ffmpeg: those tests run only where it is installed, and under
+// CI=true a missing ffmpeg fails the file instead of skipping them.
 const hasFfmpeg = await ffmpegAvailable();
 if (!hasFfmpeg && process.env.CI === 'true') throw new Error('ffmpeg is required under CI');
 

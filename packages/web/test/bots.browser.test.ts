@@ -47,6 +47,7 @@ class HandBot {
   }
 }
 
+// Skipped only where Chromium is missing outside CI; under CI=true it fails instead (helpers/browser.ts).
 describe.skipIf(NO_BROWSER)('a bot in the web app', () => {
   let bed: TestBed;
   let page: Page;
