@@ -49,7 +49,9 @@ export function Composer({ chatId }: { chatId: string }) {
   const placeholder = keyboard?.replyMarkup?.placeholder || t('composer.placeholder');
 
   // Entering edit mode puts the message's text (as markup) in the box; leaving it restores the draft.
-  useEffect(() => {
+  // A layout effect runs before the browser handles the next input, so text typed right after
+  // choosing Edit is never overwritten by the message's old text.
+  useLayoutEffect(() => {
     if (mode?.kind === 'edit' && target) setText(toMarkup(target.text, target.entities));
     else if (!mode) setText(loadDraft(chatId));
   }, [mode?.kind, mode?.messageId]);
