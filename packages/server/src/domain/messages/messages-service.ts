@@ -9,7 +9,6 @@ import {
   type Message,
   type MessageEntity,
   type MessageList,
-  MessageListSchema,
   type ReactorList,
   ReactorListSchema,
   type ReplyMarkup,
