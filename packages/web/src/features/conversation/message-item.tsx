@@ -40,6 +40,8 @@ export interface MessageItemProps {
   album?: Message[];
   /** Channel posts: how many have seen it. */
   views?: number;
+  /** Channel posts with a discussion thread: how many comments it has. */
+  comments?: number;
 }
 
 function Ticks({
@@ -208,6 +210,11 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
         )}
       </article>
       {message.reactions.length > 0 && <ReactionsBar message={message} />}
+      {props.comments !== undefined && (
+        <a class="comments-link" href={`#/chat/${message.chatId}/comments/${message.id}`}>
+          {t('channels.comments', { count: props.comments })}
+        </a>
+      )}
     </div>
   );
 });
