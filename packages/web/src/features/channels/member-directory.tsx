@@ -38,6 +38,7 @@ export function MemberDirectory({ state, chat }: { state: ClientState; chat: Cha
       <label class="search-box member-search">
         <Icon name="search" size={18} />
         <input
+          class="search-input"
           type="search"
           value={query}
           placeholder={t('channels.searchMembers')}
