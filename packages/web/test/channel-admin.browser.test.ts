@@ -119,6 +119,16 @@ describe.skipIf(NO_BROWSER)('running a channel and a public group', () => {
       await asker.locator('.dialog-row', { hasText: 'Book club' }).click();
       await asker.locator('.chat-header', { hasText: 'Book club' }).waitFor();
       await asker.locator('.composer-input').waitFor();
+
+      // Revoked, the link lets nobody else in.
+      const again = await openScreen(owner, 'Invite links');
+      await again.locator('.manage-row').first().getByRole('button', { name: 'Revoke' }).click();
+      await again.locator('.manage-row.inactive', { hasText: 'revoked' }).waitFor();
+      await closeScreen(owner);
+      await reader.evaluate((link) => {
+        window.location.hash = `/+${link}`;
+      }, token);
+      await reader.locator('.join-pane').getByText('This invite link is not valid any more.').waitFor();
     },
     TIMEOUT,
   );
@@ -174,6 +184,21 @@ describe.skipIf(NO_BROWSER)('running a channel and a public group', () => {
       expect(texts[2]).toMatch(/^Owner restricted MemberNo media, until /);
       await screenshot(owner, 'channel-admin-log');
       await closeScreen(owner);
+
+      // Banned for a day: out of the group at once, listed, and let back by an unban.
+      await directory.getByRole('button', { name: 'Actions for Member' }).click();
+      await owner.getByRole('menuitem', { name: 'Ban…' }).click();
+      const ban = owner.locator('dialog[open]', { hasText: 'Ban Member' });
+      await ban.getByLabel('For').selectOption(String(86400));
+      await ban.getByRole('button', { name: 'Ban', exact: true }).click();
+      await member.locator('.dialog-row', { hasText: 'Book club' }).waitFor({ state: 'detached' });
+      const banned = await openScreen(owner, 'Banned');
+      const row = banned.locator('.manage-row', { hasText: 'Member' });
+      expect(await row.locator('.result-sub').textContent()).toMatch(/^until /);
+      await row.getByRole('button', { name: 'Unban' }).click();
+      await banned.getByText('Nobody is banned.').waitFor();
+      await closeScreen(owner);
+      await joinByName(member, club, 'Book club');
     },
     TIMEOUT,
   );
