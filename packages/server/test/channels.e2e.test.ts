@@ -305,7 +305,18 @@ describe.each(kinds)('channels and supergroups on $name', (kind) => {
     // Linked to another group, the old posts' copies are not there: no count, no thread.
     const next = (await owner.request('createChannel', { title: 'Talk 2', username: '', broadcast: false }))
       .id;
+    // A private group: nobody joins it by id, until it discusses a channel they are in.
+    await expect(lurker.request('joinChat', { chatId: next })).rejects.toMatchObject({
+      code: ErrorCode.CHAT_NOT_FOUND,
+    });
     await owner.request('setDiscussionGroup', { channelId: channel, groupId: next });
+    await expect(lurker.request('joinChat', { chatId: next })).resolves.toMatchObject({
+      myRole: MemberRole.MEMBER,
+    });
+    const stranger = await server.user(`talk_stranger_${kind.name}`);
+    await expect(stranger.request('joinChat', { chatId: next })).rejects.toMatchObject({
+      code: ErrorCode.CHAT_NOT_FOUND,
+    });
     expect(
       (await lurker.request('countComments', { channelId: channel, messageIds: [post.id] })).counts,
     ).toEqual([0]);

@@ -6,8 +6,11 @@ import { message, NO_BROWSER, screenshot, send, signUp, TestBed, uniqueName } fr
 
 const TIMEOUT = 180_000;
 
-/** Creates a public channel or group through the New channel dialog and waits until it is open. */
-async function createPublic(page: Page, title: string, username: string, kind: 'channel' | 'group') {
+/**
+ * Creates a channel or group through the New channel dialog (public with a username, else
+ * private) and waits until it is open.
+ */
+async function createChat(page: Page, title: string, username: string, kind: 'channel' | 'group') {
   await page.getByRole('button', { name: 'Main menu' }).click();
   await page.getByRole('menuitem', { name: 'New channel' }).click();
   await page.locator('dialog input[name="title"]').fill(title);
@@ -85,7 +88,7 @@ describe.skipIf(NO_BROWSER)('running a channel and a public group', () => {
   it(
     'an invite link that needs approval: someone asks by the link, the owner approves, they are in',
     async () => {
-      await createPublic(owner, 'Book club', club, 'group');
+      await createChat(owner, 'Book club', club, 'group');
       await openInfo(owner);
       const links = await openScreen(owner, 'Invite links');
       await links.getByRole('switch', { name: 'Admins approve each join' }).check();
@@ -207,9 +210,9 @@ describe.skipIf(NO_BROWSER)('running a channel and a public group', () => {
     'a channel with a discussion group: a subscriber comments on a post, another sees the comment',
     async () => {
       const channel = uniqueName('daily').toLowerCase();
-      const talk = uniqueName('talk').toLowerCase();
-      await createPublic(owner, 'Daily talk', talk, 'group');
-      await createPublic(owner, 'Daily post', channel, 'channel');
+      // A private group: subscribers reach it only through the channel's comments.
+      await createChat(owner, 'Daily talk', '', 'group');
+      await createChat(owner, 'Daily post', channel, 'channel');
       await openInfo(owner);
       await owner.locator('.manage-panel').getByLabel('Discussion group for comments').selectOption({
         label: 'Daily talk',

@@ -95,11 +95,15 @@ export class ChannelsService {
     );
   }
 
-  /** Joins a public channel or supergroup; joining one's own chat again changes nothing. */
+  /**
+   * Joins a public channel or supergroup, or (to comment) the discussion group of a channel the
+   * caller is in, public or not; joining one's own chat again changes nothing.
+   */
   async join(caller: Caller, chatId: number): Promise<Chat> {
     return this.deps.chats.commit(async (tx, now) => {
       const chat = isId(chatId) ? await tx.chats.chatById(chatId) : undefined;
-      if (!chat || !isLarge(chat) || !chat.username) throw notFound.chat();
+      if (!chat || !isLarge(chat)) throw notFound.chat();
+      if (!chat.username && !(await discussesChannelOf(tx, chat, caller.userId))) throw notFound.chat();
       if (await tx.chats.member(chatId, caller.userId))
         return { result: await this.deps.chats.chatFor(tx, chatId, caller.userId), deliveries: [] };
       await requireNotBanned(tx, chatId, caller.userId, now);
@@ -412,6 +416,13 @@ export class ChannelsService {
       throw error;
     }
   }
+}
+
+/** Whether the group is the discussion group of a channel the user is a member of. */
+async function discussesChannelOf(repos: Repositories, group: ChatRow, userId: number): Promise<boolean> {
+  if (group.kind !== ChatKind.SUPERGROUP || group.linked_chat_id === 0) return false;
+  const channel = await repos.chats.chatById(group.linked_chat_id);
+  return channel?.linked_chat_id === group.id && (await repos.chats.member(channel.id, userId)) !== undefined;
 }
 
 function optionalUsername(input: string): string | null {

@@ -19,7 +19,7 @@ const POLL_MS = 5000;
 /**
  * The comments on one channel post: the replies to its copy in the discussion group, read
  * through the channel (no need to join the group), and a box to write one (which joins the
- * group first when it is public and the writer is not in it).
+ * group first when the writer is not in it: the server admits the channel's members).
  */
 export function CommentsPanel({
   state,

@@ -2596,7 +2596,7 @@ export const GetChatDifferenceRequestSchema: GenMessage<GetChatDifferenceRequest
   messageDesc(file_peyk_v1_rpc, 74);
 
 /**
- * Joins a public channel or supergroup.
+ * Joins a public channel or supergroup, or the discussion group of a channel the caller is in.
  *
  * @generated from message peyk.v1.JoinChatRequest
  */
