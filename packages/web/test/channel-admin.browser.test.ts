@@ -110,11 +110,23 @@ describe.skipIf(NO_BROWSER)('running a channel and a public group', () => {
       await pane.getByRole('button', { name: 'Join' }).click();
       await pane.getByText('Your request to join was sent to the admins.').waitFor();
 
+      // A second person asks too, and is turned down.
+      await reader.evaluate((link) => {
+        window.location.hash = `/+${link}`;
+      }, token);
+      await reader.locator('.join-pane').getByRole('button', { name: 'Join' }).click();
+      await reader.locator('.join-pane').getByText('Your request to join was sent to the admins.').waitFor();
+
       const requests = await openScreen(owner, 'Join requests');
       const request = requests.locator('.manage-row', { hasText: 'Asker' });
       await request.waitFor();
+      await requests.locator('.manage-row', { hasText: 'Reader' }).waitFor();
       await screenshot(owner, 'channel-join-requests');
       await request.getByRole('button', { name: 'Approve' }).click();
+      await requests
+        .locator('.manage-row', { hasText: 'Reader' })
+        .getByRole('button', { name: 'Decline' })
+        .click();
       await requests.getByText('Nobody is waiting to join.').waitFor();
       await closeScreen(owner);
 
@@ -128,10 +140,14 @@ describe.skipIf(NO_BROWSER)('running a channel and a public group', () => {
       await again.locator('.manage-row').first().getByRole('button', { name: 'Revoke' }).click();
       await again.locator('.manage-row.inactive', { hasText: 'revoked' }).waitFor();
       await closeScreen(owner);
+      await reader.evaluate(() => {
+        window.location.hash = '/';
+      });
       await reader.evaluate((link) => {
         window.location.hash = `/+${link}`;
       }, token);
       await reader.locator('.join-pane').getByText('This invite link is not valid any more.').waitFor();
+      expect(await reader.locator('.dialog-row', { hasText: 'Book club' }).count()).toBe(0);
     },
     TIMEOUT,
   );
