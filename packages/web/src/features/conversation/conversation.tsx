@@ -4,6 +4,7 @@ import { useAppState } from '../../app/session';
 import { dateSettings, loadCatalogPart, t } from '../../i18n/i18n';
 import { formatDateTime } from '../../lib/dates';
 import { lazy } from '../../ui/lazy';
+import { refreshMemberCount } from '../channels/member-counts';
 import { restrictedFrom } from '../channels/restrictions';
 import { SlowModeNote } from '../channels/slow-mode-note';
 import { Composer } from '../composer/composer';
@@ -42,6 +43,7 @@ export function Conversation({
 
   useEffect(() => {
     void openHistory(chatId);
+    void refreshMemberCount(state.dialog(chatId)?.chat);
     setMenu(undefined);
     if (selection.peek()?.chatId !== chatId) clearSelection();
   }, [chatId, state]);

@@ -10,6 +10,7 @@ import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
 import { Modal } from '../../ui/modal';
 import { ManagePanel } from '../channels/manage/manage-panel';
+import { memberCountOf } from '../channels/member-counts';
 import { MemberDirectory } from '../channels/member-directory';
 import { chatSubtitle } from '../conversation/chat-header';
 import { attempt } from '../conversation/message-actions';
@@ -87,7 +88,7 @@ export function ChatInfo({ state, dialog }: { state: ClientState; dialog: Dialog
           <div class="section-head">
             <h3 class="section-title">
               {t('chat.members', {
-                count: large ? chat.memberCount : members.length || chat.memberCount,
+                count: large ? memberCountOf(chat) : members.length || chat.memberCount,
               })}
             </h3>
             <button type="button" class="button small" onClick={() => setAdding(true)}>

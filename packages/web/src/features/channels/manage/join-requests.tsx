@@ -6,6 +6,7 @@ import { formatDateTime } from '../../../lib/dates';
 import { Avatar } from '../../../ui/avatar';
 import { Modal } from '../../../ui/modal';
 import { attempt } from '../../conversation/message-actions';
+import { reloadMembers } from '../../groups/members';
 import { useFetched } from './use-fetched';
 
 /** People who asked to join through a link that needs approval: approve or decline each. */
@@ -17,8 +18,11 @@ export function JoinRequestsDialog({ chat, onClose }: { chat: Chat; onClose: () 
     reload,
   } = useFetched(() => client.request('listJoinRequests', { chatId: chat.id }), chat.id);
   const decide = async (userId: string, approve: boolean) => {
-    if (await attempt(() => client.request('decideJoinRequest', { chatId: chat.id, userId, approve })))
+    if (await attempt(() => client.request('decideJoinRequest', { chatId: chat.id, userId, approve }))) {
       await reload();
+      // An approval adds a member: the list and the count are fetched again.
+      if (approve) await reloadMembers(chat.id);
+    }
   };
   return (
     <Modal title={t('channels.joinRequests')} onClose={onClose}>
