@@ -4,6 +4,7 @@ import { type AccountLimits, AccountsService, defaultAccountLimits } from './acc
 import type { SmsProvider } from './accounts/sms-provider.js';
 import { ChallengeService } from './challenges/challenge-service.js';
 import { ChannelsService } from './channels/channels-service.js';
+import { CommentsService } from './channels/comments-service.js';
 import { InvitesService } from './channels/invites-service.js';
 import { ViewBatcher } from './channels/view-batcher.js';
 import { ViewsService } from './channels/views-service.js';
@@ -86,6 +87,7 @@ export interface Domain {
   channels: ChannelsService;
   invites: InvitesService;
   views: ViewsService;
+  comments: CommentsService;
   bots: BotsService;
   callbacks: CallbackQueries;
   /** The built-in bot that makes bots in chat; `app.ts` starts it. */
@@ -145,9 +147,10 @@ export function createDomain({
     search: new SearchService({ store, online }),
     sync,
     media,
-    channels: new ChannelsService({ store, chats, online }),
+    channels: new ChannelsService({ store, chats, online, clock }),
     invites: new InvitesService({ store, clock, chats, online }),
     views: new ViewsService(store, new ViewBatcher(store)),
+    comments: new CommentsService(store, online),
     bots,
     botFather: new BotFather({ store, bus, bots, messages }, logError),
     callbacks: new CallbackQueries({ store, bus, clock }, callbackAnswerTimeoutMs),

@@ -9,7 +9,6 @@ import {
   type Message,
   type MessageEntity,
   type MessageList,
-  MessageListSchema,
   type ReactorList,
   ReactorListSchema,
   type ReplyMarkup,
@@ -35,7 +34,7 @@ import { containsLink, searchEntry } from '../search/search-entry.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { requireLimit } from '../validate.js';
 import { checkAlbumId, checkContent, checkRandomId } from './content.js';
-import { AFTER_NEWEST, reactionCounts, toMessage, viewMessages } from './message-view.js';
+import { AFTER_NEWEST, messageListFor, reactionCounts, toMessage, viewMessages } from './message-view.js';
 import { mentionedMembers, postMessage } from './posting.js';
 
 const REACTION =
@@ -589,24 +588,8 @@ export class MessagesService {
     );
   }
 
-  private async messageList(
-    repos: Repositories,
-    viewerId: number,
-    chatId: number,
-    rows: MessageRow[],
-  ): Promise<MessageList> {
-    const messages = await viewMessages(repos, viewerId, chatId, rows);
-    const userIds = new Set<number>();
-    for (const row of rows) {
-      userIds.add(row.sender_id);
-      if (row.fwd_user_id) userIds.add(row.fwd_user_id);
-    }
-    for (const message of messages) for (const id of message.service?.userIds ?? []) userIds.add(Number(id));
-    const users = await repos.accounts.usersByIds([...userIds]);
-    return create(MessageListSchema, {
-      messages,
-      users: await viewUsers(repos, this.deps.online, viewerId, users),
-    });
+  private messageList(repos: Repositories, viewerId: number, chatId: number, rows: MessageRow[]) {
+    return messageListFor(repos, this.deps.online, viewerId, chatId, rows);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Limits } from '@peyk/protocol';
+import { ChatKind, Limits } from '@peyk/protocol';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { userName } from '../../app/names';
 import { sendText } from '../../app/outbox';
@@ -11,6 +11,7 @@ import { parseMarkup, toMarkup } from '../../lib/markup';
 import { Icon } from '../../ui/icon';
 import { botInfo } from '../bots/bot-info';
 import { CommandMenu } from '../bots/command-menu';
+import { restrictedFrom } from '../channels/restrictions';
 import { activeReplyKeyboard, ReplyKeyboard } from '../bots/reply-keyboard';
 import { jumpToLatest, viewOf } from '../conversation/history';
 import { AttachButton, filesOf, sendFilesLater, UploadList, VoiceButton } from '../media/composer-media';
@@ -40,10 +41,13 @@ export function Composer({ chatId }: { chatId: string }) {
   const [text, setText] = useState(() => loadDraft(chatId));
   const [formatting, setFormatting] = useState(false);
   const [emoji, setEmoji] = useState(false);
+  const [silent, setSilent] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const target = mode ? state.message(chatId, mode.messageId) : undefined;
   const editing = mode?.kind === 'edit';
-  const peerId = state.dialog(chatId)?.chat?.peerUserId ?? '0';
+  const chat = state.dialog(chatId)?.chat;
+  const peerId = chat?.peerUserId ?? '0';
+  const noMedia = restrictedFrom(chat, 'noMedia');
   const bot = botInfo(peerId);
   const keyboard = activeReplyKeyboard(state, chatId);
   const placeholder = keyboard?.replyMarkup?.placeholder || t('composer.placeholder');
@@ -104,7 +108,7 @@ export function Composer({ chatId }: { chatId: string }) {
       if (ok) cancelMode();
       return;
     }
-    sendText(chatId, body, entities, mode?.kind === 'reply' ? mode.messageId : 0);
+    sendText(chatId, body, entities, mode?.kind === 'reply' ? mode.messageId : 0, silent);
     setText('');
     saveDraft(chatId, '');
     reportStoppedTyping(chatId);
@@ -114,6 +118,10 @@ export function Composer({ chatId }: { chatId: string }) {
 
   /** Sends files with the text typed so far as the caption of the first. */
   const sendWithCaption = (files: File[]) => {
+    if (noMedia) {
+      toast(t('channels.noMediaHere'));
+      return;
+    }
     const { text: body, entities } = parseMarkup(text);
     const caption =
       body && body.length <= Limits.captionLength && !editing ? { text: body, entities } : undefined;
@@ -254,7 +262,18 @@ export function Composer({ chatId }: { chatId: string }) {
             Aa
           </span>
         </button>
-        {!editing && <AttachButton onFiles={sendWithCaption} />}
+        {!editing && !noMedia && <AttachButton onFiles={sendWithCaption} />}
+        {chat?.kind === ChatKind.CHANNEL && (
+          <button
+            type="button"
+            class={silent ? 'icon-button silent-toggle active' : 'icon-button silent-toggle'}
+            aria-label={t('channels.silent')}
+            aria-pressed={silent}
+            onClick={() => setSilent(!silent)}
+          >
+            <Icon name="muted" />
+          </button>
+        )}
         {bot && <CommandMenu commands={bot.commands} onSend={sendQuick} />}
         <textarea
           ref={ref}
@@ -271,7 +290,7 @@ export function Composer({ chatId }: { chatId: string }) {
           onBlur={() => reportStoppedTyping(chatId)}
         />
         {!text.trim() && !editing ? (
-          <VoiceButton chatId={chatId} />
+          !noMedia && <VoiceButton chatId={chatId} />
         ) : (
           <button
             type="button"

@@ -40,6 +40,8 @@ export interface MessageItemProps {
   album?: Message[];
   /** Channel posts: how many have seen it. */
   views?: number;
+  /** Channel posts with a discussion thread: how many comments it has. */
+  comments?: number;
 }
 
 function Ticks({
@@ -178,6 +180,11 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
               {t('message.edited')}
             </span>
           )}
+          {message.authorSignature && (
+            <span class="signature" dir="auto">
+              {message.authorSignature}
+            </span>
+          )}
           {props.views !== undefined && (
             <span class="views" role="img" aria-label={t('channels.views', { count: props.views })}>
               <Icon name="eye" size={14} />
@@ -192,6 +199,11 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
           </time>
           {outgoing && <Ticks message={message} pending={pending} readOutboxMaxId={props.readOutboxMaxId} />}
         </span>
+        {props.comments !== undefined && (
+          <a class="comments-link" href={`#/chat/${message.chatId}/comments/${message.id}`}>
+            {t('channels.comments', { count: props.comments })}
+          </a>
+        )}
         {!pending && !selecting && (
           <button
             type="button"
