@@ -113,6 +113,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     log.child({ part: 'ws' }),
     {
       ...defaultConnectionLimits,
+      requestsInFlightPerNode: config.requestsInFlight,
       ...options.connectionLimits,
     },
     config.trustProxy,

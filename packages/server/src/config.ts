@@ -36,6 +36,8 @@ export interface Config {
   allowedOrigins: string[];
   /** Sign-ups (and code requests) per network and hour before each needs a proof of work. */
   signUpChallengeAfter: number;
+  /** Requests running at once on this node before it answers more with FLOOD_WAIT. */
+  requestsInFlight: number;
   /** Web Push: VAPID keys (made once and kept in the store when not set) and contact. */
   vapid: { publicKey?: string; privateKey?: string; subject: string };
   logLevel: string;
@@ -121,6 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
       `PEYK_SIGNUP_CHALLENGE_AFTER must be an integer of 0 or more, not ${signUpChallengeAfter}`,
     );
   }
+  const requestsInFlight = Number(env.PEYK_REQUESTS_IN_FLIGHT ?? 128);
+  if (!Number.isInteger(requestsInFlight) || requestsInFlight < 1) {
+    throw new Error(`PEYK_REQUESTS_IN_FLIGHT must be a positive integer, not ${env.PEYK_REQUESTS_IN_FLIGHT}`);
+  }
   return {
     host: flags.host ?? env.HOST ?? '0.0.0.0',
     port,
@@ -134,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
     trustProxy,
     allowedOrigins,
     signUpChallengeAfter,
+    requestsInFlight,
     vapid: {
       publicKey: env.PEYK_VAPID_PUBLIC_KEY || undefined,
       privateKey: env.PEYK_VAPID_PRIVATE_KEY || undefined,

@@ -3,6 +3,7 @@ import { WebSocket } from 'ws';
 import { addressFor } from '../addresses.js';
 import { Histogram } from '../histogram.js';
 import type {
+  AckedAnswer,
   Answer,
   ClientSpec,
   Command,
@@ -48,6 +49,8 @@ class Counters {
   rawLastMicros = 0;
   /** By message (`sender.dueMicros`), its slowest delivery so far, when tracked. */
   slowest = new Map<string, number>();
+  /** The random id of every message acknowledged: checked against the store for losses. */
+  ackedRandomIds: string[] = [];
 }
 let trackSlowest = false;
 let counters = new Counters();
@@ -60,7 +63,8 @@ class BenchClient {
   gap = false;
   private nextId = 1;
   private readonly waiting = new Map<number, (frame: ServerFrame) => void>();
-  private readonly sendsInFlight = new Map<number, number>();
+  /** By request id: when the send went out, and its random id. */
+  private readonly sendsInFlight = new Map<number, { sentMicros: number; randomId: string }>();
   onUpdate: ((frame: Buffer) => void) | undefined;
   /** Called when a message this client sent was answered (acked or refused). */
   onAnswered: (() => void) | undefined;
@@ -106,7 +110,7 @@ class BenchClient {
   /** Sends a message without waiting: its acknowledgement is counted when it arrives. */
   sendMessage(chatId: string, randomId: string, text: string, sentMicros: number): void {
     const id = this.nextId++;
-    this.sendsInFlight.set(id, sentMicros);
+    this.sendsInFlight.set(id, { sentMicros, randomId });
     this.socket?.send(sendMessageFrame(id, chatId, randomId, text));
   }
 
@@ -146,8 +150,8 @@ class BenchClient {
       resolve(frame);
       return;
     }
-    const sentMicros = this.sendsInFlight.get(id);
-    if (sentMicros === undefined) return;
+    const send = this.sendsInFlight.get(id);
+    if (send === undefined) return;
     this.sendsInFlight.delete(id);
     const result = frame.frame.value.result;
     this.onAnswered?.();
@@ -155,7 +159,8 @@ class BenchClient {
       counters.ackErrors[result.value.code] = (counters.ackErrors[result.value.code] ?? 0) + 1;
     } else {
       counters.acked++;
-      counters.ack.record(nowMicros() - sentMicros);
+      counters.ack.record(nowMicros() - send.sentMicros);
+      counters.ackedRandomIds.push(send.randomId);
     }
   }
 
@@ -485,6 +490,8 @@ async function handle(command: Command): Promise<unknown> {
       return {};
     case 'slowest':
       return [...counters.slowest.entries()] satisfies SlowestAnswer;
+    case 'acked':
+      return counters.ackedRandomIds satisfies AckedAnswer;
   }
 }
 

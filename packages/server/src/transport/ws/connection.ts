@@ -17,6 +17,7 @@ import type { WebSocket } from 'ws';
 import type { Bus, Subscription } from '../../bus/bus.js';
 import { subjects } from '../../bus/subjects.js';
 import { type Caller, type Domain, DomainError, decodeWatch } from '../../domain/index.js';
+import type { Admission } from './admission.js';
 import type { ChatWatchers, FrameSink } from './chat-watchers.js';
 import { errorFrame, goodbyeFrame, responseFrame, updateFrame } from './frames.js';
 import { handlers, type RequestContext } from './handlers.js';
@@ -29,6 +30,10 @@ export interface ConnectionLimits {
   bufferedBytes: number;
   requestBurst: number;
   requestsPerSecond: number;
+  /** Requests one connection may have running at once (more get FLOOD_WAIT). */
+  requestsInFlight: number;
+  /** Requests running on the node before it sheds load (admission.ts). */
+  requestsInFlightPerNode: number;
   /** Bad frames in a row before the connection is closed. */
   badFrames: number;
   /** How often the server pings; a client that has not answered the previous ping is dropped. */
@@ -42,6 +47,8 @@ export const defaultConnectionLimits: ConnectionLimits = {
   bufferedBytes: 8 * 1024 * 1024,
   requestBurst: 200,
   requestsPerSecond: 100,
+  requestsInFlight: 64,
+  requestsInFlightPerNode: 128,
   badFrames: 10,
   pingIntervalMs: 30_000,
   connectionsPerAddress: 1000,
@@ -56,6 +63,10 @@ export class Connection {
   private readonly sink: FrameSink = (frame) => this.send(frame);
   private readonly bucket: TokenBucket;
   private badFramesInARow = 0;
+  /** This connection's requests admitted and not yet answered. */
+  private running = 0;
+  /** What this connection may still send while the node is busy (admission.ts). */
+  private readonly busyAllowance: TokenBucket;
   private closed = false;
   private markFinished: () => void = () => {};
   /** Resolves once the socket has closed and its cleanup (presence) is done. */
@@ -74,8 +85,10 @@ export class Connection {
     private readonly watchers: ChatWatchers,
     private readonly log: Logger,
     private readonly limits: ConnectionLimits,
+    private readonly admission: Admission,
   ) {
     this.bucket = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
+    this.busyAllowance = admission.allowance();
     socket.on('message', (data, isBinary) => void this.receive(data as Buffer, isBinary));
     socket.on('close', () => void this.cleanUp().finally(this.markFinished));
     socket.on('pong', () => {
@@ -134,7 +147,19 @@ export class Connection {
       this.send(errorFrame(frame.id, ErrorCode.FLOOD_WAIT, `Too many requests: wait ${wait} s`, wait));
       return;
     }
-    await this.handle(frame.id, requestCase, frame.request.value);
+    const admission = this.admission.tryEnter(this.running, this.busyAllowance);
+    if (admission !== 'admitted') {
+      const why = admission === 'node busy' ? 'The server is busy' : 'Too many requests at once';
+      this.send(errorFrame(frame.id, ErrorCode.FLOOD_WAIT, `${why}: try again in 1 s`, 1));
+      return;
+    }
+    this.running++;
+    try {
+      await this.handle(frame.id, requestCase, frame.request.value);
+    } finally {
+      this.running--;
+      this.admission.leave();
+    }
   }
 
   private async handle(id: number, requestCase: RequestCase, request: unknown): Promise<void> {

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Bus } from '../../bus/bus.js';
 import type { Domain } from '../../domain/index.js';
+import { Admission } from './admission.js';
 import { ChatWatchers } from './chat-watchers.js';
 import { Connection, type ConnectionLimits, defaultConnectionLimits } from './connection.js';
 import { originAllowed } from './origin.js';
@@ -17,6 +18,8 @@ export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT });
   private readonly connections = new Set<Connection>();
   private readonly perAddress = new Map<string, number>();
+  /** Shared by the connections: how many requests run on this node at once. */
+  private readonly admission: Admission;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly stopResumeWatch: () => void;
   /** The large chats this node's connections watch, one bus subscription each. */
@@ -31,6 +34,7 @@ export class Gateway {
     private readonly allowedOrigins: readonly string[] = [],
   ) {
     this.watchers = new ChatWatchers(bus);
+    this.admission = new Admission(limits.requestsInFlight, limits.requestsInFlightPerNode);
     // A client that vanished without closing (a phone that lost its network) would otherwise
     // stay connected, and online, until TCP gives up: ping everyone, drop who did not answer.
     this.heartbeat = setInterval(() => {
@@ -84,6 +88,7 @@ export class Gateway {
           this.watchers,
           this.log,
           this.limits,
+          this.admission,
         );
         this.connections.add(connection);
         ws.on('close', () => this.connections.delete(connection));
