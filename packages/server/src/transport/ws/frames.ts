@@ -1,7 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import {
-  encodeServerFrame,
   ErrorSchema,
+  encodeServerFrame,
   type Response,
   ResponseSchema,
   ServerFrameSchema,
