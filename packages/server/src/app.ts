@@ -119,6 +119,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     },
     config.trustProxy,
     config.allowedOrigins,
+    store.counters,
   );
   const uploads = registerUploads(http, domain, {
     directory: join(config.dataDir, 'uploads'),

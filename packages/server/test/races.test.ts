@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller, Domain } from '../src/domain/index.js';
 import { dropPostgresSchema, openPostgresStore } from '../src/store/postgres-store.js';
 import type { Store } from '../src/store/store.js';
+import { UserRequestLimit } from '../src/transport/ws/user-request-limit.js';
 import { testDomain } from './helpers/domain.js';
 import { DATABASE_URL, storeKinds } from './helpers/stores.js';
 
@@ -94,5 +95,25 @@ describe.skipIf(!kinds.some((k) => k.name === 'postgres'))('races between two no
       ),
     );
     expect(results.filter((code) => code === ErrorCode.FLOOD_WAIT)).toHaveLength(10);
+  });
+
+  it('holds the per-account request limit across the nodes', async () => {
+    const [a, b] = stores.map(
+      (store) => new UserRequestLimit(store.counters, 100, 60_000, { flushMs: 0 }),
+    ) as [UserRequestLimit, UserRequestLimit];
+    const userId = 424_242;
+    const admitted = (limit: UserRequestLimit, requests: number) =>
+      Array.from({ length: requests }, () => limit.take(userId)).filter((wait) => wait === 0).length;
+    // Each node alone would admit 100 a minute. Shared: once each node has added its count
+    // (every flush) and learnt the total, both refuse; until then a node judges by its own.
+    expect(admitted(a, 80)).toBe(80);
+    await a.flush();
+    expect(admitted(b, 30)).toBe(30);
+    await b.flush();
+    expect(admitted(b, 10)).toBe(0);
+    expect(admitted(a, 5)).toBe(5);
+    await a.flush();
+    expect(admitted(a, 10)).toBe(0);
+    expect(a.take(userId)).toBeGreaterThan(50);
   });
 });

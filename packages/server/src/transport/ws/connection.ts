@@ -22,6 +22,7 @@ import type { ChatWatchers, FrameSink } from './chat-watchers.js';
 import { errorFrame, goodbyeFrame, responseFrame, updateFrame } from './frames.js';
 import { handlers, type RequestContext } from './handlers.js';
 import { TokenBucket } from './token-bucket.js';
+import type { UserRequestLimit } from './user-request-limit.js';
 
 export interface ConnectionLimits {
   /** Frames above this get FRAME_TOO_LARGE. */
@@ -30,6 +31,9 @@ export interface ConnectionLimits {
   bufferedBytes: number;
   requestBurst: number;
   requestsPerSecond: number;
+  /** Requests of one account over all its connections on every node, per `userWindowMs`. */
+  requestsPerUser: number;
+  userWindowMs: number;
   /** Requests one connection may have running at once (more get FLOOD_WAIT). */
   requestsInFlight: number;
   /** Requests running on the node before it sheds load (admission.ts). */
@@ -47,6 +51,8 @@ export const defaultConnectionLimits: ConnectionLimits = {
   bufferedBytes: 8 * 1024 * 1024,
   requestBurst: 200,
   requestsPerSecond: 100,
+  requestsPerUser: 3000,
+  userWindowMs: 10_000,
   requestsInFlight: 64,
   requestsInFlightPerNode: 128,
   badFrames: 10,
@@ -86,6 +92,7 @@ export class Connection {
     private readonly log: Logger,
     private readonly limits: ConnectionLimits,
     private readonly admission: Admission,
+    private readonly userRequests: UserRequestLimit,
   ) {
     this.bucket = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
     this.busyAllowance = admission.allowance();
@@ -145,6 +152,12 @@ export class Connection {
     const wait = this.bucket.take();
     if (wait > 0) {
       this.send(errorFrame(frame.id, ErrorCode.FLOOD_WAIT, `Too many requests: wait ${wait} s`, wait));
+      return;
+    }
+    const userWait = this.caller ? this.userRequests.take(this.caller.userId) : 0;
+    if (userWait > 0) {
+      const message = `Too many requests from this account: wait ${userWait} s`;
+      this.send(errorFrame(frame.id, ErrorCode.FLOOD_WAIT, message, userWait));
       return;
     }
     const admission = this.admission.tryEnter(this.running, this.busyAllowance);
