@@ -2,8 +2,8 @@ import { ErrorCode } from '@peyk/protocol';
 import type { AckedAnswer, SendAnswer, SenderSpec, StatsAnswer } from './generator/commands.js';
 import type { LatencyMs } from './histogram.js';
 import { sampleProcess } from './proc-stats.js';
-import { type MergedStats, mergeStats } from './world.js';
 import type { BenchWorld } from './world.js';
+import { type MergedStats, mergeStats } from './world.js';
 
 /** A set of clients sending together at one offered rate, measured apart from the others. */
 export interface SenderGroup {
