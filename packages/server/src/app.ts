@@ -89,6 +89,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     media: await mediaDeps(config, log, options.blobStorage),
     largeChatThreshold: config.largeChatThreshold,
     webhookAllowPrivate: config.botWebhookAllowPrivate,
+    chatMessagesPer10s: config.chatMessagesPer10s,
   });
   // In a cluster the nodes share who is online; alone, presence is this process's connections.
   const cluster =
@@ -115,6 +116,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     {
       ...defaultConnectionLimits,
       requestsInFlightPerNode: config.requestsInFlight,
+      requestsPerUser: config.userRequestsPer10s,
       ...options.connectionLimits,
     },
     config.trustProxy,

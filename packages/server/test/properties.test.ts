@@ -3,8 +3,8 @@ import {
   ClientFrameSchema,
   decodeClientFrame,
   EntityType,
-  encodeClientFrame,
   ErrorCode,
+  encodeClientFrame,
   MessageEntitySchema,
   peekRequestId,
 } from '@peyk/protocol';

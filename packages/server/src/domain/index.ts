@@ -22,6 +22,7 @@ import type { PushSender } from './notifications/push-sender.js';
 import { PeopleService } from './people/people-service.js';
 import { PresenceService } from './presence/presence-service.js';
 import { SearchService } from './search/search-service.js';
+import { SharedRateLimit } from './shared-rate-limit.js';
 import { Fanout } from './updates/fanout.js';
 import { SyncService } from './updates/sync-service.js';
 
@@ -69,6 +70,11 @@ export interface DomainDeps {
   webhookAllowPrivate?: boolean;
   /** How long a pressed button waits for the bot's answer. */
   callbackAnswerTimeoutMs?: number;
+  /**
+   * Messages per group, supergroup or channel (whoever sends them) per 10 s, over every node
+   * (default 1,000: a cap on floods, far above any conversation people can follow).
+   */
+  chatMessagesPer10s?: number;
 }
 
 /** Every feature of the domain, wired to one store and one bus. */
@@ -104,6 +110,7 @@ export function createDomain({
   largeChatThreshold = DEFAULT_LARGE_CHAT_THRESHOLD,
   webhookAllowPrivate = false,
   callbackAnswerTimeoutMs = 10_000,
+  chatMessagesPer10s = 1000,
 }: DomainDeps): Domain {
   const fanout = new Fanout(bus, feedBots);
   const sync = new SyncService(store.read, clock);
@@ -127,6 +134,11 @@ export function createDomain({
   const messages = new MessagesService({
     store,
     clock,
+    chatMessages: new SharedRateLimit(store.counters, 'chat-messages', chatMessagesPer10s, 10_000, {
+      flushMs: 500,
+      now: () => clock.now() * 1000,
+      onError: (error) => logError(error, 'counting messages per chat'),
+    }),
     fanout,
     online,
     chats,

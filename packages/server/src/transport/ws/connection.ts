@@ -17,12 +17,12 @@ import type { WebSocket } from 'ws';
 import type { Bus, Subscription } from '../../bus/bus.js';
 import { subjects } from '../../bus/subjects.js';
 import { type Caller, type Domain, DomainError, decodeWatch } from '../../domain/index.js';
+import type { SharedRateLimit } from '../../domain/shared-rate-limit.js';
 import type { Admission } from './admission.js';
 import type { ChatWatchers, FrameSink } from './chat-watchers.js';
 import { errorFrame, goodbyeFrame, responseFrame, updateFrame } from './frames.js';
 import { handlers, type RequestContext } from './handlers.js';
 import { TokenBucket } from './token-bucket.js';
-import type { UserRequestLimit } from './user-request-limit.js';
 
 export interface ConnectionLimits {
   /** Frames above this get FRAME_TOO_LARGE. */
@@ -92,7 +92,7 @@ export class Connection {
     private readonly log: Logger,
     private readonly limits: ConnectionLimits,
     private readonly admission: Admission,
-    private readonly userRequests: UserRequestLimit,
+    private readonly userRequests: SharedRateLimit,
   ) {
     this.bucket = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
     this.busyAllowance = admission.allowance();

@@ -5,12 +5,12 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Bus } from '../../bus/bus.js';
 import type { Domain } from '../../domain/index.js';
+import { SharedRateLimit } from '../../domain/shared-rate-limit.js';
 import type { RateCounters } from '../../store/rate-counters.js';
 import { Admission } from './admission.js';
 import { ChatWatchers } from './chat-watchers.js';
 import { Connection, type ConnectionLimits } from './connection.js';
 import { originAllowed } from './origin.js';
-import { UserRequestLimit } from './user-request-limit.js';
 
 /** How often each node adds its per-account request counts to the shared ones. */
 const USER_COUNT_FLUSH_MS = 500;
@@ -26,7 +26,7 @@ export class Gateway {
   /** Shared by the connections: how many requests run on this node at once. */
   private readonly admission: Admission;
   /** Requests per account, counted with the other nodes. */
-  private readonly userRequests: UserRequestLimit;
+  private readonly userRequests: SharedRateLimit;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly stopResumeWatch: () => void;
   /** The large chats this node's connections watch, one bus subscription each. */
@@ -44,10 +44,16 @@ export class Gateway {
   ) {
     this.watchers = new ChatWatchers(bus);
     this.admission = new Admission(limits.requestsInFlight, limits.requestsInFlightPerNode);
-    this.userRequests = new UserRequestLimit(counters, limits.requestsPerUser, limits.userWindowMs, {
-      flushMs: USER_COUNT_FLUSH_MS,
-      onError: (error) => log.warn({ err: error }, 'counting requests per account'),
-    });
+    this.userRequests = new SharedRateLimit(
+      counters,
+      'user-requests',
+      limits.requestsPerUser,
+      limits.userWindowMs,
+      {
+        flushMs: USER_COUNT_FLUSH_MS,
+        onError: (error) => log.warn({ err: error }, 'counting requests per account'),
+      },
+    );
     // A client that vanished without closing (a phone that lost its network) would otherwise
     // stay connected, and online, until TCP gives up: ping everyone, drop who did not answer.
     this.heartbeat = setInterval(() => {

@@ -1,7 +1,7 @@
-import type { RateCounters } from '../../store/rate-counters.js';
+import type { RateCounters } from '../store/rate-counters.js';
 
-/** One account's requests as this node knows them. */
-interface UserCount {
+/** One key's count as this node knows it. */
+interface KeyCount {
   /** Admitted here since the last flush, not yet added to the shared counter. */
   pending: number;
   /** The shared window's hits (every node's) at the last flush. */
@@ -10,20 +10,22 @@ interface UserCount {
 }
 
 /**
- * Requests per account over all its connections on every node, counted in the store's shared
- * counters (`rate_counters` on PostgreSQL). A request is judged at once from what this node
- * knows, so it is never delayed nor reordered by a round trip to the store; each node adds its
- * count to the shared window every `flushMs` (one upsert per active account, not per request) and
- * learns the total from the answer. The limit therefore holds across nodes to within what the
- * other nodes admit in one flush interval.
+ * A limit per key (an account's requests, a chat's messages) over every node, counted in the
+ * store's shared counters (`rate_counters` on PostgreSQL). Each attempt is judged at once from
+ * what this node knows, so it is never delayed nor reordered by a round trip to the store; each
+ * node adds its count to the shared window every `flushMs` (one upsert per active key, not per
+ * attempt) and learns the total from the answer. The limit therefore holds across nodes to
+ * within what the other nodes admit in one flush interval.
  */
-export class UserRequestLimit {
-  private readonly users = new Map<number, UserCount>();
+export class SharedRateLimit {
+  private readonly keys = new Map<string, KeyCount>();
   private readonly timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly counters: RateCounters,
+    /** Keeps this limit's keys apart from the others' in the shared counters. */
+    private readonly name: string,
     private readonly limit: number,
     private readonly windowMs: number,
     options: { flushMs: number; now?: () => number; onError?: (error: unknown) => void },
@@ -39,14 +41,15 @@ export class UserRequestLimit {
   private readonly now: () => number;
   private readonly onError: (error: unknown) => void;
 
-  /** Counts a request of `userId`: 0 when admitted, else the seconds to wait. */
-  take(userId: number): number {
+  /** Counts an attempt for `key`: 0 when admitted, else the seconds to wait. */
+  take(key: number | string): number {
     const now = this.now();
-    let count = this.users.get(userId);
+    const id = String(key);
+    let count = this.keys.get(id);
     if (!count || now - count.windowStart >= this.windowMs) {
       // A new window (a count the store could not take is dropped with the old one).
       count = { pending: 0, shared: 0, windowStart: now };
-      this.users.set(userId, count);
+      this.keys.set(id, count);
     }
     if (count.shared + count.pending >= this.limit) {
       return Math.max(1, Math.ceil((count.windowStart + this.windowMs - now) / 1000));
@@ -64,16 +67,16 @@ export class UserRequestLimit {
   private async flushNow(): Promise<void> {
     const now = this.now();
     const work: Promise<void>[] = [];
-    for (const [userId, count] of this.users) {
+    for (const [id, count] of this.keys) {
       if (count.pending === 0) {
         // Quiet and past its window: forget it (its next request starts afresh).
-        if (now - count.windowStart >= this.windowMs) this.users.delete(userId);
+        if (now - count.windowStart >= this.windowMs) this.keys.delete(id);
         continue;
       }
       const pending = count.pending;
       count.pending = 0;
       work.push(
-        this.counters.hit(`user-requests:${userId}`, this.windowMs, now, pending).then(
+        this.counters.hit(`${this.name}:${id}`, this.windowMs, now, pending).then(
           (window) => {
             count.shared = window.hits;
             count.windowStart = window.start;
