@@ -11,6 +11,8 @@ export interface SenderGroup {
   senders: SenderSpec[];
   /** Messages per second over all of the group's senders (an open loop). */
   rate: number;
+  /** Each sender waits for the answer to one message before sending the next, as an app does. */
+  oneAtATime?: boolean;
 }
 
 /** What one group did during a phase. */
@@ -74,6 +76,7 @@ export async function runPhase<T>(
             ratePerSecond: (group.rate * senders.length) / group.senders.length,
             durationMs: seconds * 1000,
             padding: '',
+            oneAtATime: group.oneAtATime,
           }),
         ),
       ),

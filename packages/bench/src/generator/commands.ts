@@ -29,6 +29,12 @@ export type Command =
       durationMs: number;
       padding: string;
       window?: number;
+      /**
+       * Each sender keeps at most one send waiting for its answer, as a person's app does: a
+       * message due meanwhile goes out when the answer comes (its latency still counts from
+       * when it was due).
+       */
+      oneAtATime?: boolean;
     }
   | { kind: 'stats' }
   | { kind: 'reset' }

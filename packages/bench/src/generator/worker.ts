@@ -238,24 +238,58 @@ async function send(command: Extract<Command, { kind: 'send' }>): Promise<SendAn
   let sent = 0;
   let firstSentMicros = 0;
   let lastSentMicros = 0;
+  const emit = (client: BenchClient, chatId: string, due: number) => {
+    const sentMicros = nowMicros();
+    const text = markerText(due, sentMicros, client.index, command.padding);
+    client.sendMessage(chatId, String(++randomIds), text, sentMicros);
+    lag.record(sentMicros - due);
+    if (!firstSentMicros) firstSentMicros = sentMicros;
+    lastSentMicros = sentMicros;
+  };
+  const politely = command.oneAtATime
+    ? senders.map((s) => s.client && oneAtATime(s.client, s.chatId, emit))
+    : [];
   while (sent < total) {
     const now = nowMicros();
     while (sent < total && start + sent * intervalMicros <= now) {
       const due = Math.round(start + sent * intervalMicros);
-      const sender = senders[sent % senders.length];
-      const sentMicros = nowMicros();
+      const which = sent % senders.length;
+      const sender = senders[which];
       if (sender?.client) {
-        const text = markerText(due, sentMicros, sender.client.index, command.padding);
-        sender.client.sendMessage(sender.chatId, String(++randomIds), text, sentMicros);
+        const polite = politely[which];
+        if (polite) polite(due);
+        else emit(sender.client, sender.chatId, due);
       }
-      lag.record(sentMicros - due);
-      if (!firstSentMicros) firstSentMicros = sentMicros;
-      lastSentMicros = sentMicros;
       sent++;
     }
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   return { sent, lagMicros: lag.toJSON(), firstSentMicros, lastSentMicros };
+}
+
+/**
+ * A sender that keeps one send waiting for its answer at most: returns the function that sends
+ * a message due at `due` now, or once the answers before it have come.
+ */
+function oneAtATime(
+  client: BenchClient,
+  chatId: string,
+  emit: (client: BenchClient, chatId: string, due: number) => void,
+): (due: number) => void {
+  const queued: number[] = [];
+  let waiting = false;
+  client.onAnswered = () => {
+    const next = queued.shift();
+    waiting = next !== undefined;
+    if (next !== undefined) emit(client, chatId, next);
+  };
+  return (due) => {
+    if (waiting) queued.push(due);
+    else {
+      waiting = true;
+      emit(client, chatId, due);
+    }
+  };
 }
 
 /** Keeps `window` sends per sender waiting for an answer until the time is up: the most it takes. */

@@ -95,6 +95,7 @@ export const scenario: Scenario = {
         name: 'polite',
         senders: politeSenders,
         rate: polite * options.number('polite-rate'),
+        oneAtATime: true,
       };
       const phases: PhaseFigures[] = [];
       phases.push(await runPhase(world, 'polite alone', [politeGroup], 5));
