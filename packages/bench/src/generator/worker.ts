@@ -1,4 +1,4 @@
-import { decodeServerFrame, type ServerFrame } from '@peyk/protocol';
+import { decodeServerFrame, ErrorCode, type ServerFrame } from '@peyk/protocol';
 import { WebSocket } from 'ws';
 import { addressFor } from '../addresses.js';
 import { Histogram } from '../histogram.js';
@@ -66,8 +66,11 @@ class BenchClient {
   /** By request id: when the send went out, and its random id. */
   private readonly sendsInFlight = new Map<number, { sentMicros: number; randomId: string }>();
   onUpdate: ((frame: Buffer) => void) | undefined;
-  /** Called when a message this client sent was answered (acked or refused). */
-  onAnswered: (() => void) | undefined;
+  /**
+   * Called when a message this client sent was answered (acked or refused), with the seconds
+   * to wait when it was refused with FLOOD_WAIT (else 0).
+   */
+  onAnswered: ((retryAfter: number) => void) | undefined;
 
   constructor(
     readonly index: number,
@@ -154,7 +157,8 @@ class BenchClient {
     if (send === undefined) return;
     this.sendsInFlight.delete(id);
     const result = frame.frame.value.result;
-    this.onAnswered?.();
+    const shed = result.case === 'error' && result.value.code === ErrorCode.FLOOD_WAIT;
+    this.onAnswered?.(shed ? Math.max(1, result.value.retryAfter) : 0);
     if (result.case === 'error') {
       counters.ackErrors[result.value.code] = (counters.ackErrors[result.value.code] ?? 0) + 1;
     } else {
@@ -268,8 +272,9 @@ async function send(command: Extract<Command, { kind: 'send' }>): Promise<SendAn
 }
 
 /**
- * A sender that keeps one send waiting for its answer at most: returns the function that sends
- * a message due at `due` now, or once the answers before it have come.
+ * A sender that keeps one send waiting for its answer at most, as a person's app does: returns
+ * the function that sends a message due at `due` now, or once the answers before it have come.
+ * A message refused with FLOOD_WAIT is sent again once the wait is over, as PeykClient does.
  */
 function oneAtATime(
   client: BenchClient,
@@ -277,18 +282,23 @@ function oneAtATime(
   emit: (client: BenchClient, chatId: string, due: number) => void,
 ): (due: number) => void {
   const queued: number[] = [];
-  let waiting = false;
-  client.onAnswered = () => {
-    const next = queued.shift();
-    waiting = next !== undefined;
-    if (next !== undefined) emit(client, chatId, next);
+  let busy = false;
+  let current = 0;
+  const sendNext = () => {
+    const due = queued.shift();
+    busy = due !== undefined;
+    if (due === undefined) return;
+    current = due;
+    emit(client, chatId, due);
+  };
+  client.onAnswered = (retryAfter) => {
+    if (retryAfter === 0) return sendNext();
+    queued.unshift(current);
+    setTimeout(sendNext, retryAfter * 1000);
   };
   return (due) => {
-    if (waiting) queued.push(due);
-    else {
-      waiting = true;
-      emit(client, chatId, due);
-    }
+    queued.push(due);
+    if (!busy) sendNext();
   };
 }
 

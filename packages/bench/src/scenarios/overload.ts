@@ -45,7 +45,7 @@ export const scenario: Scenario = {
     'recover-rate': {
       type: 'number',
       default: 0,
-      help: 'messages/s of the flooding clients in the step after the overload (0: the sustainable rate)',
+      help: 'messages/s of the flooding clients in the step after the overload (0: half the sustainable rate)',
     },
     workers: {
       type: 'int',
@@ -107,7 +107,7 @@ export const scenario: Scenario = {
           options.number('seconds'),
         ),
       );
-      const recoverRate = options.number('recover-rate') || sustainable;
+      const recoverRate = options.number('recover-rate') || sustainable / 2;
       phases.push(
         await runPhase(
           world,

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Admission } from './admission.js';
-import { TokenBucket } from './token-bucket.js';
+import { Admission, Allowance } from './admission.js';
 
 describe('Admission', () => {
   it('bounds the requests of one connection', () => {
     const admission = new Admission(2, 100);
-    const allowance = admission.allowance();
+    const allowance = new Allowance();
     expect(admission.tryEnter(0, allowance)).toBe('admitted');
     expect(admission.tryEnter(1, allowance)).toBe('admitted');
     expect(admission.tryEnter(2, allowance)).toBe('connection busy');
@@ -13,33 +12,58 @@ describe('Admission', () => {
     expect(admission.size).toBe(1);
   });
 
-  it('while busy admits only a connection with nothing running, within its allowance and twice the limit', () => {
+  it('while busy admits only gentle connections, and never past twice the limit', () => {
     let now = 0;
-    const allowance = () => new TokenBucket(3, 1, () => now);
-    const admission = new Admission(10, 3);
-    const flooder = allowance();
+    const clock = () => now;
+    const admission = new Admission(100, 3);
+    const flooder = new Allowance(clock);
     for (let i = 0; i < 3; i++) expect(admission.tryEnter(i, flooder)).toBe('admitted');
-    // Busy: a connection with requests running is shed.
+    // Busy. The flooder had 5 saved: two more get in, then it is shed.
+    for (let i = 0; i < 2; i++) expect(admission.tryEnter(3, flooder)).toBe('admitted');
     expect(admission.tryEnter(3, flooder)).toBe('node busy');
-    // One with nothing running gets in on its allowance (3 at once, then 1 a second).
-    const polite = allowance();
-    for (let i = 0; i < 3; i++) expect(admission.tryEnter(0, polite)).toBe('admitted');
-    expect(admission.size).toBe(6);
-    // Never past twice the limit.
-    expect(admission.tryEnter(0, allowance())).toBe('node busy');
-    admission.leave();
-    expect(admission.tryEnter(0, polite)).toBe('node busy');
-    now += 1000;
+    // Sending ten a second it owes more than it earns (two a second): one at most gets in.
+    let admitted = 0;
+    for (let second = 0; second < 3; second++) {
+      now += 1000;
+      for (let i = 0; i < 10; i++) {
+        if (admission.tryEnter(3, flooder) === 'admitted') {
+          admitted++;
+          admission.leave();
+        }
+      }
+    }
+    expect(admitted).toBeLessThanOrEqual(1);
+    // A polite connection, a request a second, gets in up to twice the limit.
+    const polite = new Allowance(clock);
     expect(admission.tryEnter(0, polite)).toBe('admitted');
+    expect(admission.size).toBe(6);
+    now += 1000;
+    expect(admission.tryEnter(0, polite)).toBe('node busy');
   });
 
-  it('does not spend the allowance while the node is not busy', () => {
-    const allowance = new TokenBucket(3, 1, () => 0);
-    const admission = new Admission(10, 100);
+  it('lets everyone in while the node is not busy, flooders included', () => {
+    const admission = new Admission(100, 100);
+    const flooder = new Allowance(() => 0);
     for (let i = 0; i < 50; i++) {
-      expect(admission.tryEnter(0, allowance)).toBe('admitted');
+      expect(admission.tryEnter(0, flooder)).toBe('admitted');
       admission.leave();
     }
-    expect(allowance.take()).toBe(0);
+  });
+});
+
+describe('Allowance', () => {
+  it('has one to spend for a connection sending a request a second, not for a flooder', () => {
+    let now = 0;
+    const gentle = new Allowance(() => now);
+    const flooder = new Allowance(() => now);
+    for (let second = 0; second < 20; second++) {
+      expect(gentle.spend()).toBe(true);
+      for (let i = 0; i < 10; i++) flooder.spend();
+      now += 1000;
+    }
+    expect(flooder.spend()).toBe(false);
+    // A flooder that stops is gentle again once its debt is paid (at most 10 s).
+    now += 12_000;
+    expect(flooder.spend()).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ import type { Bus, Subscription } from '../../bus/bus.js';
 import { subjects } from '../../bus/subjects.js';
 import { type Caller, type Domain, DomainError, decodeWatch } from '../../domain/index.js';
 import type { SharedRateLimit } from '../../domain/shared-rate-limit.js';
-import type { Admission } from './admission.js';
+import { type Admission, Allowance } from './admission.js';
 import type { ChatWatchers, FrameSink } from './chat-watchers.js';
 import { errorFrame, goodbyeFrame, responseFrame, updateFrame } from './frames.js';
 import { handlers, type RequestContext } from './handlers.js';
@@ -71,8 +71,8 @@ export class Connection {
   private badFramesInARow = 0;
   /** This connection's requests admitted and not yet answered. */
   private running = 0;
-  /** What this connection may still send while the node is busy (admission.ts). */
-  private readonly busyAllowance: TokenBucket;
+  /** How fast this connection has been sending, which decides while the node is busy. */
+  private readonly allowance = new Allowance();
   private closed = false;
   private markFinished: () => void = () => {};
   /** Resolves once the socket has closed and its cleanup (presence) is done. */
@@ -95,7 +95,6 @@ export class Connection {
     private readonly userRequests: SharedRateLimit,
   ) {
     this.bucket = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
-    this.busyAllowance = admission.allowance();
     socket.on('message', (data, isBinary) => void this.receive(data as Buffer, isBinary));
     socket.on('close', () => void this.cleanUp().finally(this.markFinished));
     socket.on('pong', () => {
@@ -160,7 +159,7 @@ export class Connection {
       this.send(errorFrame(frame.id, ErrorCode.FLOOD_WAIT, message, userWait));
       return;
     }
-    const admission = this.admission.tryEnter(this.running, this.busyAllowance);
+    const admission = this.admission.tryEnter(this.running, this.allowance);
     if (admission !== 'admitted') {
       const why = admission === 'node busy' ? 'The server is busy' : 'Too many requests at once';
       this.send(errorFrame(frame.id, ErrorCode.FLOOD_WAIT, `${why}: try again in 1 s`, 1));
