@@ -322,8 +322,13 @@ async function sendClosedLoop(
   for (const spec of command.senders) {
     const client = byIndex.get(spec.index);
     if (!client) continue;
-    client.onAnswered = () => {
+    const next = () => {
       if (nowMicros() < end) sendOne(client, spec.chatId);
+    };
+    // A send shed with FLOOD_WAIT is followed by the next only after the wait, as a client does.
+    client.onAnswered = (retryAfter) => {
+      if (retryAfter === 0) next();
+      else setTimeout(next, retryAfter * 1000);
     };
     for (let i = 0; i < window; i++) sendOne(client, spec.chatId);
   }
