@@ -1,5 +1,5 @@
-import type { PeykClient } from '@peyk/client';
 import { EntityType, ErrorCode, MemberRole, ServiceKind, type Update } from '@peyk/protocol';
+import type { PeykClient } from '@peyk/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, recordUpdates, startTestServer, type TestServer } from './helpers/server.js';
 import { storeKinds } from './helpers/stores.js';

@@ -3,8 +3,8 @@ import {
   ClientFrameSchema,
   decodeClientFrame,
   EntityType,
-  ErrorCode,
   encodeClientFrame,
+  ErrorCode,
   MessageEntitySchema,
   peekRequestId,
 } from '@peyk/protocol';

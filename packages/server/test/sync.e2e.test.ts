@@ -1,7 +1,7 @@
 import type { ClientState, PeykClient } from '@peyk/client';
 import { EntityType, MemberRole } from '@peyk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChaosProxy, calm } from './helpers/chaos-proxy.js';
+import { calm, ChaosProxy } from './helpers/chaos-proxy.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { storeKinds } from './helpers/stores.js';
 import { caughtUp, essence, followedState, fullHistory, persist } from './helpers/sync-tools.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type PeykClient, PeykError, uploadFile } from '@peyk/client';
 import { MediaKind } from '@peyk/protocol';
+import { type PeykClient, PeykError, uploadFile } from '@peyk/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { storeKinds } from './helpers/stores.js';

@@ -1,7 +1,7 @@
-import { resolve } from 'node:path';
 import pino from 'pino';
 import { mediaDeps, openStore, startApp } from '../app.js';
 import { LocalBus } from '../bus/local-bus.js';
+import { resolve } from 'node:path';
 import { loadConfig, sqlitePath } from '../config.js';
 import { createDomain, type Domain, LogSmsProvider, systemClock } from '../domain/index.js';
 import { vapidKeys, WebPushSender } from '../push/web-push-sender.js';

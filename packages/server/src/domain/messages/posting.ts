@@ -1,8 +1,8 @@
 import { EntityType } from '@peyk/protocol';
 import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
-import { isLarge } from '../chats/large-chats.js';
 import type { StoredMedia } from '../media/stored-media.js';
+import { isLarge } from '../chats/large-chats.js';
 import { searchEntry } from '../search/search-entry.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { type StoredEntity, type StoredService, toMessage } from './message-view.js';

@@ -1,7 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import {
-  ErrorSchema,
   encodeServerFrame,
+  ErrorSchema,
   type Response,
   ResponseSchema,
   ServerFrameSchema,
