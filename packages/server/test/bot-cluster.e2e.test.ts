@@ -11,7 +11,8 @@ import { eventually } from './helpers/server.js';
 import { storeKinds } from './helpers/stores.js';
 
 // Two `peyk start` processes on PostgreSQL and NATS: a bot's long poll on one node wakes for a
-// message sent on the other, and a webhook gets each update once, in order, from either node.
+// message sent on the other, a webhook gets each update once, in order, from either node, and the
+// flood limits hold for a bot that spreads its calls over both nodes.
 const natsReady = await requireNats();
 const postgresReady = (await storeKinds()).some((k) => k.name === 'postgres');
 const run = promisify(execFile);
@@ -89,6 +90,25 @@ describe.runIf(natsReady && postgresReady)('bots on a two-node cluster', () => {
     } finally {
       hook.closeAllConnections();
       await new Promise((resolve) => hook.close(resolve));
+    }
+  });
+
+  it('holds a bot to its flood limit when it spreads its sends over both nodes', async () => {
+    const user = await cluster.user(`flood_fan_${Date.now().toString(36)}`, 0);
+    const token = await botFor(user.user?.username ?? '', `flood_${Date.now().toString(36)}_bot`);
+    const chat = await user.request('openPrivateChat', { userId: token.split(':')[0] });
+    await user.sendMessage(chat.id, '/start');
+    // The default limit is 5 sends in a burst to one private chat. Counted per node, ten sends
+    // alternating between two nodes would all pass; counted in the shared store, five do.
+    const replies: TelegramJson[] = [];
+    for (let i = 0; i < 10; i++) {
+      replies.push(await call(port(i % 2), token, 'sendMessage', { chat_id: user.user?.id, text: `s${i}` }));
+    }
+    expect(replies.filter((r) => r.ok)).toHaveLength(5);
+    const refused = replies.filter((r) => !r.ok);
+    expect(refused).toHaveLength(5);
+    for (const reply of refused) {
+      expect(reply).toMatchObject({ error_code: 429, parameters: { retry_after: expect.any(Number) } });
     }
   });
 });

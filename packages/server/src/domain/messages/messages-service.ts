@@ -31,6 +31,7 @@ import type { MediaService } from '../media/media-service.js';
 import type { StoredMedia } from '../media/stored-media.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
 import { containsLink, searchEntry } from '../search/search-entry.js';
+import type { SharedRateLimit } from '../shared-rate-limit.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { requireLimit } from '../validate.js';
 import { checkAlbumId, checkContent, checkRandomId } from './content.js';
@@ -47,6 +48,8 @@ export interface MessagesDeps {
   online: OnlineCheck;
   chats: ChatsService;
   media: MediaService;
+  /** Messages per group, supergroup or channel, counted with the other nodes. */
+  chatMessages: SharedRateLimit;
   /** Told of every new message after its commit (Web Push to people who are offline). */
   onPosted: (chat: ChatRow, members: readonly ChatMemberRow[], message: MessageRow) => void;
 }
@@ -499,7 +502,8 @@ export class MessagesService {
   /**
    * A member may write unless this is a private chat where either side has blocked the other or
    * whose other side deleted their account, or the rules of a channel or supergroup refuse it
-   * (rights, restrictions, slow mode). The members come back for small chats only.
+   * (rights, restrictions, slow mode), or the chat has had too many messages (a group's, a
+   * channel's, counted on every node). The members come back for small chats only.
    */
   private async requireWritable(
     tx: Repositories,
@@ -509,6 +513,13 @@ export class MessagesService {
   ): Promise<Membership & { members: ChatMemberRow[] }> {
     const membership = await requireMembership(tx, chatId, userId);
     requireMayPost(membership.chat, membership.member, attempt);
+    if (membership.chat.kind !== ChatKind.PRIVATE) {
+      // Counted only for members allowed to post: nobody else can use up a chat's messages.
+      const wait = this.deps.chatMessages.take(chatId);
+      if (wait > 0) {
+        throw new DomainError(ErrorCode.FLOOD_WAIT, `Too many messages in this chat: wait ${wait} s`, wait);
+      }
+    }
     if (inSlowMode(membership.chat, membership.member)) {
       await tx.chats.updateMember(chatId, userId, { last_sent_at: attempt.now });
     }
