@@ -21,7 +21,9 @@ import { NotificationsService } from './notifications/notifications-service.js';
 import type { PushSender } from './notifications/push-sender.js';
 import { PeopleService } from './people/people-service.js';
 import { PresenceService } from './presence/presence-service.js';
+import { DirectoryService } from './search/directory-service.js';
 import { SearchService } from './search/search-service.js';
+import { SettingsService } from './settings/settings-service.js';
 import { Fanout } from './updates/fanout.js';
 import { SyncService } from './updates/sync-service.js';
 
@@ -81,6 +83,8 @@ export interface Domain {
   notifications: NotificationsService;
   presence: PresenceService;
   search: SearchService;
+  directory: DirectoryService;
+  settings: SettingsService;
   sync: SyncService;
   media: MediaService;
   channels: ChannelsService;
@@ -143,6 +147,8 @@ export function createDomain({
     notifications,
     presence,
     search: new SearchService({ store, online }),
+    directory: new DirectoryService({ store, online }),
+    settings: new SettingsService({ store, clock, fanout }),
     sync,
     media,
     channels: new ChannelsService({ store, chats, online }),

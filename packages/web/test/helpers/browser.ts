@@ -107,7 +107,11 @@ export async function signUp(page: Page, username: string, displayName: string):
 /** Finds someone by @username in the sidebar search and opens the private chat. */
 export async function openChatWith(page: Page, username: string): Promise<void> {
   await page.locator('.sidebar-header .search-input').fill(`@${username}`);
-  await page.locator('.search-results button.result-row', { hasText: `@${username}` }).click();
+  // The exact @username comes first; a longer name starting with it may follow.
+  await page
+    .locator('.search-results button.result-row', { hasText: `@${username}` })
+    .first()
+    .click();
   await page.locator('.composer-input').waitFor();
 }
 
