@@ -9,7 +9,7 @@ import { MessageResults } from '../search/message-results';
 import { searchDialogs, searchQuery, usernameOf } from './search';
 
 // The directory's code is fetched when the sidebar search is first used.
-const Directory = lazy(() => import('../search/directory-results').then((m) => m.DirectoryResults));
+const Directory = lazy(() => import('../search/directory-results').then((m) => m.DirectoryList));
 
 /**
  * Results for the sidebar's search: the user's chats by name, the public directory (channels,

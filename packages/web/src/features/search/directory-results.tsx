@@ -12,7 +12,7 @@ import { openPrivateChatWith, searchQuery, usernameOf } from '../dialogs/search'
  * The public directory for the sidebar's query: public channels and groups, people and bots,
  * in the server's order (the exact @username first, then by members). Loaded when first shown.
  */
-export function DirectoryResults({ query }: { query: string }) {
+export function DirectoryList({ query }: { query: string }) {
   const [found, setFound] = useState<DirectoryResults | undefined>(undefined);
   const [looking, setLooking] = useState(false);
   const [error, setError] = useState('');
