@@ -113,7 +113,14 @@ export function createDomain({
   const sync = new SyncService(store.read, clock);
   const presence = new PresenceService({ store, clock, fanout });
   const online = presence;
-  const chats = new ChatsService({ store, clock, fanout, online, largeChatThreshold });
+  const chats = new ChatsService({
+    store,
+    clock,
+    fanout,
+    online,
+    largeChatThreshold,
+    onServicePosted: (chat, members, message) => void notifications.messagePosted(chat, members, message),
+  });
   const media = new MediaService({
     store,
     clock,
