@@ -1,7 +1,14 @@
 import type { Caller } from '../caller.js';
 import { DomainError } from '../errors.js';
 import type { BotCommand, BotsService } from './bots-service.js';
-import { type FatherTexts, fill, helpText, isChoice, type PromptCommand } from './bot-father-texts.js';
+import {
+  type FatherTexts,
+  fill,
+  helpText,
+  isChoice,
+  PROMPT_COMMANDS,
+  type PromptCommand,
+} from './bot-father-texts.js';
 
 /** What the person is in the middle of: the command, the bot it is about, what is asked now. */
 export interface Conversation {
@@ -28,16 +35,7 @@ function prompt(texts: FatherTexts, command: PromptCommand): FatherAction {
   return { text: texts[command] };
 }
 
-const PROMPT_COMMANDS = new Set<string>([
-  'setname',
-  'setdescription',
-  'setabouttext',
-  'setcommands',
-  'setjoingroups',
-  'setprivacy',
-  'deletebot',
-]);
-const NEEDS_BOT = new Set([...PROMPT_COMMANDS, 'token', 'revoke']);
+const NEEDS_BOT = new Set<string>([...PROMPT_COMMANDS, 'token', 'revoke']);
 
 /**
  * One turn of a conversation with the system bot: the person's message (and the conversation so

@@ -29,14 +29,17 @@ export const FATHER_COMMANDS = [
 ] as const;
 
 /** Commands that ask for something once the bot is chosen: each has its prompt. */
-export type PromptCommand =
-  | 'setname'
-  | 'setdescription'
-  | 'setabouttext'
-  | 'setcommands'
-  | 'setjoingroups'
-  | 'setprivacy'
-  | 'deletebot';
+export const PROMPT_COMMANDS = [
+  'setname',
+  'setdescription',
+  'setabouttext',
+  'setcommands',
+  'setjoingroups',
+  'setprivacy',
+  'deletebot',
+] as const;
+
+export type PromptCommand = (typeof PROMPT_COMMANDS)[number];
 
 /**
  * What BotFather says, in one language. `{username}`, `{token}`, `{reason}` and `{confirm}` are
