@@ -73,5 +73,7 @@ export interface Store {
   readonly counters: RateCounters;
   /** Rows inserted, updated or deleted through `write` since the store opened (migrations included). */
   rowsWritten(): number;
+  /** Statements run since the store opened, reads and writes (a round trip each on PostgreSQL). */
+  statementsRun(): number;
   close(): Promise<void>;
 }
