@@ -93,6 +93,9 @@ export const resultCaseOf = {
   pressButton: 'callbackAnswer',
   getBotInfo: 'botInfo',
   getWebAppData: 'webAppData',
+  searchDirectory: 'directory',
+  getSettings: 'settings',
+  setSettings: 'settings',
 } as const satisfies Record<RequestCase, ResultCase>;
 
 /** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */

@@ -22,13 +22,16 @@ import { NotificationsService } from './notifications/notifications-service.js';
 import type { PushSender } from './notifications/push-sender.js';
 import { PeopleService } from './people/people-service.js';
 import { PresenceService } from './presence/presence-service.js';
+import { DirectoryService } from './search/directory-service.js';
 import { SearchService } from './search/search-service.js';
 import { SharedRateLimit } from './shared-rate-limit.js';
+import { SettingsService } from './settings/settings-service.js';
 import { Fanout } from './updates/fanout.js';
 import { SyncService } from './updates/sync-service.js';
 
 export type { AccountLimits } from './accounts/accounts-service.js';
 export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
+export { RateLimiter } from './accounts/rate-limiter.js';
 export type {
   BotCallbackQuery,
   BotChat,
@@ -88,6 +91,8 @@ export interface Domain {
   notifications: NotificationsService;
   presence: PresenceService;
   search: SearchService;
+  directory: DirectoryService;
+  settings: SettingsService;
   sync: SyncService;
   media: MediaService;
   channels: ChannelsService;
@@ -118,7 +123,14 @@ export function createDomain({
   const sync = new SyncService(store.read, clock);
   const presence = new PresenceService({ store, clock, fanout });
   const online = presence;
-  const chats = new ChatsService({ store, clock, fanout, online, largeChatThreshold });
+  const chats = new ChatsService({
+    store,
+    clock,
+    fanout,
+    online,
+    largeChatThreshold,
+    onServicePosted: (chat, members, message) => void notifications.messagePosted(chat, members, message),
+  });
   const media = new MediaService({
     store,
     clock,
@@ -157,6 +169,8 @@ export function createDomain({
     notifications,
     presence,
     search: new SearchService({ store, online }),
+    directory: new DirectoryService({ store, online }),
+    settings: new SettingsService({ store, clock, fanout }),
     sync,
     media,
     channels: new ChannelsService({ store, chats, online, clock }),

@@ -41,6 +41,8 @@ export interface Database {
   // Bots
   bots: BotsTable;
   bot_updates: BotUpdatesTable;
+  // Per-user settings
+  user_settings: UserSettingsTable;
 }
 
 export interface UsersTable {
@@ -64,6 +66,11 @@ export interface UsersTable {
   deleted_at: Defaulted<number>;
   /** 1 for a bot (its settings are in `bots`). */
   is_bot: Defaulted<number>;
+  /**
+   * Name and username as search normalizes them, for the public directory; empty for users
+   * without a username (they are not in the directory). Kept by AccountsRepo on every change.
+   */
+  search_name: Defaulted<string>;
 }
 
 export interface SessionsTable {
@@ -435,6 +442,18 @@ export interface BotUpdatesTable {
   payload: Uint8Array;
 }
 
+/** A person's settings (see UserSettings in types.proto); empty strings follow the device. */
+export interface UserSettingsTable {
+  user_id: number;
+  language: string;
+  calendar: string;
+  digits: string;
+  week_start: string;
+  hour_cycle: string;
+  updated_at: number;
+}
+
+export type UserSettingsRow = Selectable<UserSettingsTable>;
 export type BotRow = Selectable<BotsTable>;
 export type BotUpdateRow = Selectable<BotUpdatesTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;

@@ -15,7 +15,7 @@ import {
   ServiceKind,
 } from '@peyk/protocol';
 import { isUniqueViolation } from '../../store/errors.js';
-import type { ChatMemberRow, ChatRow } from '../../store/schema.js';
+import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { DialogCursor } from '../../store/sql/chats-repo.js';
 import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
@@ -42,13 +42,20 @@ export interface ChatsDeps {
   online: OnlineCheck;
   /** A group with more members than this becomes a supergroup (at most Limits.groupMembers). */
   largeChatThreshold: number;
+  /** Told of each service message after its commit (to push it). */
+  onServicePosted?: (chat: ChatRow, members: readonly ChatMemberRow[], message: MessageRow) => void;
 }
+
+type ServicePost = [chat: ChatRow, members: ChatMemberRow[], message: MessageRow];
 
 /** Members shown by list_members for a large chat (paging comes with the member list feature). */
 const LARGE_MEMBER_PAGE = 200;
 
 /** Private chats, Saved Messages, groups, membership, roles and the dialog list. */
 export class ChatsService {
+  /** Service messages posted inside each transaction, told to onServicePosted after its commit. */
+  private readonly servicePosts = new WeakMap<Repositories, ServicePost[]>();
+
   constructor(private readonly deps: ChatsDeps) {}
 
   /** The private chat with `userId`, made on first use; one's own id opens Saved Messages. */
@@ -311,8 +318,13 @@ export class ChatsService {
     change: (tx: Repositories, now: number) => Promise<{ result: T; deliveries: Delivery[] }>,
   ): Promise<T> {
     const now = this.deps.clock.now();
-    const { result, deliveries } = await this.deps.store.write((tx) => change(tx, now));
+    const { result, deliveries, posts } = await this.deps.store.write(async (tx) => {
+      // A batch retried on a serialization failure runs the work again: start its list afresh.
+      this.servicePosts.set(tx, []);
+      return { ...(await change(tx, now)), posts: this.servicePosts.get(tx) ?? [] };
+    });
     this.deps.fanout.publish(deliveries);
+    for (const post of posts) this.deps.onServicePosted?.(...post);
     return result;
   }
 
@@ -477,9 +489,10 @@ export class ChatsService {
     now: number,
   ): Promise<Delivery[]> {
     const chat = (await tx.chats.chatById(chatId)) as ChatRow;
-    const { deliveries } = await postMessage(tx, this.deps.fanout, {
+    const members = await fanoutMembers(tx, chat);
+    const { row, deliveries } = await postMessage(tx, this.deps.fanout, {
       chat,
-      members: await fanoutMembers(tx, chat),
+      members,
       senderId: actorId,
       randomId: 0,
       text: '',
@@ -487,6 +500,7 @@ export class ChatsService {
       service: action,
       now,
     });
+    this.servicePosts.get(tx)?.push([chat, members, row]);
     return deliveries;
   }
 

@@ -50,8 +50,17 @@ export async function viewMessages(
     chatId,
     rows.map((r) => r.id),
   );
+  return viewWithReactions(viewerId, rows, reactions);
+}
+
+/** Messages as the viewer sees them, given their reactions (rows of any chats). */
+export function viewWithReactions(
+  viewerId: number,
+  rows: readonly MessageRow[],
+  reactions: readonly ReactionRow[],
+): Message[] {
   return rows.map((row) => {
-    const own = reactions.filter((r) => r.message_id === row.id);
+    const own = reactions.filter((r) => r.chat_id === row.chat_id && r.message_id === row.id);
     const message = toMessage(row, reactionCounts(own), own.find((r) => r.user_id === viewerId)?.emoji ?? '');
     if (row.sender_id !== viewerId) message.randomId = '0';
     return message;

@@ -33,6 +33,15 @@ export class ChatsRepo {
       .executeTakeFirstOrThrow();
   }
 
+  async chatsByIds(ids: readonly number[]): Promise<ChatRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .selectFrom('chats')
+      .selectAll()
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+  }
+
   async chatById(id: number): Promise<ChatRow | undefined> {
     return this.db.selectFrom('chats').selectAll().where('id', '=', id).executeTakeFirst();
   }
