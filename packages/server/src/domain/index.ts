@@ -9,6 +9,7 @@ import { ViewBatcher } from './channels/view-batcher.js';
 import { ViewsService } from './channels/views-service.js';
 import { BotFather } from './bots/bot-father.js';
 import { feedBots } from './bots/bot-inbox.js';
+import { BotFiles } from './bots/bot-files.js';
 import { BotsService } from './bots/bots-service.js';
 import { CallbackQueries } from './bots/callback-queries.js';
 import { ChatsService } from './chats/chats-service.js';
@@ -30,11 +31,13 @@ export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/
 export type {
   BotCallbackQuery,
   BotChat,
+  BotFileName,
   BotMessage,
   BotReaction,
   BotUpdate,
   BotUser,
 } from './bots/bot-view.js';
+export type { BotFile } from './bots/bot-files.js';
 export type { BotCommand, BotSession, WebhookBatch } from './bots/bots-service.js';
 export { isPublicAddress } from './bots/webhook-target.js';
 export type { Caller } from './caller.js';
@@ -87,6 +90,8 @@ export interface Domain {
   invites: InvitesService;
   views: ViewsService;
   bots: BotsService;
+  /** The files bots see: file_ids, getFile, downloads, sending again by file_id. */
+  botFiles: BotFiles;
   callbacks: CallbackQueries;
   /** The built-in bot that makes bots in chat; `app.ts` starts it. */
   botFather: BotFather;
@@ -133,7 +138,8 @@ export function createDomain({
     media,
     onPosted: (chat, members, message) => void notifications.messagePosted(chat, members, message),
   });
-  const bots = new BotsService({ store, bus, clock, webhookAllowPrivate });
+  const botFiles = new BotFiles({ store, clock, media });
+  const bots = new BotsService({ store, bus, clock, webhookAllowPrivate, fileIds: () => botFiles.codec() });
   return {
     accounts: new AccountsService({ limits, store, bus, clock, sms, online, sync, challenges, people }),
     challenges,
@@ -149,6 +155,7 @@ export function createDomain({
     invites: new InvitesService({ store, clock, chats, online }),
     views: new ViewsService(store, new ViewBatcher(store)),
     bots,
+    botFiles,
     botFather: new BotFather({ store, bus, bots, messages }, logError),
     callbacks: new CallbackQueries({ store, bus, clock }, callbackAnswerTimeoutMs),
   };

@@ -4,6 +4,7 @@ import type { BotUpdateRow, UserRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
 import { parseId } from '../ids.js';
 import { toMessage } from '../messages/message-view.js';
+import { type BotFileIds, fileUniqueId } from './bot-file-ids.js';
 import { decodeCallbackQuery } from './callback-queries.js';
 import type { BotUpdateKind } from './update-kinds.js';
 
@@ -31,6 +32,13 @@ export interface BotMessage {
   replyTo?: BotMessage;
   forwardFrom?: BotUser;
   serviceUsers: BotUser[];
+  /** The file_id and file_unique_id of each variant of the message's media, by variant name. */
+  files: Record<string, BotFileName>;
+}
+
+export interface BotFileName {
+  fileId: string;
+  fileUniqueId: string;
 }
 
 export interface BotReaction {
@@ -63,6 +71,7 @@ export class BotViewer {
   constructor(
     private readonly repos: Repositories,
     private readonly botId: number,
+    private readonly fileIds: BotFileIds,
   ) {}
 
   user(id: number): Promise<BotUser> {
@@ -90,6 +99,7 @@ export class BotViewer {
       chat: await this.chat(chatId),
       from: await this.user(parseId(message.senderId)),
       serviceUsers: await Promise.all((message.service?.userIds ?? []).map((id) => this.user(parseId(id)))),
+      files: this.files(message),
     };
     if (message.forward) view.forwardFrom = await this.user(parseId(message.forward.fromUserId));
     if (withReply && message.replyToId) {
@@ -132,6 +142,19 @@ export class BotViewer {
       };
     }
     return { ...base, kind, message: await this.message(update.kind.value as Message) };
+  }
+
+  private files(message: Message): Record<string, BotFileName> {
+    const files: Record<string, BotFileName> = {};
+    if (!message.media) return files;
+    const fileId = parseId(message.media.fileId);
+    for (const variant of message.media.variants) {
+      files[variant.name] = {
+        fileId: this.fileIds.encode(this.botId, { fileId, variant: variant.name }),
+        fileUniqueId: fileUniqueId(variant.key),
+      };
+    }
+    return files;
   }
 
   private async loadChat(id: number): Promise<BotChat> {

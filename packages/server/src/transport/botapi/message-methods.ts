@@ -5,6 +5,7 @@ import { type BotCall, freshRandomId, resolveChat } from './bot-context.js';
 import { naming } from './domain-errors.js';
 import { replyMarkupFromJson } from './keyboards.js';
 import { entitiesFromJson, type Json, messageJson } from './objects.js';
+import type { ParamReader } from './params.js';
 import { type FormattedText, parseHtml, parseMarkdownV2 } from './parse-mode.js';
 
 /** A method: reads its parameters, calls the domain, returns Telegram's result. */
@@ -28,9 +29,9 @@ const CHAT_ACTIONS = new Set([
 const removeInlineKeyboard = create(ReplyMarkupSchema, { kind: ReplyMarkupKind.UNSPECIFIED });
 
 /** The text and entities of a call, from parse_mode or explicit entities. */
-function formatted(call: BotCall, textName: string, entitiesName: string): FormattedText {
-  const text = call.params.string(textName) ?? '';
-  const mode = call.params.string('parse_mode');
+export function formatted(params: ParamReader, textName: string, entitiesName: string): FormattedText {
+  const text = params.string(textName) ?? '';
+  const mode = params.string('parse_mode');
   if (mode) {
     const lower = mode.toLowerCase();
     if (lower === 'html') return parseHtml(text);
@@ -39,11 +40,11 @@ function formatted(call: BotCall, textName: string, entitiesName: string): Forma
     if (lower === 'markdown') return parseMarkdownV2(text);
     throw badRequest(`unsupported parse_mode`);
   }
-  const entities = call.params.json(entitiesName);
+  const entities = params.json(entitiesName);
   return { text, entities: entities === undefined ? [] : entitiesFromJson(entities) };
 }
 
-function replyToId(call: BotCall): number {
+export function replyToId(call: BotCall): number {
   const parameters = call.params.json('reply_parameters') as Json | undefined;
   if (parameters !== undefined) {
     const id = parameters.message_id;
@@ -54,7 +55,7 @@ function replyToId(call: BotCall): number {
   return call.params.int('reply_to_message_id') ?? 0;
 }
 
-async function viewed(call: BotCall, message: Message): Promise<Json> {
+export async function viewed(call: BotCall, message: Message): Promise<Json> {
   const [view] = await call.domain.bots.viewMessages(call.session.caller, [message]);
   return messageJson(view as NonNullable<typeof view>);
 }
@@ -85,7 +86,7 @@ export const messageMethods: Record<string, BotMethod> = {
   async sendMessage(call) {
     const chatId = await resolveChat(call);
     if (!call.params.has('text')) throw badRequest('message text is empty');
-    const content = formatted(call, 'text', 'entities');
+    const content = formatted(call.params, 'text', 'entities');
     const markup = replyMarkupFromJson(call.params.json('reply_markup'));
     const message = await sendText(call, chatId, content, replyToId(call), markup);
     return viewed(call, message);
@@ -120,7 +121,7 @@ export const messageMethods: Record<string, BotMethod> = {
     if (call.params.has('inline_message_id')) throw badRequest('inline messages are not supported');
     const chatId = await resolveChat(call);
     const messageId = call.params.requireInt('message_id', 'message identifier is not specified');
-    const content = formatted(call, 'text', 'entities');
+    const content = formatted(call.params, 'text', 'entities');
     const markup = replyMarkupFromJson(call.params.json('reply_markup')) ?? removeInlineKeyboard;
     const message = await naming('message to edit not found', () =>
       call.domain.messages.edit(
@@ -253,7 +254,9 @@ async function copy(call: BotCall, ids: number[]): Promise<number[]> {
   const fromChatId = await resolveChat(call, 'from_chat_id');
   const { messages } = await call.domain.messages.getMessages(call.session.caller, fromChatId, ids);
   const replyTo = replyToId(call);
-  const caption = call.params.has('caption') ? formatted(call, 'caption', 'caption_entities') : undefined;
+  const caption = call.params.has('caption')
+    ? formatted(call.params, 'caption', 'caption_entities')
+    : undefined;
   const copied: number[] = [];
   for (const id of ids) {
     const source = messages.find((m) => m.id === id);

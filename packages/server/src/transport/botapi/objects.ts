@@ -3,6 +3,7 @@ import { ChatKind, EntityType, type MessageEntity, MessageEntitySchema, ServiceK
 import type { BotChat, BotMessage, BotUpdate, BotUser } from '../../domain/index.js';
 import { badRequest } from './bot-api-error.js';
 import { inlineKeyboardJson } from './keyboards.js';
+import { mediaJson } from './media-objects.js';
 
 /** Telegram's JSON objects, built from what the domain returns to a bot. */
 export type Json = Record<string, unknown>;
@@ -69,12 +70,20 @@ export function messageJson(view: BotMessage): Json {
     Object.assign(json, serviceJson(view));
     return json;
   }
-  json.text = message.text;
   const keyboard = inlineKeyboardJson(message.replyMarkup);
   if (keyboard) json.reply_markup = keyboard;
   const entities = [...message.entities.map((e) => entityJson(e, view)), ...botCommands(message.text)].sort(
     (a, b) => (a.offset as number) - (b.offset as number),
   );
+  // A message with media has a caption (maybe none) instead of a text, as Telegram's.
+  if (message.media) {
+    Object.assign(json, mediaJson(view));
+    if (message.text) json.caption = message.text;
+    if (message.text && entities.length > 0) json.caption_entities = entities;
+    if (message.albumId && message.albumId !== '0') json.media_group_id = message.albumId;
+    return json;
+  }
+  json.text = message.text;
   if (entities.length > 0) json.entities = entities;
   return json;
 }
