@@ -41,6 +41,7 @@ export interface Database {
   // Bots
   bots: BotsTable;
   bot_updates: BotUpdatesTable;
+  chat_bots: ChatBotsTable;
 }
 
 export interface UsersTable {
@@ -433,6 +434,12 @@ export interface BotUpdatesTable {
   kind: string;
   /** The encoded Update it comes from (a chat event), or an encoded CallbackQuery. */
   payload: Uint8Array;
+}
+
+/** The bots among a chat's members (kept with chat_members by the chats repository). */
+export interface ChatBotsTable {
+  chat_id: number;
+  bot_id: number;
 }
 
 export type BotRow = Selectable<BotsTable>;

@@ -21,6 +21,8 @@ export interface BotChat {
   id: number;
   kind: ChatKind;
   title: string;
+  /** Public channels and supergroups. */
+  username?: string;
   peer?: BotUser;
 }
 
@@ -58,7 +60,16 @@ export interface BotCallbackQuery {
 
 /** One update from a bot's queue, with what it refers to. */
 export type BotUpdate = { updateId: number; date: number } & (
-  | { kind: 'message' | 'edited_message' | 'my_chat_member' | 'chat_member'; message: BotMessage }
+  | {
+      kind:
+        | 'message'
+        | 'edited_message'
+        | 'channel_post'
+        | 'edited_channel_post'
+        | 'my_chat_member'
+        | 'chat_member';
+      message: BotMessage;
+    }
   | { kind: 'message_reaction'; reaction: BotReaction }
   | { kind: 'callback_query'; callbackQuery: BotCallbackQuery }
 );
@@ -160,6 +171,7 @@ export class BotViewer {
   private async loadChat(id: number): Promise<BotChat> {
     const row = await this.repos.chats.chatById(id);
     const chat: BotChat = { id, kind: row?.kind ?? ChatKind.GROUP, title: row?.title ?? '' };
+    if (row?.username) chat.username = row.username;
     if (chat.kind === ChatKind.PRIVATE) {
       const members = await this.repos.chats.members(id);
       const peer = members.find((m) => m.user_id !== this.botId)?.user_id ?? this.botId;

@@ -361,6 +361,13 @@ export class BotsService {
     return chatId;
   }
 
+  /** A public channel or supergroup, by its @username, that the bot is a member of. */
+  async chatByUsername(bot: Caller, usernameInput: string): Promise<number> {
+    const chat = await this.deps.store.read.chats.chatByUsername(normalizeUsername(usernameInput));
+    if (!chat) throw notFound.chat();
+    return this.groupOf(bot, chat.id);
+  }
+
   /** A group the bot is a member of. */
   async groupOf(bot: Caller, chatId: number): Promise<number> {
     const { chat } = await requireMembership(this.deps.store.read, chatId, bot.userId);

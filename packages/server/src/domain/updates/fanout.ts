@@ -23,13 +23,14 @@ export interface BotWake {
 }
 
 /**
- * Sees every small chat's events inside their write and queues them for the bots among the
- * recipients; the wake-ups it returns replace those bots' deliveries.
+ * Sees every chat's events inside their write and queues them for the chat's bots: in a small
+ * chat the bots among the recipients (the wake-ups it returns replace their deliveries), in a
+ * large chat (`recipients` undefined) the bots among its members.
  */
 export type ChatEventFeed = (
   tx: Repositories,
   chatId: number,
-  recipients: readonly number[],
+  recipients: readonly number[] | undefined,
   update: Update,
   date: number,
 ) => Promise<BotWake[]>;
@@ -68,7 +69,11 @@ export class Fanout {
     if (large) {
       const forEveryone =
         shared.kind.case === 'newMessage' ? toBinary(UpdateSchema, personalize(shared, 0, 0)) : stored;
-      return [{ subject: subjects.chat(chatId), payload: stampPts(forEveryone, chatPts) }];
+      const wakes = this.feed ? await this.feed(tx, chatId, undefined, shared, date) : [];
+      return [
+        { subject: subjects.chat(chatId), payload: stampPts(forEveryone, chatPts) },
+        ...wakes.map((wake) => wake.delivery),
+      ];
     }
     // Encoded once for everyone (and once more for a sender, who alone sees the random_id);
     // each recipient's copy only gets its pts in front.

@@ -18,12 +18,19 @@ export interface BotCall {
 export async function resolveChat(call: BotCall, name = 'chat_id'): Promise<number> {
   const raw = call.params.string(name);
   if (raw === undefined) throw badRequest(`${name} is empty`);
-  // COMPAT: "@username" names channels in Telegram; Peyk's bots have none yet.
+  if (/^@[A-Za-z0-9_]{1,64}$/.test(raw.trim())) {
+    return call.domain.bots.chatByUsername(call.session.caller, raw.trim().slice(1));
+  }
   if (!/^-?\d{1,16}$/.test(raw.trim())) throw badRequest('chat not found');
   const id = Number(raw);
   if (id > 0) return call.domain.bots.privateChatWith(call.session.caller, id);
   if (id < 0) return call.domain.bots.groupOf(call.session.caller, -id);
   throw badRequest('chat not found');
+}
+
+/** Whether a call's chat_id names a group, supergroup or channel (for flood control): not a person's id. */
+export function isGroupTarget(call: BotCall, name = 'chat_id'): boolean {
+  return !/^\d+$/.test((call.params.string(name) ?? '').trim());
 }
 
 /** Bot API calls carry no random_id: each gets a fresh one (a retried call sends again, as Telegram's). */

@@ -1,7 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import { InputMediaSchema, MediaKind, type Message } from '@peyk/protocol';
 import { badRequest } from './bot-api-error.js';
-import { type BotCall, freshRandomId, resolveChat } from './bot-context.js';
+import { type BotCall, freshRandomId, isGroupTarget, resolveChat } from './bot-context.js';
 import { naming } from './domain-errors.js';
 import { replyMarkupFromJson } from './keyboards.js';
 import { type BotMethod, formatted, replyToId, viewed } from './message-methods.js';
@@ -67,7 +67,7 @@ interface MediaSend {
 }
 
 async function sendMedia(call: BotCall, send: MediaSend): Promise<Message> {
-  call.throttleSend(send.chatId, (call.params.int('chat_id') as number) < 0);
+  call.throttleSend(send.chatId, isGroupTarget(call));
   return naming('message to be replied not found', () =>
     call.domain.messages.send(call.session.caller, {
       chatId: send.chatId,

@@ -1,7 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import { type Message, type ReplyMarkup, ReplyMarkupKind, ReplyMarkupSchema } from '@peyk/protocol';
 import { badRequest } from './bot-api-error.js';
-import { type BotCall, freshRandomId, resolveChat } from './bot-context.js';
+import { type BotCall, freshRandomId, isGroupTarget, resolveChat } from './bot-context.js';
 import { naming } from './domain-errors.js';
 import { replyMarkupFromJson } from './keyboards.js';
 import { entitiesFromJson, type Json, messageJson } from './objects.js';
@@ -67,7 +67,7 @@ async function sendText(
   replyTo: number,
   replyMarkup?: ReplyMarkup,
 ) {
-  call.throttleSend(chatId, (call.params.int('chat_id') as number) < 0);
+  call.throttleSend(chatId, isGroupTarget(call));
   return naming('message to be replied not found', () =>
     call.domain.messages.send(call.session.caller, {
       chatId,
@@ -235,7 +235,7 @@ async function pin(call: BotCall, pinned: boolean) {
 async function forward(call: BotCall, ids: number[]): Promise<Message[]> {
   const toChatId = await resolveChat(call);
   const fromChatId = await resolveChat(call, 'from_chat_id');
-  call.throttleSend(toChatId, (call.params.int('chat_id') as number) < 0);
+  call.throttleSend(toChatId, isGroupTarget(call));
   const list = await naming('message to forward not found', () =>
     call.domain.messages.forward(
       call.session.caller,

@@ -30,8 +30,9 @@ export function userJson(user: BotUser): Json {
 }
 
 /**
- * COMPAT: a private chat's id is the other person's user id, as Telegram's; a group's is minus
- * Peyk's chat id, and every group is a basic "group" (no supergroups, so no -100 prefix).
+ * COMPAT: a private chat's id is the other person's user id, as Telegram's; a group's, a
+ * supergroup's and a channel's is minus Peyk's chat id (no -100 prefix: Peyk's chat ids are
+ * unique across kinds, and a prefix would make some ids ambiguous).
  */
 export function chatId(chat: BotChat): number {
   return chat.kind === ChatKind.PRIVATE ? (chat.peer?.id ?? 0) : -chat.id;
@@ -43,17 +44,27 @@ export function chatJson(chat: BotChat): Json {
     if (chat.peer.username) json.username = chat.peer.username;
     return json;
   }
-  return { id: -chat.id, type: 'group', title: chat.title };
+  const json: Json = { id: -chat.id, type: CHAT_TYPES[chat.kind] ?? 'group', title: chat.title };
+  if (chat.username) json.username = chat.username;
+  return json;
 }
+
+const CHAT_TYPES: Partial<Record<ChatKind, string>> = {
+  [ChatKind.GROUP]: 'group',
+  [ChatKind.SUPERGROUP]: 'supergroup',
+  [ChatKind.CHANNEL]: 'channel',
+};
 
 export function messageJson(view: BotMessage): Json {
   const { message } = view;
-  const json: Json = {
-    message_id: message.id,
-    from: userJson(view.from),
-    chat: chatJson(view.chat),
-    date: message.date,
-  };
+  const json: Json = { message_id: message.id };
+  // A channel post is the channel's, as Telegram's: sender_chat instead of from.
+  if (view.chat.kind === ChatKind.CHANNEL) {
+    json.sender_chat = chatJson(view.chat);
+    if (message.authorSignature) json.author_signature = message.authorSignature;
+  } else json.from = userJson(view.from);
+  json.chat = chatJson(view.chat);
+  json.date = message.date;
   if (message.editDate) json.edit_date = message.editDate;
   if (view.replyTo) json.reply_to_message = messageJson(view.replyTo);
   if (message.forward && view.forwardFrom) {
