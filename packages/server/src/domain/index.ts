@@ -9,6 +9,8 @@ import { ViewBatcher } from './channels/view-batcher.js';
 import { ViewsService } from './channels/views-service.js';
 import { BotFather } from './bots/bot-father.js';
 import { feedBots } from './bots/bot-inbox.js';
+import { feedJoinRequest, feedMemberChange } from './bots/member-updates.js';
+import { BotChatMembers } from './bots/bot-chat-members.js';
 import { BotFiles } from './bots/bot-files.js';
 import { BotsService } from './bots/bots-service.js';
 import { CallbackQueries } from './bots/callback-queries.js';
@@ -28,15 +30,19 @@ import { SyncService } from './updates/sync-service.js';
 
 export type { AccountLimits } from './accounts/accounts-service.js';
 export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
+export type { BotStanding } from './bots/member-updates.js';
 export type {
   BotCallbackQuery,
   BotChat,
+  BotJoinRequest,
+  BotMemberChange,
   BotFileName,
   BotMessage,
   BotReaction,
   BotUpdate,
   BotUser,
 } from './bots/bot-view.js';
+export type { BotChatMember } from './bots/bot-chat-members.js';
 export type { BotFile } from './bots/bot-files.js';
 export type { BotCommand, BotSession, WebhookBatch } from './bots/bots-service.js';
 export { isPublicAddress } from './bots/webhook-target.js';
@@ -92,6 +98,8 @@ export interface Domain {
   bots: BotsService;
   /** The files bots see: file_ids, getFile, downloads, sending again by file_id. */
   botFiles: BotFiles;
+  /** What bots read of chat members (getChatMember, getChatAdministrators). */
+  botMembers: BotChatMembers;
   callbacks: CallbackQueries;
   /** The built-in bot that makes bots in chat; `app.ts` starts it. */
   botFather: BotFather;
@@ -110,7 +118,10 @@ export function createDomain({
   webhookAllowPrivate = false,
   callbackAnswerTimeoutMs = 10_000,
 }: DomainDeps): Domain {
-  const fanout = new Fanout(bus, feedBots);
+  const fanout = new Fanout(bus, feedBots, {
+    memberChanged: feedMemberChange,
+    joinRequested: feedJoinRequest,
+  });
   const sync = new SyncService(store.read, clock);
   const presence = new PresenceService({ store, clock, fanout });
   const online = presence;
@@ -139,6 +150,7 @@ export function createDomain({
     onPosted: (chat, members, message) => void notifications.messagePosted(chat, members, message),
   });
   const botFiles = new BotFiles({ store, clock, media });
+  const botMembers = new BotChatMembers({ store, clock });
   const bots = new BotsService({ store, bus, clock, webhookAllowPrivate, fileIds: () => botFiles.codec() });
   return {
     accounts: new AccountsService({ limits, store, bus, clock, sms, online, sync, challenges, people }),
@@ -156,6 +168,7 @@ export function createDomain({
     views: new ViewsService(store, new ViewBatcher(store)),
     bots,
     botFiles,
+    botMembers,
     botFather: new BotFather({ store, bus, bots, messages }, logError),
     callbacks: new CallbackQueries({ store, bus, clock }, callbackAnswerTimeoutMs),
   };

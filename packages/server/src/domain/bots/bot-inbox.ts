@@ -64,13 +64,8 @@ async function kindsFor(
     const message = kind.value;
     if (parseId(message.senderId) === bot.userId) return [];
     const service = message.service;
-    if (service && service.kind !== ServiceKind.UNSPECIFIED) {
-      const concernsBot = service.userIds.some((id) => parseId(id) === bot.userId);
-      const membership =
-        service.kind === ServiceKind.MEMBERS_ADDED || service.kind === ServiceKind.GROUP_CREATED;
-      if (membership) return [concernsBot ? 'my_chat_member' : 'chat_member', 'message'];
-      return ['message'];
-    }
+    // Membership changes reach bots as my_chat_member and chat_member from member-updates.ts.
+    if (service && service.kind !== ServiceKind.UNSPECIFIED) return ['message'];
     return isPrivate || (await seesInGroup(tx, bot, message)) ? ['message'] : [];
   }
   if (kind.case === 'messageEdited') {
@@ -87,7 +82,7 @@ async function kindsFor(
 
 /**
  * What a bot sees of a channel: posts and their edits when it is an admin (as Telegram, which
- * lets bots into channels only as admins), and its own membership changes.
+ * lets bots into channels only as admins).
  */
 function channelKinds(
   bot: BotRecipient,
@@ -99,11 +94,6 @@ function channelKinds(
   const admin = role === MemberRole.ADMIN || role === MemberRole.OWNER;
   if (kind.case === 'newMessage') {
     const message = kind.value;
-    const service = message.service;
-    if (service && service.kind !== ServiceKind.UNSPECIFIED) {
-      const concernsBot = service.userIds.some((id) => parseId(id) === bot.userId);
-      if (service.kind === ServiceKind.MEMBERS_ADDED) return concernsBot ? ['my_chat_member'] : [];
-    }
     return admin && parseId(message.senderId) !== bot.userId ? ['channel_post'] : [];
   }
   if (kind.case === 'messageEdited') {

@@ -5,6 +5,7 @@ import type { Repositories } from '../../store/store.js';
 import { parseId } from '../ids.js';
 import { toMessage } from '../messages/message-view.js';
 import { type BotFileIds, fileUniqueId } from './bot-file-ids.js';
+import { type BotStanding, decodeJoinRequest, decodeMemberChange, viewStanding } from './member-updates.js';
 import { decodeCallbackQuery } from './callback-queries.js';
 import type { BotUpdateKind } from './update-kinds.js';
 
@@ -58,21 +59,35 @@ export interface BotCallbackQuery {
   data: string;
 }
 
+/** A member's standing changed (my_chat_member, chat_member). */
+export interface BotMemberChange {
+  chat: BotChat;
+  from: BotUser;
+  user: BotUser;
+  old: BotStanding;
+  new: BotStanding;
+}
+
+export interface BotJoinRequest {
+  chat: BotChat;
+  from: BotUser;
+  inviteLink: string;
+}
+
 /** One update from a bot's queue, with what it refers to. */
 export type BotUpdate = { updateId: number; date: number } & (
   | {
-      kind:
-        | 'message'
-        | 'edited_message'
-        | 'channel_post'
-        | 'edited_channel_post'
-        | 'my_chat_member'
-        | 'chat_member';
+      kind: 'message' | 'edited_message' | 'channel_post' | 'edited_channel_post';
       message: BotMessage;
     }
+  | { kind: 'my_chat_member' | 'chat_member'; memberChange: BotMemberChange }
+  | { kind: 'chat_join_request'; joinRequest: BotJoinRequest }
   | { kind: 'message_reaction'; reaction: BotReaction }
   | { kind: 'callback_query'; callbackQuery: BotCallbackQuery }
 );
+
+const LEFT: BotStanding = { status: 'left' };
+const MEMBER: BotStanding = { status: 'member' };
 
 /** Builds the views of what a bot's replies and updates name, reading each user and chat once. */
 export class BotViewer {
@@ -138,6 +153,33 @@ export class BotViewer {
         },
       };
     }
+    if (kind === 'chat_join_request') {
+      const request = decodeJoinRequest(row.payload);
+      return {
+        ...base,
+        kind,
+        joinRequest: {
+          chat: await this.chat(request.chatId),
+          from: await this.user(request.userId),
+          inviteLink: request.link,
+        },
+      };
+    }
+    // Queues from before member-updates.ts hold the service message's Update instead of JSON.
+    if ((kind === 'my_chat_member' || kind === 'chat_member') && row.payload[0] === 0x7b) {
+      const change = decodeMemberChange(row.payload);
+      return {
+        ...base,
+        kind,
+        memberChange: {
+          chat: await this.chat(change.chatId),
+          from: await this.user(change.actorId),
+          user: await this.user(change.userId),
+          old: viewStanding(change.old),
+          new: viewStanding(change.new),
+        },
+      };
+    }
     const update = fromBinary(UpdateSchema, row.payload);
     if (kind === 'message_reaction') {
       const value = update.kind.value as ReactionChanged;
@@ -152,7 +194,16 @@ export class BotViewer {
         },
       };
     }
-    return { ...base, kind, message: await this.message(update.kind.value as Message) };
+    const message = await this.message(update.kind.value as Message);
+    if (kind === 'my_chat_member' || kind === 'chat_member') {
+      const user =
+        (kind === 'chat_member' ? message.serviceUsers[0] : undefined) ??
+        message.serviceUsers.find((u) => u.isBot) ??
+        message.from;
+      const memberChange = { chat: message.chat, from: message.from, user, old: LEFT, new: MEMBER };
+      return { ...base, kind, memberChange };
+    }
+    return { ...base, kind, message };
   }
 
   private files(message: Message): Record<string, BotFileName> {

@@ -8,6 +8,7 @@ export const BOT_UPDATE_KINDS = [
   'message_reaction',
   'channel_post',
   'edited_channel_post',
+  'chat_join_request',
 ] as const;
 
 export type BotUpdateKind = (typeof BOT_UPDATE_KINDS)[number];

@@ -1,5 +1,5 @@
 import type { Kysely, Updateable } from 'kysely';
-import type { BotRow, BotsTable, BotUpdateRow, Database, UserRow } from '../schema.js';
+import type { BotRow, BotsTable, BotUpdateRow, ChatMemberRow, Database, UserRow } from '../schema.js';
 
 export interface NewBot {
   userId: number;
@@ -148,6 +148,18 @@ export class BotsRepo {
       .where('chat_bots.chat_id', '=', chatId)
       .execute();
     return rows.map((row) => ({ ...recipient(row), role: row.role }));
+  }
+
+  /** The chat's members with one of these roles (its owner and admins), in join order. */
+  async chatAdmins(chatId: number, roles: readonly number[]): Promise<ChatMemberRow[]> {
+    return this.db
+      .selectFrom('chat_members')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where('role', 'in', roles)
+      .orderBy('joined_at')
+      .orderBy('user_id')
+      .execute();
   }
 
   /** Appends to the bot's queue under the bot's row lock; returns the update's id. */

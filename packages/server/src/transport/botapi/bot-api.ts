@@ -8,6 +8,7 @@ import { chatMethods } from './chat-methods.js';
 import { toBotApiError } from './domain-errors.js';
 import { type BotFloodLimits, FloodControl } from './flood-control.js';
 import { mediaMethods } from './media-methods.js';
+import { memberMethods } from './member-methods.js';
 import { type BotMethod, messageMethods } from './message-methods.js';
 import { MultipartBody, readMultipart } from './multipart-body.js';
 import { ParamReader, type Params } from './params.js';
@@ -24,7 +25,7 @@ export interface BotApiOptions {
 
 /** Every method by its lower-case name: Telegram's method names are case-insensitive. */
 const METHODS = new Map<string, BotMethod>(
-  Object.entries({ ...botMethods, ...messageMethods, ...chatMethods, ...mediaMethods }).map(
+  Object.entries({ ...botMethods, ...messageMethods, ...chatMethods, ...mediaMethods, ...memberMethods }).map(
     ([name, method]) => [name.toLowerCase(), method],
   ),
 );
@@ -35,6 +36,7 @@ export const supportedBotMethods = Object.keys({
   ...messageMethods,
   ...chatMethods,
   ...mediaMethods,
+  ...memberMethods,
 });
 
 const MAX_BODY = 1024 * 1024;

@@ -4,6 +4,7 @@ import type { BotChat, BotMessage, BotUpdate, BotUser } from '../../domain/index
 import { badRequest } from './bot-api-error.js';
 import { inlineKeyboardJson } from './keyboards.js';
 import { mediaJson } from './media-objects.js';
+import { chatMemberJson } from './member-objects.js';
 
 /** Telegram's JSON objects, built from what the domain returns to a bot. */
 export type Json = Record<string, unknown>;
@@ -207,18 +208,35 @@ export function updateJson(update: BotUpdate): Json {
     return json;
   }
   if (update.kind === 'my_chat_member' || update.kind === 'chat_member') {
-    const { message } = update;
-    const subject = update.kind === 'my_chat_member' ? undefined : message.serviceUsers[0];
-    const member = subject ?? message.serviceUsers.find((u) => u.isBot) ?? message.from;
+    const change = update.memberChange;
+    const user = userJson(change.user);
     json[update.kind] = {
-      chat: chatJson(message.chat),
-      from: userJson(message.from),
+      chat: chatJson(change.chat),
+      from: userJson(change.from),
       date: update.date,
-      old_chat_member: { status: 'left', user: userJson(member) },
-      new_chat_member: { status: 'member', user: userJson(member) },
+      old_chat_member: chatMemberJson(user, change.old, change.chat.kind),
+      new_chat_member: chatMemberJson(user, change.new, change.chat.kind),
     };
     return json;
   }
-  json[update.kind] = messageJson(update.message);
+  if (update.kind === 'chat_join_request') {
+    const request = update.joinRequest;
+    json.chat_join_request = {
+      chat: chatJson(request.chat),
+      from: userJson(request.from),
+      // The requester's private chat with the bot has the requester's id, as Telegram's.
+      user_chat_id: request.from.id,
+      date: update.date,
+      // COMPAT: the invite link is given by its link only (creator, name and limits are left out).
+      invite_link: {
+        invite_link: request.inviteLink,
+        creates_join_request: true,
+        is_primary: false,
+        is_revoked: false,
+      },
+    };
+    return json;
+  }
+  if ('message' in update) json[update.kind] = messageJson(update.message);
   return json;
 }
