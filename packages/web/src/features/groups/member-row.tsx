@@ -8,6 +8,7 @@ import { t } from '../../i18n/i18n';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
 import { Menu, type MenuItem, menuPointFor } from '../../ui/menu';
+import { BotBadge } from '../bots/bot-badge';
 import { RightsEditor } from '../channels/rights-editor';
 import { attempt } from '../conversation/message-actions';
 
@@ -70,6 +71,7 @@ export function MemberRow({ state, chat, member }: { state: ClientState; chat: C
         <span dir="auto">{me ? t('groups.you', { name: userName(user) }) : userName(user)}</span>
         <span class={isOnline(user) ? 'result-sub online' : 'result-sub'}>{presenceText(user)}</span>
       </span>
+      <BotBadge user={user} />
       {roleKey && <span class="role">{t(roleKey)}</span>}
       {items.length > 0 && (
         <button
