@@ -273,6 +273,32 @@ describe.each(kinds)('bot files through the frameworks, against Peyk on $name', 
     expect(body.result[0].caption_entities).toEqual([{ type: 'bold', offset: 0, length: 5 }]);
   });
 
+  it('editMessageCaption changes the caption and keeps the photo', async () => {
+    const user = await server.user(name('caption_user'));
+    const token = await createBot(server, user, `${name('caption')}_bot`);
+    await user.request('openPrivateChat', { userId: token.split(':')[0] });
+    const form = new FormData();
+    form.set('chat_id', String(user.user?.id));
+    form.set('caption', 'before');
+    form.set('photo', new Blob([new Uint8Array(await jpeg(120, 80, 60))]), 'p.jpg');
+    const sent = (await (
+      await fetch(`${server.app.httpUrl}/bot${token}/sendPhoto`, { method: 'POST', body: form })
+    ).json()) as TelegramJson;
+    expect(sent.result.caption).toBe('before');
+    const edited = await callBotApi(server, token, 'editMessageCaption', {
+      chat_id: user.user?.id,
+      message_id: sent.result.message_id,
+      caption: '<i>after</i>',
+      parse_mode: 'HTML',
+    });
+    expect(edited.body.result).toMatchObject({
+      caption: 'after',
+      caption_entities: [{ type: 'italic', offset: 0, length: 5 }],
+      photo: sent.result.photo,
+    });
+    expect(edited.body.result.edit_date).toBeGreaterThan(0);
+  });
+
   it("bad file input gets Telegram's errors", async () => {
     const user = await server.user(name('badfile_user'));
     const token = await createBot(server, user, `${name('badfile')}_bot`);

@@ -62,6 +62,13 @@ describe.each(kinds)('bots in channels and supergroups on $name', (kind) => {
     expect(posts[1].edited_channel_post).toMatchObject({ message_id: post.id, text: 'hello, subscribers' });
     expect(posts[1].update_id).toBe(posts[0].update_id + 1);
 
+    expect(
+      (await callBotApi(server, token, 'getChat', { chat_id: `@${username}` })).body.result,
+    ).toMatchObject({
+      id: -Number(channel.id),
+      type: 'channel',
+      username,
+    });
     // The bot posts by the channel's @username; the online subscriber receives it on the chat's subject.
     const seen = recordUpdates(reader);
     const sent = await callBotApi(server, token, 'sendMessage', {

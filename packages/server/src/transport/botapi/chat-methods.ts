@@ -16,7 +16,7 @@ export const chatMethods: Record<string, BotMethod> = {
             title: '',
             peer: await call.domain.bots.viewUser(call.session.caller, parseId(chat.peerUserId)),
           })
-        : chatJson({ id: chatId, kind: chat.kind, title: chat.title });
+        : chatJson({ id: chatId, kind: chat.kind, title: chat.title, username: chat.username || undefined });
     return { ...json, accent_color_id: 0, max_reaction_count: 1 };
   },
 

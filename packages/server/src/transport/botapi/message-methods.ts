@@ -26,7 +26,7 @@ const CHAT_ACTIONS = new Set([
 ]);
 
 /** As Telegram's: an edit without reply_markup takes the inline keyboard away. */
-const removeInlineKeyboard = create(ReplyMarkupSchema, { kind: ReplyMarkupKind.UNSPECIFIED });
+export const removeInlineKeyboard = create(ReplyMarkupSchema, { kind: ReplyMarkupKind.UNSPECIFIED });
 
 /** The text and entities of a call, from parse_mode or explicit entities. */
 export function formatted(params: ParamReader, textName: string, entitiesName: string): FormattedText {
