@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PeykClient } from '@peyk/client';
 import { randomId } from '@peyk/client';
 import { type Media, MediaKind, type Message, type Update } from '@peyk/protocol';
-import { Bot as GrammyBot, InputFile as GrammyInputFile } from 'grammy';
+import { Bot as GrammyBot, InputFile as GrammyInputFile, InputMediaBuilder } from 'grammy';
 import { InputFile as NtbaInputFile, Bot as NtbaBot } from 'node-telegram-bot-api';
 import sharp from 'sharp';
 import { Telegraf } from 'telegraf';
@@ -97,6 +97,37 @@ describe.each(kinds)('bot files through the frameworks, against Peyk on $name', 
     const running = bot.start({ drop_pending_updates: true });
     try {
       await expectPhotoAndDocument(user, String(bot.botInfo.id));
+    } finally {
+      await bot.stop();
+      await running;
+    }
+  });
+
+  it('grammY: sends an album with replyWithMediaGroup (files hoisted to attach:// parts)', async () => {
+    const user = await server.user(name('grammy_album_user'));
+    const token = await createBot(server, user, `${name('grammyalbum')}_bot`);
+    const bot = new GrammyBot(token, { client: { apiRoot: server.app.httpUrl } });
+    bot.command('album', async (ctx) => {
+      await ctx.replyWithMediaGroup([
+        InputMediaBuilder.photo(new GrammyInputFile(await jpeg(300, 300, 20), 'a.jpg'), {
+          caption: 'two views',
+        }),
+        InputMediaBuilder.photo(new GrammyInputFile(await jpeg(300, 300, 220), 'b.jpg')),
+      ]);
+    });
+    await bot.init();
+    const running = bot.start({ drop_pending_updates: true });
+    try {
+      const botId = String(bot.botInfo.id);
+      const chat = await user.request('openPrivateChat', { userId: botId });
+      const seen = recordUpdates(user);
+      await user.sendMessage(chat.id, '/album');
+      await eventually(() => mediaFrom(seen, botId).length === 2, 'the album', 20_000);
+      const [first, second] = mediaFrom(seen, botId) as [Message, Message];
+      expect(first.albumId).not.toBe('0');
+      expect(second.albumId).toBe(first.albumId);
+      expect(first.text).toBe('two views');
+      expect(first.media?.fileId).not.toBe(second.media?.fileId);
     } finally {
       await bot.stop();
       await running;
