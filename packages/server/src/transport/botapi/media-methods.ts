@@ -1,5 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { InputMediaSchema, MediaKind, type Message } from '@peyk/protocol';
+import { DomainError } from '../../domain/index.js';
 import { badRequest } from './bot-api-error.js';
 import { type BotCall, freshRandomId, isGroupTarget, resolveChat } from './bot-context.js';
 import { naming } from './domain-errors.js';
@@ -51,8 +52,9 @@ async function fileOf(
   if (/^https?:\/\//i.test(value)) throw badRequest('failed to get HTTP URL content');
   try {
     return { id: await call.domain.botFiles.use(call.session.caller, value, kind), name: '' };
-  } catch {
-    throw badRequest('wrong file identifier/HTTP URL specified');
+  } catch (error) {
+    if (error instanceof DomainError) throw badRequest('wrong file identifier/HTTP URL specified');
+    throw error;
   }
 }
 
@@ -148,8 +150,8 @@ export const mediaMethods: Record<string, BotMethod> = {
 
   async getFile(call) {
     const fileId = call.params.requireString('file_id', 'file_id is empty');
-    const file = await call.domain.botFiles.file(call.session.caller, fileId).catch(() => {
-      throw badRequest('invalid file_id');
+    const file = await call.domain.botFiles.file(call.session.caller, fileId).catch((error: unknown) => {
+      throw error instanceof DomainError ? badRequest('invalid file_id') : error;
     });
     return {
       file_id: file.fileId,

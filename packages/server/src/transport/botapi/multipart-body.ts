@@ -65,7 +65,10 @@ export async function readMultipart(
       parser.on('file', (name, stream, info) => {
         const path = join(directory, String(++count));
         stream.once('limit', () => reject(new PartTooLarge('file is too big')));
-        writes.push(pipeline(stream, createWriteStream(path)));
+        const write = pipeline(stream, createWriteStream(path));
+        // Awaited at the end; a failure after the call was already refused must not go unhandled.
+        write.catch(() => {});
+        writes.push(write);
         form.params[name] = new UploadedPart(path, info.filename ?? name);
       });
       parser.once('error', reject);
