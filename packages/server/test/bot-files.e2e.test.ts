@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { PeykClient } from '@peyk/client';
 import { randomId } from '@peyk/client';
 import { type Media, MediaKind, type Message, type Update } from '@peyk/protocol';
@@ -328,6 +330,55 @@ describe.each(kinds)('bot files through the frameworks, against Peyk on $name', 
       photo: sent.result.photo,
     });
     expect(edited.body.result.edit_date).toBeGreaterThan(0);
+  });
+
+  it('sends a file by URL, following a redirect; private targets are refused unless the operator allows them', async () => {
+    const bytes = await jpeg(160, 120, 140);
+    const origin = createServer((request, response) => {
+      if (request.url === '/go') response.writeHead(302, { location: '/cat.jpg' }).end();
+      else if (request.url === '/cat.jpg')
+        response.writeHead(200, { 'content-type': 'image/jpeg' }).end(bytes);
+      else response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
+    const guarded = await startTestServer(kind, { env: { PEYK_BOT_WEBHOOK_ALLOW_PRIVATE: '0' } });
+    try {
+      const user = await server.user(name('url_user'));
+      const token = await createBot(server, user, `${name('url')}_bot`);
+      await user.request('openPrivateChat', { userId: token.split(':')[0] });
+      const sent = await callBotApi(server, token, 'sendPhoto', {
+        chat_id: user.user?.id,
+        photo: `${base}/go`,
+      });
+      expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+      expect(sent.body.result.photo.at(-1)).toMatchObject({ width: 160, height: 120 });
+      const missing = await callBotApi(server, token, 'sendDocument', {
+        chat_id: user.user?.id,
+        document: `${base}/nothing`,
+      });
+      expect(missing.body.description).toBe('Bad Request: failed to get HTTP URL content');
+
+      // The operator did not allow private targets: loopback is refused before any request.
+      const guardedUser = await guarded.user(name('url_guarded'));
+      const guardedToken = await createBot(guarded, guardedUser, `${name('urlguard')}_bot`);
+      await guardedUser.request('openPrivateChat', { userId: guardedToken.split(':')[0] });
+      let requests = 0;
+      origin.on('request', () => requests++);
+      const refused = await callBotApi(guarded, guardedToken, 'sendPhoto', {
+        chat_id: guardedUser.user?.id,
+        photo: `${base}/cat.jpg`,
+      });
+      expect(refused.body).toEqual({
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: failed to get HTTP URL content',
+      });
+      expect(requests).toBe(0);
+    } finally {
+      await guarded.stop();
+      origin.close();
+    }
   });
 
   it("bad file input gets Telegram's errors", async () => {

@@ -12,12 +12,13 @@ import { memberMethods } from './member-methods.js';
 import { type BotMethod, messageMethods } from './message-methods.js';
 import { MultipartBody, readMultipart } from './multipart-body.js';
 import { ParamReader, type Params } from './params.js';
+import { downloadUrl } from './url-download.js';
 import { WebhookSender } from './webhook-sender.js';
 
 export interface BotApiOptions {
   floodLimits: BotFloodLimits;
   log: Logger;
-  /** Webhooks may reach private, loopback and link-local addresses (and plain HTTP). */
+  /** Webhooks and files by URL may reach private, loopback and link-local addresses (and plain HTTP). */
   webhookAllowPrivate: boolean;
   /** Where uploaded files wait while their call runs. */
   scratchDir: string;
@@ -63,6 +64,7 @@ export async function registerBotApi(
       params: new ParamReader(params),
       signal,
       throttleSend: (chatId, isGroup) => flood.takeSend(session.caller.userId, chatId, isGroup),
+      downloadUrl: (url) => downloadUrl(url, options.scratchDir, options.webhookAllowPrivate),
     });
   // A webhook's reply `{method, ...}` is a call by the bot; its result goes nowhere, as Telegram's.
   const webhooks = new WebhookSender(

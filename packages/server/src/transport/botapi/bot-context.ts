@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { BotSession, Domain } from '../../domain/index.js';
 import { badRequest } from './bot-api-error.js';
 import type { ParamReader } from './params.js';
+import type { DownloadedFile } from './url-download.js';
 
 /** One Bot API call: the bot making it, its parameters, and the domain it acts on. */
 export interface BotCall {
@@ -12,6 +13,8 @@ export interface BotCall {
   signal: AbortSignal;
   /** Flood control for sends to a chat (Peyk's chat id). */
   throttleSend(chatId: number, isGroup: boolean): void;
+  /** Fetches a file a bot names by URL (SSRF-checked). */
+  downloadUrl(url: string): Promise<DownloadedFile>;
 }
 
 /** Peyk's chat id for a Bot API chat_id: a person's id for a private chat, minus a group's id. */

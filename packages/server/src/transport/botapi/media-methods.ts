@@ -48,13 +48,25 @@ async function fileOf(
     return { id: media.fileId, name: value.fileName };
   }
   if (typeof value !== 'string' || value === '') throw badRequest('there is no file in the request');
-  // COMPAT: files are not fetched from URLs (Peyk would fetch on the bot's behalf; not built).
-  if (/^https?:\/\//i.test(value)) throw badRequest('failed to get HTTP URL content');
+  if (/^https?:\/\//i.test(value)) return fromUrl(call, value);
   try {
     return { id: await call.domain.botFiles.use(call.session.caller, value, kind), name: '' };
   } catch (error) {
     if (error instanceof DomainError) throw badRequest('wrong file identifier/HTTP URL specified');
     throw error;
+  }
+}
+
+/** A file the bot names by URL: fetched by the server (SSRF-checked), then stored as an upload. */
+async function fromUrl(call: BotCall, url: string): Promise<{ id: string; name: string }> {
+  const file = await call.downloadUrl(url).catch(() => {
+    throw badRequest('failed to get HTTP URL content');
+  });
+  try {
+    const media = await call.domain.media.ingest(call.session.caller, file.path, file.fileName);
+    return { id: media.fileId, name: file.fileName };
+  } finally {
+    await file.dispose();
   }
 }
 
