@@ -187,6 +187,28 @@ describe.each(kinds)('bots managing chat members on $name', (kind) => {
     expect((await call('getChatMemberCount')).body.description).toBe('Bad Request: chat not found');
   });
 
+  it('a person blocking and unblocking the bot: my_chat_member kicked, then member, in their private chat', async () => {
+    const person = await server.user(`cm_blocker_${kind.name}`);
+    const chat = await person.request('openPrivateChat', { userId: botId });
+    await person.sendMessage(chat.id, '/start');
+    await drain();
+    await person.request('blockUser', { userId: botId });
+    await person.request('blockUser', { userId: botId });
+    await person.request('unblockUser', { userId: botId });
+    const changes = (await drain()).filter((u) => u.my_chat_member).map((u) => u.my_chat_member);
+    expect(changes).toHaveLength(2);
+    expect(changes[0]).toMatchObject({
+      chat: { id: Number(person.user?.id), type: 'private' },
+      from: { id: Number(person.user?.id) },
+      old_chat_member: { status: 'member', user: { id: Number(botId) } },
+      new_chat_member: { status: 'kicked', until_date: 0 },
+    });
+    expect([changes[1].old_chat_member.status, changes[1].new_chat_member.status]).toEqual([
+      'kicked',
+      'member',
+    ]);
+  });
+
   it('small groups: restrictChatMember is for supergroups and channels only', async () => {
     const small = await owner.request('createGroup', { title: 'Small', memberIds: [botId] });
     const answer = await callBotApi(server, token, 'restrictChatMember', {

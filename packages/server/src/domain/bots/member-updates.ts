@@ -31,6 +31,11 @@ export interface StoredJoinRequest {
   link: string;
 }
 
+/** A bot's standing in its private chat with a person: blocked by them reads as kicked, as Telegram's. */
+function blockedStanding(blocked: boolean): StoredStanding {
+  return blocked ? { status: 'kicked', until: 0 } : { status: 'member' };
+}
+
 /** A standing as a bot is shown it: the rights and restrictions spelled out. */
 export interface BotStanding {
   status: StoredStanding['status'];
@@ -86,8 +91,10 @@ export async function feedMemberChange(
     chatId: change.chatId,
     userId: change.userId,
     actorId: change.actorId,
-    old: standingOf(change.before, undefined),
-    new: standingOf(change.after, change.bannedUntil),
+    old: change.blocked ? blockedStanding(change.blocked.before) : standingOf(change.before, undefined),
+    new: change.blocked
+      ? blockedStanding(change.blocked.after)
+      : standingOf(change.after, change.bannedUntil),
   };
   if (stored.old.status === stored.new.status && stored.old.bits === stored.new.bits) return [];
   const payload = encode(stored);

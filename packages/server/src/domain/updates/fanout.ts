@@ -44,6 +44,8 @@ export interface MemberChange {
   after?: ChatMemberRow;
   /** Removed by a ban: until when (0: until unbanned). */
   bannedUntil?: number;
+  /** A private chat with a bot: the person blocked the bot (kicked) or unblocked it (member). */
+  blocked?: { before: boolean; after: boolean };
 }
 
 /** Feeds the bots of a chat with membership changes and join requests, inside their write. */
