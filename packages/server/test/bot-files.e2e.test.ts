@@ -226,6 +226,29 @@ describe.each(kinds)('bot files through the frameworks, against Peyk on $name', 
     }
   });
 
+  it("Telegraf: copies a user's photo back with copyMessage (media and caption kept)", async () => {
+    const user = await server.user(name('telegraf_copy_user'));
+    const token = await createBot(server, user, `${name('telegrafcopy')}_bot`);
+    const bot = new Telegraf(token, { telegram: { apiRoot: server.app.httpUrl } });
+    bot.on('photo', (ctx) => ctx.copyMessage(ctx.chat.id));
+    const launched = bot.launch({ dropPendingUpdates: true });
+    try {
+      const botId = String((await bot.telegram.getMe()).id);
+      const chat = await user.request('openPrivateChat', { userId: botId });
+      const seen = recordUpdates(user);
+      const sent = await userSendsPhoto(user, chat.id, await jpeg(500, 300, 77));
+      await eventually(() => mediaFrom(seen, botId).length === 1, 'the copy', 20_000);
+      const [copy] = mediaFrom(seen, botId);
+      expect(copy?.media?.fileId).toBe(sent.fileId);
+      expect(copy?.media?.kind).toBe(MediaKind.PHOTO);
+      expect(copy?.text).toBe('look');
+      expect(copy?.forward).toBeUndefined();
+    } finally {
+      bot.stop('test over');
+      await launched.catch(() => {});
+    }
+  });
+
   it('file_id is stable for a bot and file_unique_id the same for every bot; a file_id works only for its bot', async () => {
     const user = await server.user(name('fileid_user'));
     const tokenA = await createBot(server, user, `${name('fileida')}_bot`);

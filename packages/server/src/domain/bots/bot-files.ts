@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { ErrorCode, MediaKind } from '@peyk/protocol';
+import { create } from '@bufbuild/protobuf';
+import { ErrorCode, type InputMedia, InputMediaSchema, MediaKind } from '@peyk/protocol';
 import type { Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
+import { requireMembership } from '../chats/access.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import { wireId } from '../ids.js';
 import type { Download, MediaService } from '../media/media-service.js';
+import type { StoredMedia } from '../media/stored-media.js';
 import { type BotFileRef, BotFileIds, fileUniqueId } from './bot-file-ids.js';
 
 const SECRET_SETTING = 'bot_file_id_secret';
@@ -98,6 +101,25 @@ export class BotFiles {
     const now = this.deps.clock.now();
     await this.deps.store.write((tx) => tx.files.recordUpload(bot.userId, ref.fileId, now));
     return wireId(ref.fileId);
+  }
+
+  /**
+   * The media of a message the bot can see, to send again as it is (copyMessage): the bot
+   * becomes one of the file's uploaders, and the kind stays (a photo's original stays hidden).
+   */
+  async useMessageMedia(bot: Caller, chatId: number, messageId: number): Promise<InputMedia> {
+    const repos = this.deps.store.read;
+    await requireMembership(repos, chatId, bot.userId);
+    const [row] = await repos.messages.visibleByIds(chatId, bot.userId, [messageId]);
+    if (!row?.media) throw new DomainError(ErrorCode.MESSAGE_NOT_FOUND, 'No such message');
+    const media = JSON.parse(row.media) as StoredMedia;
+    const now = this.deps.clock.now();
+    await this.deps.store.write((tx) => tx.files.recordUpload(bot.userId, media.fileId, now));
+    return create(InputMediaSchema, {
+      fileId: wireId(media.fileId),
+      kind: media.kind,
+      fileName: media.fileName,
+    });
   }
 
   private async ref(bot: Caller, fileId: string): Promise<BotFileRef> {

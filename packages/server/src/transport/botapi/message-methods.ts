@@ -1,5 +1,11 @@
 import { create } from '@bufbuild/protobuf';
-import { type Message, type ReplyMarkup, ReplyMarkupKind, ReplyMarkupSchema } from '@peyk/protocol';
+import {
+  type InputMedia,
+  type Message,
+  type ReplyMarkup,
+  ReplyMarkupKind,
+  ReplyMarkupSchema,
+} from '@peyk/protocol';
 import { badRequest } from './bot-api-error.js';
 import { type BotCall, freshRandomId, isGroupTarget, resolveChat } from './bot-context.js';
 import { naming } from './domain-errors.js';
@@ -66,6 +72,7 @@ async function sendText(
   content: FormattedText,
   replyTo: number,
   replyMarkup?: ReplyMarkup,
+  media?: InputMedia,
 ) {
   call.throttleSend(chatId, isGroupTarget(call));
   return naming('message to be replied not found', () =>
@@ -76,6 +83,7 @@ async function sendText(
       entities: content.entities,
       replyToId: replyTo,
       replyMarkup,
+      media,
     }),
   );
 }
@@ -248,7 +256,7 @@ async function forward(call: BotCall, ids: number[]): Promise<Message[]> {
   return list.messages;
 }
 
-/** Copies: the same text and entities sent anew, without a link to the original. */
+/** Copies: the same text, entities and media sent anew, without a link to the original. */
 async function copy(call: BotCall, ids: number[]): Promise<number[]> {
   const toChatId = await resolveChat(call);
   const fromChatId = await resolveChat(call, 'from_chat_id');
@@ -262,7 +270,10 @@ async function copy(call: BotCall, ids: number[]): Promise<number[]> {
     const source = messages.find((m) => m.id === id);
     if (!source || source.service) throw badRequest('message to copy not found');
     const content = caption ?? { text: source.text, entities: source.entities };
-    copied.push((await sendText(call, toChatId, content, replyTo)).id);
+    const media = source.media
+      ? await call.domain.botFiles.useMessageMedia(call.session.caller, fromChatId, id)
+      : undefined;
+    copied.push((await sendText(call, toChatId, content, replyTo, undefined, media)).id);
   }
   return copied;
 }
