@@ -4,6 +4,9 @@ import { type AccountLimits, AccountsService, defaultAccountLimits } from './acc
 import type { SmsProvider } from './accounts/sms-provider.js';
 import { BotFather } from './bots/bot-father.js';
 import { feedBots } from './bots/bot-inbox.js';
+import { feedJoinRequest, feedMemberChange } from './bots/member-updates.js';
+import { BotChatMembers } from './bots/bot-chat-members.js';
+import { BotFiles } from './bots/bot-files.js';
 import { BotsService } from './bots/bots-service.js';
 import { CallbackQueries } from './bots/callback-queries.js';
 import { ChallengeService } from './challenges/challenge-service.js';
@@ -32,14 +35,20 @@ import { SyncService } from './updates/sync-service.js';
 export type { AccountLimits } from './accounts/accounts-service.js';
 export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
 export { RateLimiter } from './accounts/rate-limiter.js';
+export type { BotStanding } from './bots/member-updates.js';
 export type {
   BotCallbackQuery,
   BotChat,
+  BotJoinRequest,
+  BotMemberChange,
+  BotFileName,
   BotMessage,
   BotReaction,
   BotUpdate,
   BotUser,
 } from './bots/bot-view.js';
+export type { BotChatMember } from './bots/bot-chat-members.js';
+export type { BotFile } from './bots/bot-files.js';
 export type { BotCommand, BotSession, WebhookBatch } from './bots/bots-service.js';
 export { isPublicAddress } from './bots/webhook-target.js';
 export type { Caller } from './caller.js';
@@ -100,6 +109,10 @@ export interface Domain {
   views: ViewsService;
   comments: CommentsService;
   bots: BotsService;
+  /** The files bots see: file_ids, getFile, downloads, sending again by file_id. */
+  botFiles: BotFiles;
+  /** What bots read of chat members (getChatMember, getChatAdministrators). */
+  botMembers: BotChatMembers;
   callbacks: CallbackQueries;
   /** The built-in bot that makes bots in chat; `app.ts` starts it. */
   botFather: BotFather;
@@ -119,7 +132,10 @@ export function createDomain({
   callbackAnswerTimeoutMs = 10_000,
   chatMessagesPer10s = 1000,
 }: DomainDeps): Domain {
-  const fanout = new Fanout(bus, feedBots);
+  const fanout = new Fanout(bus, feedBots, {
+    memberChanged: feedMemberChange,
+    joinRequested: feedJoinRequest,
+  });
   const sync = new SyncService(store.read, clock);
   const presence = new PresenceService({ store, clock, fanout });
   const online = presence;
@@ -159,7 +175,9 @@ export function createDomain({
     media,
     onPosted: (chat, members, message) => void notifications.messagePosted(chat, members, message),
   });
-  const bots = new BotsService({ store, bus, clock, webhookAllowPrivate });
+  const botFiles = new BotFiles({ store, clock, media });
+  const botMembers = new BotChatMembers({ store, clock });
+  const bots = new BotsService({ store, bus, clock, webhookAllowPrivate, fileIds: () => botFiles.codec() });
   return {
     accounts: new AccountsService({ limits, store, bus, clock, sms, online, sync, challenges, people }),
     challenges,
@@ -178,6 +196,8 @@ export function createDomain({
     views: new ViewsService(store, new ViewBatcher(store)),
     comments: new CommentsService(store, online),
     bots,
+    botFiles,
+    botMembers,
     botFather: new BotFather({ store, bus, bots, messages }, logError),
     callbacks: new CallbackQueries({ store, bus, clock }, callbackAnswerTimeoutMs),
   };

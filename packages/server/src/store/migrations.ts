@@ -489,6 +489,20 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0012_chat_bots': {
+      async up(db: Kysely<unknown>) {
+        // The bots among a chat's members, so a channel or supergroup event finds its bots
+        // without reading the member list.
+        await db.schema
+          .createTable('chat_bots')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('bot_id', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('chat_bots_pk', ['chat_id', 'bot_id'])
+          .execute();
+        await sql`insert into chat_bots (chat_id, bot_id)
+          select m.chat_id, m.user_id from chat_members m join bots b on b.user_id = m.user_id`.execute(db);
+      },
+    },
     '0006_bots': {
       async up(db: Kysely<unknown>) {
         await db.schema

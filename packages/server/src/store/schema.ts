@@ -43,6 +43,7 @@ export interface Database {
   bot_updates: BotUpdatesTable;
   // Per-user settings
   user_settings: UserSettingsTable;
+  chat_bots: ChatBotsTable;
 }
 
 export interface UsersTable {
@@ -454,6 +455,12 @@ export interface UserSettingsTable {
 }
 
 export type UserSettingsRow = Selectable<UserSettingsTable>;
+/** The bots among a chat's members (kept with chat_members by the chats repository). */
+export interface ChatBotsTable {
+  chat_id: number;
+  bot_id: number;
+}
+
 export type BotRow = Selectable<BotsTable>;
 export type BotUpdateRow = Selectable<BotUpdatesTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;

@@ -30,21 +30,21 @@ const SAME_IN_EVERY_LANGUAGE: Record<string, string> = {
 
 /** Words a language borrowed from English and writes as English does, and why. */
 const SAME_IN_ONE_LANGUAGE: Record<string, Record<string, string>> = {
-  tr: { 'composer.emoji': 'Turkish writes "emoji"', 'search.bot': 'Turkish writes "bot"' },
+  tr: { 'composer.emoji': 'Turkish writes "emoji"', 'user.bot': 'Turkish writes "bot"' },
   'pt-BR': {
     'composer.emoji': 'Portuguese writes "emoji"',
     'composer.link': 'Brazilian apps say "link"',
     'presence.online': 'Brazilian apps say "online"',
     'settings.bio': 'Brazilian apps say "bio"',
-    'search.bot': 'Portuguese writes "bot"',
+    'user.bot': 'Portuguese writes "bot"',
   },
   id: {
     'composer.emoji': 'Indonesian writes "emoji"',
     'groups.admin': 'Indonesian apps say "admin"',
     'settings.bio': 'Indonesian apps say "bio"',
-    'search.bot': 'Indonesian writes "bot"',
+    'user.bot': 'Indonesian writes "bot"',
   },
-  uz: { 'composer.emoji': 'Uzbek writes "emoji"', 'search.bot': 'Uzbek writes "bot"' },
+  uz: { 'composer.emoji': 'Uzbek writes "emoji"', 'user.bot': 'Uzbek writes "bot"' },
 };
 
 /**

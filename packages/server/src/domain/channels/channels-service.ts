@@ -231,7 +231,10 @@ export class ChannelsService {
       const deliveries =
         target.role === role && target.rights === rights
           ? []
-          : await this.deps.chats.tellMember(tx, chatId, userId, now);
+          : [
+              ...(await this.deps.chats.tellMember(tx, chatId, userId, now)),
+              ...(await this.deps.chats.memberChanged(tx, chat, userId, caller.userId, target, now)),
+            ];
       return { result: await this.deps.chats.chatFor(tx, chatId, caller.userId), deliveries };
     });
   }
@@ -307,7 +310,9 @@ export class ChannelsService {
         userId,
         details: `${restrictions} until ${until}`,
       });
-      return { result: undefined, deliveries: await this.deps.chats.tellMember(tx, chatId, userId, now) };
+      const deliveries = await this.deps.chats.tellMember(tx, chatId, userId, now);
+      deliveries.push(...(await this.deps.chats.memberChanged(tx, chat, userId, caller.userId, target, now)));
+      return { result: undefined, deliveries };
     });
   }
 

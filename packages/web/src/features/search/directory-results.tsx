@@ -105,7 +105,7 @@ export function DirectoryList({ query }: { query: string }) {
             <span class="result-main">
               <span class="result-title" dir="auto">
                 {userName(user)}
-                {hit.bot && <span class="bot-badge">{t('search.bot')}</span>}
+                {hit.bot && <span class="bot-badge">{t('user.bot')}</span>}
               </span>
               <span class="result-sub" dir="ltr">
                 @{user.username}
