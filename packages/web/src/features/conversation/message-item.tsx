@@ -1,6 +1,5 @@
 import type { ClientState } from '@peyk/client';
 import type { Message, User } from '@peyk/protocol';
-import { memo } from 'preact/compat';
 import { userName } from '../../app/names';
 import type { OutboxItem } from '../../app/outbox';
 import { retrySend } from '../../app/outbox';
@@ -9,8 +8,9 @@ import { formatCompactCount } from '../../lib/compact-count';
 import { formatDateTime, formatTime } from '../../lib/dates';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
-import { AlbumGrid, MessageMedia } from '../media/message-media';
+import { memo } from '../../ui/memo';
 import { InlineKeyboard } from '../bots/inline-keyboard';
+import { AlbumGrid, MessageMedia } from '../media/message-media';
 import { jumpToMessage } from './history';
 import { MessageText } from './message-text';
 import { toggleSelected } from './overlays';
