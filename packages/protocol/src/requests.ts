@@ -89,6 +89,12 @@ export const resultCaseOf = {
   pressButton: 'callbackAnswer',
   getBotInfo: 'botInfo',
   getWebAppData: 'webAppData',
+  sendPoll: 'message',
+  votePoll: 'message',
+  closePoll: 'message',
+  listPollVoters: 'pollVoters',
+  getInlineResults: 'inlineResults',
+  sendInlineResult: 'message',
 } as const satisfies Record<RequestCase, ResultCase>;
 
 /** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */

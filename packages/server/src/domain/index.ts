@@ -20,6 +20,8 @@ import { MessagesService } from './messages/messages-service.js';
 import { NotificationsService } from './notifications/notifications-service.js';
 import type { PushSender } from './notifications/push-sender.js';
 import { PeopleService } from './people/people-service.js';
+import { InlineService } from './inline/inline-service.js';
+import { PollsService } from './polls/polls-service.js';
 import { PresenceService } from './presence/presence-service.js';
 import { SearchService } from './search/search-service.js';
 import { Fanout } from './updates/fanout.js';
@@ -35,7 +37,10 @@ export type {
   BotUpdate,
   BotUser,
 } from './bots/bot-view.js';
+export type { BotPollInlineUpdate } from './bots/bot-poll-inline-view.js';
+export { botPollId } from './bots/bot-poll-inline-view.js';
 export type { BotCommand, BotSession, WebhookBatch } from './bots/bots-service.js';
+export type { InlineResultInput } from './inline/inline-results.js';
 export { isPublicAddress } from './bots/webhook-target.js';
 export type { Caller } from './caller.js';
 export { DEFAULT_LARGE_CHAT_THRESHOLD, LARGE_CHAT_KINDS } from './chats/large-chats.js';
@@ -69,6 +74,8 @@ export interface DomainDeps {
   webhookAllowPrivate?: boolean;
   /** How long a pressed button waits for the bot's answer. */
   callbackAnswerTimeoutMs?: number;
+  /** How long an inline query waits for the bot's answer. */
+  inlineAnswerTimeoutMs?: number;
 }
 
 /** Every feature of the domain, wired to one store and one bus. */
@@ -88,6 +95,8 @@ export interface Domain {
   views: ViewsService;
   bots: BotsService;
   callbacks: CallbackQueries;
+  polls: PollsService;
+  inline: InlineService;
   /** The built-in bot that makes bots in chat; `app.ts` starts it. */
   botFather: BotFather;
 }
@@ -104,6 +113,7 @@ export function createDomain({
   largeChatThreshold = DEFAULT_LARGE_CHAT_THRESHOLD,
   webhookAllowPrivate = false,
   callbackAnswerTimeoutMs = 10_000,
+  inlineAnswerTimeoutMs = 10_000,
 }: DomainDeps): Domain {
   const fanout = new Fanout(bus, feedBots);
   const sync = new SyncService(store.read, clock);
@@ -151,5 +161,7 @@ export function createDomain({
     bots,
     botFather: new BotFather({ store, bus, bots, messages }, logError),
     callbacks: new CallbackQueries({ store, bus, clock }, callbackAnswerTimeoutMs),
+    polls: new PollsService({ store, clock, fanout, online, messages }),
+    inline: new InlineService({ store, bus, clock, messages }, inlineAnswerTimeoutMs),
   };
 }

@@ -7,8 +7,10 @@ import { ChannelsRepo } from './sql/channels-repo.js';
 import { BotsRepo } from './sql/bots-repo.js';
 import { ChatsRepo } from './sql/chats-repo.js';
 import { FilesRepo } from './sql/files-repo.js';
+import { InlineQueriesRepo } from './sql/inline-queries-repo.js';
 import { MessagesRepo } from './sql/messages-repo.js';
 import { PeopleRepo } from './sql/people-repo.js';
+import { PollsRepo } from './sql/polls-repo.js';
 import { PostgresSearchIndex } from './sql/postgres-search-index.js';
 import { PushRepo } from './sql/push-repo.js';
 import type { SearchIndex } from './sql/search-index.js';
@@ -27,6 +29,8 @@ export interface Repositories {
   files: FilesRepo;
   channels: ChannelsRepo;
   bots: BotsRepo;
+  polls: PollsRepo;
+  inline: InlineQueriesRepo;
 }
 
 export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Repositories {
@@ -41,6 +45,8 @@ export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Reposito
     files: new FilesRepo(db),
     channels: new ChannelsRepo(db),
     bots: new BotsRepo(db),
+    polls: new PollsRepo(db),
+    inline: new InlineQueriesRepo(db),
   };
 }
 

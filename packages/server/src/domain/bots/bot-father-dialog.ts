@@ -30,6 +30,8 @@ const HELP = `I can help you make and manage bots.
 /revoke - revoke a bot's token (a new one replaces it)
 /setjoingroups - can the bot be added to groups?
 /setprivacy - privacy mode in groups
+/setinline - inline mode ("@bot query" in any chat)
+/setinlinefeedback - learn which inline result people choose
 /deletebot - delete a bot
 /cancel - stop the current operation`;
 
@@ -48,6 +50,13 @@ const PROMPTS: Record<string, FatherAction> = {
   setjoingroups: { text: 'Can your bot be added to groups?', choices: ['Enable', 'Disable'] },
   setprivacy: {
     text: 'With privacy mode on, the bot sees in groups only commands, replies to it and mentions of it. Turn it on?',
+    choices: ['Enable', 'Disable'],
+  },
+  setinline: {
+    text: 'Send me the placeholder people see after typing @ and your bot\'s name (for example "Search..."). Send /empty to switch inline mode off.',
+  },
+  setinlinefeedback: {
+    text: 'Should your bot learn which inline result people send (chosen_inline_result)?',
     choices: ['Enable', 'Disable'],
   },
   deletebot: {
@@ -70,7 +79,10 @@ export async function converse(
 ): Promise<{ reply: FatherAction; next?: Conversation }> {
   try {
     const command = /^\/([a-z]+)(?:@\w+)?(?:\s+(.*))?$/i.exec(text);
-    if (command)
+    // "/empty" answers /setinline's question: it is not a command of its own.
+    const answersInline =
+      current?.command === 'setinline' && current.step === 'value' && /^\/empty$/i.test(text);
+    if (command && !answersInline)
       return await startCommand(bots, owner, (command[1] as string).toLowerCase(), command[2]?.trim());
     if (!current) return { reply: { text: HELP } };
     return await continueCommand(bots, owner, current, text);
@@ -140,12 +152,18 @@ async function continueCommand(
     case 'setcommands':
       await bots.setCommands(botCaller, parseCommands(text));
       return done;
+    case 'setinline':
+      await bots.setInline(owner, botId, /^\/empty$/i.test(text) ? '' : text);
+      return done;
     case 'setjoingroups':
-    case 'setprivacy': {
+    case 'setprivacy':
+    case 'setinlinefeedback': {
       const enabled = /^enable$/i.test(text);
       if (!enabled && !/^disable$/i.test(text))
         return { reply: PROMPTS[conversation.command] as FatherAction, next: conversation };
       if (conversation.command === 'setprivacy') await bots.setPrivacy(owner, botId, enabled);
+      else if (conversation.command === 'setinlinefeedback')
+        await bots.setInlineFeedback(owner, botId, enabled);
       else await bots.setCanJoinGroups(owner, botId, enabled);
       return done;
     }

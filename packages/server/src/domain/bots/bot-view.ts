@@ -4,6 +4,7 @@ import type { BotUpdateRow, UserRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
 import { parseId } from '../ids.js';
 import { toMessage } from '../messages/message-view.js';
+import { type BotPollInlineUpdate, POLL_INLINE_KINDS, pollInlineUpdate } from './bot-poll-inline-view.js';
 import { decodeCallbackQuery } from './callback-queries.js';
 import type { BotUpdateKind } from './update-kinds.js';
 
@@ -31,6 +32,8 @@ export interface BotMessage {
   replyTo?: BotMessage;
   forwardFrom?: BotUser;
   serviceUsers: BotUser[];
+  /** Sent through this bot's inline mode. */
+  viaBot?: BotUser;
 }
 
 export interface BotReaction {
@@ -53,6 +56,7 @@ export type BotUpdate = { updateId: number; date: number } & (
   | { kind: 'message' | 'edited_message' | 'my_chat_member' | 'chat_member'; message: BotMessage }
   | { kind: 'message_reaction'; reaction: BotReaction }
   | { kind: 'callback_query'; callbackQuery: BotCallbackQuery }
+  | BotPollInlineUpdate
 );
 
 /** Builds the views of what a bot's replies and updates name, reading each user and chat once. */
@@ -92,6 +96,7 @@ export class BotViewer {
       serviceUsers: await Promise.all((message.service?.userIds ?? []).map((id) => this.user(parseId(id)))),
     };
     if (message.forward) view.forwardFrom = await this.user(parseId(message.forward.fromUserId));
+    if (message.viaBotId !== '0') view.viaBot = await this.user(parseId(message.viaBotId));
     if (withReply && message.replyToId) {
       const replied = await this.repos.messages.message(chatId, message.replyToId);
       if (replied && !replied.deleted) view.replyTo = await this.message(toMessage(replied), false);
@@ -102,6 +107,8 @@ export class BotViewer {
   async update(row: BotUpdateRow): Promise<BotUpdate> {
     const base = { updateId: row.update_id, date: row.date };
     const kind = row.kind as BotUpdateKind;
+    if (POLL_INLINE_KINDS.has(kind))
+      return { ...base, ...(await pollInlineUpdate(row, (id) => this.user(id))) };
     if (kind === 'callback_query') {
       const query = decodeCallbackQuery(row.payload);
       const message = await this.repos.messages.message(query.chatId, query.messageId);
@@ -131,7 +138,11 @@ export class BotViewer {
         },
       };
     }
-    return { ...base, kind, message: await this.message(update.kind.value as Message) };
+    return {
+      ...base,
+      kind: kind as 'message' | 'edited_message' | 'my_chat_member' | 'chat_member',
+      message: await this.message(update.kind.value as Message),
+    };
   }
 
   private async loadChat(id: number): Promise<BotChat> {

@@ -6,6 +6,10 @@ export const BOT_UPDATE_KINDS = [
   'my_chat_member',
   'chat_member',
   'message_reaction',
+  'poll',
+  'poll_answer',
+  'inline_query',
+  'chosen_inline_result',
 ] as const;
 
 export type BotUpdateKind = (typeof BOT_UPDATE_KINDS)[number];

@@ -15,6 +15,7 @@ import type { MessageRow, ReactionRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
 import { parseId, wireId } from '../ids.js';
 import { mediaFromJson } from '../media/stored-media.js';
+import { pollFromJson, toPoll } from '../polls/stored-poll.js';
 
 /** Above every message id (ids are 32-bit in the store): an anchor meaning "after the newest". */
 export const AFTER_NEWEST = 2 ** 31 - 1;
@@ -47,10 +48,16 @@ export async function viewMessages(
     chatId,
     rows.map((r) => r.id),
   );
+  const polls = rows.filter((r) => r.poll).map((r) => r.id);
+  const [counts, chosen] = await Promise.all([
+    repos.polls.counts(chatId, polls),
+    repos.polls.choices(chatId, polls, viewerId),
+  ]);
   return rows.map((row) => {
     const own = reactions.filter((r) => r.message_id === row.id);
     const message = toMessage(row, reactionCounts(own), own.find((r) => r.user_id === viewerId)?.emoji ?? '');
     if (row.sender_id !== viewerId) message.randomId = '0';
+    if (row.poll) message.poll = toPoll(pollFromJson(row.poll), counts.get(row.id), chosen.get(row.id));
     return message;
   });
 }
@@ -88,6 +95,9 @@ export function toMessage(row: MessageRow, reactions: ReactionCount[] = [], myRe
     views: row.views,
     discussionMessageId: row.discussion_message_id,
     replyMarkup: row.reply_markup ? fromJsonString(ReplyMarkupSchema, row.reply_markup) : undefined,
+    // Without counts: what a chat event carries of a poll that is not about votes (a new poll, a pin).
+    poll: row.poll ? toPoll(pollFromJson(row.poll)) : undefined,
+    viaBotId: wireId(row.via_bot_id),
   });
 }
 

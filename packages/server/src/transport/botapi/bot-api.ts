@@ -5,10 +5,12 @@ import type { BotSession, Domain } from '../../domain/index.js';
 import { BotApiError } from './bot-api-error.js';
 import { botMethods } from './bot-methods.js';
 import { chatMethods } from './chat-methods.js';
+import { inlineMethods } from './inline-methods.js';
 import { toBotApiError } from './domain-errors.js';
 import { type BotFloodLimits, FloodControl } from './flood-control.js';
 import { type BotMethod, messageMethods } from './message-methods.js';
 import { ParamReader, type Params } from './params.js';
+import { pollMethods } from './poll-methods.js';
 import { WebhookSender } from './webhook-sender.js';
 
 export interface BotApiOptions {
@@ -20,14 +22,19 @@ export interface BotApiOptions {
 
 /** Every method by its lower-case name: Telegram's method names are case-insensitive. */
 const METHODS = new Map<string, BotMethod>(
-  Object.entries({ ...botMethods, ...messageMethods, ...chatMethods }).map(([name, method]) => [
-    name.toLowerCase(),
-    method,
-  ]),
+  Object.entries({ ...botMethods, ...messageMethods, ...chatMethods, ...pollMethods, ...inlineMethods }).map(
+    ([name, method]) => [name.toLowerCase(), method],
+  ),
 );
 
 /** The names of the methods this server answers, as Telegram spells them. */
-export const supportedBotMethods = Object.keys({ ...botMethods, ...messageMethods, ...chatMethods });
+export const supportedBotMethods = Object.keys({
+  ...botMethods,
+  ...messageMethods,
+  ...chatMethods,
+  ...pollMethods,
+  ...inlineMethods,
+});
 
 const MAX_BODY = 1024 * 1024;
 

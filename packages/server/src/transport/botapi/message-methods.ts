@@ -28,7 +28,7 @@ const CHAT_ACTIONS = new Set([
 const removeInlineKeyboard = create(ReplyMarkupSchema, { kind: ReplyMarkupKind.UNSPECIFIED });
 
 /** The text and entities of a call, from parse_mode or explicit entities. */
-function formatted(call: BotCall, textName: string, entitiesName: string): FormattedText {
+export function formatted(call: BotCall, textName: string, entitiesName: string): FormattedText {
   const text = call.params.string(textName) ?? '';
   const mode = call.params.string('parse_mode');
   if (mode) {
@@ -43,7 +43,7 @@ function formatted(call: BotCall, textName: string, entitiesName: string): Forma
   return { text, entities: entities === undefined ? [] : entitiesFromJson(entities) };
 }
 
-function replyToId(call: BotCall): number {
+export function replyToId(call: BotCall): number {
   const parameters = call.params.json('reply_parameters') as Json | undefined;
   if (parameters !== undefined) {
     const id = parameters.message_id;
@@ -54,7 +54,7 @@ function replyToId(call: BotCall): number {
   return call.params.int('reply_to_message_id') ?? 0;
 }
 
-async function viewed(call: BotCall, message: Message): Promise<Json> {
+export async function viewed(call: BotCall, message: Message): Promise<Json> {
   const [view] = await call.domain.bots.viewMessages(call.session.caller, [message]);
   return messageJson(view as NonNullable<typeof view>);
 }
