@@ -31,7 +31,7 @@ export const Limits = {
   largeChatMembers: 200_000,
   // Polls (as Telegram's)
   pollQuestion: 300,
-  pollOptions: 10,
+  pollOptions: 12,
   pollOption: 100,
   pollExplanation: 200,
   // Inline mode

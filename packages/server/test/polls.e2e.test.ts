@@ -161,7 +161,7 @@ describe.each(kinds)('polls on $name', (kind) => {
       { question: '', options: ['a', 'b'] },
       { question: 'q', options: ['only one'] },
       { question: 'q', options: ['a', ''] },
-      { question: 'q', options: Array.from({ length: 11 }, (_, i) => `o${i}`) },
+      { question: 'q', options: Array.from({ length: 13 }, (_, i) => `o${i}`) },
       { question: 'q', options: ['a', 'b'], quiz: true, multipleAnswers: true },
       { question: 'q', options: ['a', 'b'], quiz: true, correctOption: 2 },
       { question: 'q', options: ['a', 'b'], openPeriod: 3 },

@@ -57,7 +57,14 @@ export async function viewMessages(
     const own = reactions.filter((r) => r.message_id === row.id);
     const message = toMessage(row, reactionCounts(own), own.find((r) => r.user_id === viewerId)?.emoji ?? '');
     if (row.sender_id !== viewerId) message.randomId = '0';
-    if (row.poll) message.poll = toPoll(pollFromJson(row.poll), counts.get(row.id), chosen.get(row.id));
+    if (row.poll) {
+      message.poll = toPoll(
+        pollFromJson(row.poll),
+        counts.get(row.id),
+        chosen.get(row.id),
+        row.sender_id === viewerId,
+      );
+    }
     return message;
   });
 }

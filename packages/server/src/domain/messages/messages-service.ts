@@ -138,7 +138,11 @@ export class MessagesService {
         });
         // A new message has no reactions yet: no need to read them.
         stored = [chat, members, posted.row];
-        return { result: toMessage(posted.row), deliveries: [...deliveries, ...posted.deliveries] };
+        // A poll's author sees a quiz's answer: the poll is read as its author's.
+        const result = posted.row.poll
+          ? await this.viewOne(tx, caller.userId, posted.row)
+          : toMessage(posted.row);
+        return { result, deliveries: [...deliveries, ...posted.deliveries] };
       });
       if (stored) this.deps.onPosted(...stored);
       return message;

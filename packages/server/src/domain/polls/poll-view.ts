@@ -21,5 +21,5 @@ export async function pollForViewer(
     repos.polls.counts(row.chat_id, [row.id]),
     repos.polls.choices(row.chat_id, [row.id], viewerId),
   ]);
-  return toPoll(pollFromJson(row.poll), counts.get(row.id), chosen.get(row.id));
+  return toPoll(pollFromJson(row.poll), counts.get(row.id), chosen.get(row.id), row.sender_id === viewerId);
 }

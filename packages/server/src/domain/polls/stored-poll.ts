@@ -18,8 +18,8 @@ export interface StoredPoll {
   closed: boolean;
 }
 
-/** open_period bounds, as Telegram's. */
-const OPEN_PERIOD = { min: 5, max: 600 };
+/** open_period bounds, as Telegram's (5 seconds to about a month). */
+const OPEN_PERIOD = { min: 5, max: 2_628_000 };
 
 function pollInvalid(message: string): DomainError {
   return new DomainError(ErrorCode.POLL_INVALID, message);
@@ -83,11 +83,16 @@ export function pollFromJson(json: string): StoredPoll {
 }
 
 /**
- * The poll as one viewer sees it: the counts, their own choice, and a quiz's answer only once
- * they have voted or the poll is closed (before that it would give the answer away).
+ * The poll as one viewer sees it: the counts, their own choice, and a quiz's answer only to its
+ * author, or once the viewer has voted or the poll is closed (before that it would give it away).
  */
-export function toPoll(poll: StoredPoll, counts?: PollCounts, chosen: readonly number[] = []): Poll {
-  const revealed = poll.closed || chosen.length > 0;
+export function toPoll(
+  poll: StoredPoll,
+  counts?: PollCounts,
+  chosen: readonly number[] = [],
+  isAuthor = false,
+): Poll {
+  const revealed = poll.closed || chosen.length > 0 || isAuthor;
   return create(PollSchema, {
     question: poll.question,
     options: poll.options.map((text, i) => ({ text, voters: counts?.options.get(i) ?? 0 })),

@@ -7,14 +7,22 @@ export function pollJson(id: string, poll: Poll): Json {
   const json: Json = {
     id,
     question: poll.question,
-    options: poll.options.map((o) => ({ text: o.text, voter_count: o.voters })),
+    // An option's index is its persistent id: Peyk's polls never add or remove options.
+    options: poll.options.map((o, i) => ({ persistent_id: String(i), text: o.text, voter_count: o.voters })),
     total_voter_count: poll.totalVoters,
     is_closed: poll.closed,
     is_anonymous: poll.anonymous,
     type: poll.quiz ? 'quiz' : 'regular',
     allows_multiple_answers: poll.multipleAnswers,
+    // COMPAT: a regular poll's vote can always be changed, a quiz's never (no allows_revoting choice).
+    allows_revoting: !poll.quiz,
+    members_only: false,
   };
-  if (poll.correctOption >= 0) json.correct_option_id = poll.correctOption;
+  if (poll.correctOption >= 0) {
+    // Both spellings: Bot API 9 lists correct_option_ids, older clients read correct_option_id.
+    json.correct_option_ids = [poll.correctOption];
+    json.correct_option_id = poll.correctOption;
+  }
   if (poll.explanation) json.explanation = poll.explanation;
   if (poll.closeDate) json.close_date = poll.closeDate;
   return json;
@@ -40,6 +48,7 @@ export function pollInlineUpdateJson(update: BotPollInlineUpdate): Json {
           poll_id: update.pollAnswer.pollId,
           user: userJson(update.pollAnswer.user),
           option_ids: update.pollAnswer.optionIds,
+          option_persistent_ids: update.pollAnswer.optionIds.map(String),
         },
       };
     case 'inline_query': {

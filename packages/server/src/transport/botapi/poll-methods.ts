@@ -2,7 +2,7 @@ import { create } from '@bufbuild/protobuf';
 import { InputPollSchema } from '@peyk/protocol';
 import { botPollId } from '../../domain/index.js';
 import { badRequest } from './bot-api-error.js';
-import { freshRandomId, resolveChat } from './bot-context.js';
+import { type BotCall, freshRandomId, resolveChat } from './bot-context.js';
 import { naming } from './domain-errors.js';
 import { replyMarkupFromJson } from './keyboards.js';
 import type { BotMethod } from './message-methods.js';
@@ -21,17 +21,28 @@ function pollOptions(value: unknown): string[] {
   });
 }
 
+/** A quiz's right answer: correct_option_ids (Bot API 9) or correct_option_id (before). */
+function correctOption(call: BotCall): number {
+  const single = call.params.int('correct_option_id');
+  if (single !== undefined) return single;
+  if (!call.params.has('correct_option_ids'))
+    throw badRequest('correct_option_ids must be specified for quizzes');
+  const ids = call.params.intArray('correct_option_ids');
+  // COMPAT: a Peyk quiz has exactly one correct option.
+  if (ids.length !== 1) throw badRequest('a quiz has exactly one correct option');
+  return ids[0] as number;
+}
+
 export const pollMethods: Record<string, BotMethod> = {
-  // COMPAT: question_parse_mode, question_entities, explanation_parse_mode and explanation_entities
-  // are accepted and not applied: a poll's texts are plain.
+  // COMPAT: question and explanation entities (and their parse modes), description, media,
+  // shuffle_options, allow_adding_options, hide_results_until_closes, members_only, country_codes
+  // and allows_revoting are accepted and not applied: a poll's texts are plain.
   async sendPoll(call) {
     const chatId = await resolveChat(call);
     const type = call.params.string('type') ?? 'regular';
     if (type !== 'regular' && type !== 'quiz') throw badRequest('poll type is invalid');
     const quiz = type === 'quiz';
-    if (quiz && call.params.int('correct_option_id') === undefined) {
-      throw badRequest('correct_option_id is required for quizzes');
-    }
+    const correct = quiz ? correctOption(call) : 0;
     call.throttleSend(chatId, (call.params.int('chat_id') as number) < 0);
     const caller = call.session.caller;
     let message = await naming('message to be replied not found', () =>
@@ -46,7 +57,7 @@ export const pollMethods: Record<string, BotMethod> = {
           anonymous: call.params.bool('is_anonymous') ?? true,
           multipleAnswers: call.params.bool('allows_multiple_answers') ?? false,
           quiz,
-          correctOption: quiz ? (call.params.int('correct_option_id') as number) : 0,
+          correctOption: correct,
           explanation: call.params.string('explanation') ?? '',
           openPeriod: call.params.int('open_period') ?? 0,
           closeDate: call.params.int('close_date') ?? 0,

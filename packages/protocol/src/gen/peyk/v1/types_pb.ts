@@ -1210,7 +1210,7 @@ export const PollOptionSchema: GenMessage<PollOption> = /*@__PURE__*/
   messageDesc(file_peyk_v1_types, 22);
 
 /**
- * A new poll: 2-10 options of 1-100 characters, a question of 1-300.
+ * A new poll: 2-12 options of 1-100 characters, a question of 1-300.
  *
  * @generated from message peyk.v1.InputPoll
  */
@@ -1255,7 +1255,7 @@ export type InputPoll = Message$1<"peyk.v1.InputPoll"> & {
   explanation: string;
 
   /**
-   * Seconds (5-600) after sending at which the poll closes; or close_date; not both.
+   * Seconds (5-2,628,000) after sending at which the poll closes; or close_date; not both.
    *
    * @generated from field: uint32 open_period = 8;
    */
