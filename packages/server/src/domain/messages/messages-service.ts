@@ -619,6 +619,7 @@ export class MessagesService {
     for (const row of rows) {
       userIds.add(row.sender_id);
       if (row.fwd_user_id) userIds.add(row.fwd_user_id);
+      if (row.via_bot_id) userIds.add(row.via_bot_id);
     }
     for (const message of messages) for (const id of message.service?.userIds ?? []) userIds.add(Number(id));
     const users = await repos.accounts.usersByIds([...userIds]);

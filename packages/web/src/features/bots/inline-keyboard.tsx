@@ -5,7 +5,10 @@ import { toast } from '../../app/toast';
 import { t } from '../../i18n/i18n';
 import { Modal } from '../../ui/modal';
 import { attempt } from '../conversation/message-actions';
-import { MiniApp } from './mini-app';
+import { lazy } from '../../ui/lazy';
+
+// A mini app's panel is downloaded when a web_app button is first pressed.
+const MiniApp = lazy(() => import('../../app/lazy-screens').then((m) => m.MiniApp));
 
 /**
  * The buttons under a bot's message. A callback button asks the bot and shows its answer as a

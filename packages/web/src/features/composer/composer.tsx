@@ -9,18 +9,24 @@ import { reportStoppedTyping, reportTyping } from '../../app/typing';
 import { t } from '../../i18n/i18n';
 import { parseMarkup, toMarkup } from '../../lib/markup';
 import { Icon } from '../../ui/icon';
+import { lazy } from '../../ui/lazy';
 import { botInfo } from '../bots/bot-info';
 import { CommandMenu } from '../bots/command-menu';
 import { activeReplyKeyboard, ReplyKeyboard } from '../bots/reply-keyboard';
 import { jumpToLatest, viewOf } from '../conversation/history';
 import { AttachButton, filesOf, sendFilesLater, UploadList, VoiceButton } from '../media/composer-media';
 import { attempt } from '../conversation/message-actions';
+import { overlay } from '../conversation/overlays';
+import { parseInlineQuery } from '../inline/inline-query';
 import { messagePreview } from '../conversation/service-text';
 import { composerModes, focusComposer, setComposerMode } from './composer-state';
 import { loadDraft, saveDraft } from './drafts';
-import { EmojiPicker } from './emoji-picker';
 import { type FormatKind, FormatToolbar } from './format-toolbar';
 import { insertText, linkSelection, type TextEdit, wrapSelection } from './textarea-format';
+
+// Downloaded when first opened: inline mode's results when "@bot " is typed, and the emoji picker.
+const InlineResults = lazy(() => import('../../app/lazy-screens').then((m) => m.InlineResults));
+const EmojiPicker = lazy(() => import('../../app/lazy-screens').then((m) => m.EmojiPicker));
 
 const MARKERS: Record<Exclude<FormatKind, 'link'>, string> = {
   bold: '**',
@@ -47,6 +53,7 @@ export function Composer({ chatId }: { chatId: string }) {
   const bot = botInfo(peerId);
   const keyboard = activeReplyKeyboard(state, chatId);
   const placeholder = keyboard?.replyMarkup?.placeholder || t('composer.placeholder');
+  const inline = editing ? undefined : parseInlineQuery(text);
 
   // Entering edit mode puts the message's text (as markup) in the box; leaving it restores the draft.
   // A layout effect runs before the browser handles the next input, so text typed right after
@@ -232,6 +239,20 @@ export function Composer({ chatId }: { chatId: string }) {
           </button>
         </div>
       )}
+      {inline && (
+        <InlineResults
+          chatId={chatId}
+          username={inline.username}
+          query={inline.query}
+          replyToId={mode?.kind === 'reply' ? mode.messageId : 0}
+          onSent={() => {
+            setText('');
+            saveDraft(chatId, '');
+            if (mode) cancelMode();
+            if (!viewOf(chatId).atLatest) void jumpToLatest(chatId);
+          }}
+        />
+      )}
       {formatting && <FormatToolbar onFormat={format} />}
       <div class="composer-row">
         <button
@@ -254,7 +275,14 @@ export function Composer({ chatId }: { chatId: string }) {
             Aa
           </span>
         </button>
-        {!editing && <AttachButton onFiles={sendWithCaption} />}
+        {!editing && (
+          <AttachButton
+            onFiles={sendWithCaption}
+            onPoll={() => {
+              overlay.value = { kind: 'new-poll', chatId };
+            }}
+          />
+        )}
         {bot && <CommandMenu commands={bot.commands} onSend={sendQuick} />}
         <textarea
           ref={ref}
