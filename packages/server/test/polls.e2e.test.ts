@@ -235,4 +235,44 @@ describe.each(kinds)('polls on $name', (kind) => {
     });
     expect(voters.userIds).toHaveLength(expected[2] as number);
   });
+  it('a channel poll: only admins send one; subscribers vote and every subscriber sees the counts', async () => {
+    const admin = await server.user(name('channel_admin'));
+    const channel = await admin.request('createChannel', {
+      title: 'Polls',
+      username: name('pollchan'),
+      broadcast: true,
+    });
+    const subscribers: PeykClient[] = [];
+    for (let i = 0; i < 3; i++) {
+      const subscriber = await server.user(name('subscriber'));
+      await subscriber.request('joinChat', { chatId: channel.id });
+      subscribers.push(subscriber);
+    }
+    const [first, second, third] = subscribers as [PeykClient, PeykClient, PeykClient];
+    await expect(
+      first.request('sendPoll', {
+        chatId: channel.id,
+        randomId: randomId(),
+        poll: { question: 'q', options: ['a', 'b'] },
+      }),
+    ).rejects.toMatchObject({ code: ErrorCode.CHAT_WRITE_FORBIDDEN });
+    const seenByThird = recordUpdates(third);
+    const message = await admin.request('sendPoll', {
+      chatId: channel.id,
+      randomId: randomId(),
+      poll: { question: 'Next topic?', options: ['Sport', 'Science'], anonymous: true },
+    });
+    await Promise.all([
+      first.request('votePoll', { chatId: channel.id, messageId: message.id, options: [1] }),
+      second.request('votePoll', { chatId: channel.id, messageId: message.id, options: [1] }),
+    ]);
+    await eventually(
+      () => counts(lastPoll(seenByThird, message.id)?.poll)?.join() === '0,2',
+      'the third sees both votes',
+    );
+    const [fresh] = (await third.request('getMessages', { chatId: channel.id, messageIds: [message.id] }))
+      .messages;
+    expect(counts(fresh?.poll)).toEqual([0, 2]);
+    expect(fresh?.poll?.chosen).toEqual([]);
+  });
 });

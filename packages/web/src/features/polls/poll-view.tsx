@@ -8,8 +8,8 @@ import { Icon } from '../../ui/icon';
 import { attempt } from '../conversation/message-actions';
 import './polls.css';
 
-function kindLabel(poll: Poll): string {
-  if (poll.closed) return t('polls.finalResults');
+function kindLabel(poll: Poll, closed: boolean): string {
+  if (closed) return t('polls.finalResults');
   if (poll.quiz) return poll.anonymous ? t('polls.anonymousQuiz') : t('polls.quizLabel');
   return poll.anonymous ? t('polls.anonymousPoll') : t('polls.publicPoll');
 }
@@ -26,7 +26,9 @@ export function PollView({ state, message }: { state: ClientState; message: Mess
   const [picked, setPicked] = useState<number[]>([]);
   const [voters, setVoters] = useState<User[][] | undefined>(undefined);
   const voted = poll.chosen.length > 0;
-  const showResults = voted || poll.closed;
+  // Past its close date a poll is over, though no update said so (the server refuses votes).
+  const closed = poll.closed || (poll.closeDate > 0 && Date.now() / 1000 >= poll.closeDate);
+  const showResults = voted || closed;
   const shares = pollShares(poll);
   const mine = message.senderId === state.selfId;
   const request = { chatId: message.chatId, messageId: message.id };
@@ -51,7 +53,7 @@ export function PollView({ state, message }: { state: ClientState; message: Mess
       <div class="poll-question" dir="auto">
         {poll.question}
       </div>
-      <div class="poll-kind">{kindLabel(poll)}</div>
+      <div class="poll-kind">{kindLabel(poll, closed)}</div>
       <ul class="poll-options">
         {poll.options.map((option, index) => {
           const chosen = poll.chosen.includes(index);
@@ -124,7 +126,7 @@ export function PollView({ state, message }: { state: ClientState; message: Mess
             {t('polls.vote')}
           </button>
         )}
-        {voted && !poll.closed && !poll.quiz && (
+        {voted && !closed && !poll.quiz && (
           <button type="button" class="button small" onClick={() => vote([])}>
             {t('polls.retract')}
           </button>
@@ -134,7 +136,7 @@ export function PollView({ state, message }: { state: ClientState; message: Mess
             {t('polls.voters')}
           </button>
         )}
-        {mine && !poll.closed && (
+        {mine && !closed && (
           <button
             type="button"
             class="button small"
