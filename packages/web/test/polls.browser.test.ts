@@ -152,4 +152,36 @@ describe.skipIf(NO_BROWSER)('polls and inline mode in the web app', () => {
     },
     TIMEOUT,
   );
+  it(
+    'draws a poll right to left in Persian: the share on the right, the bar growing leftwards',
+    async () => {
+      const reader = await bed.newPage({ locale: 'fa-IR' });
+      const readerName = uniqueName('reader');
+      await signUp(reader, readerName, 'ساره');
+      const readerUser = await friend.request('resolveUsername', { username: readerName });
+      const chat = await friend.request('openPrivateChat', { userId: readerUser.id });
+      const sent = await friend.request('sendPoll', {
+        chatId: chat.id,
+        randomId: String(Date.now()),
+        poll: { question: 'کدام میوه؟', options: ['سیب', 'انار'], anonymous: true },
+      });
+      await friend.request('votePoll', { chatId: chat.id, messageId: sent.id, options: [1] });
+      await openChatWith(reader, friendName);
+      const poll = reader.locator('.poll', { hasText: 'کدام میوه؟' });
+      await poll.locator('button.poll-choice', { hasText: 'سیب' }).click();
+      await expect.poll(() => poll.locator('.poll-kind').textContent()).toBe('نظرسنجی ناشناس');
+      const option = poll.locator('.poll-option').first();
+      const share = await option.locator('.poll-share').boundingBox();
+      const text = await option.locator('.poll-option-text').boundingBox();
+      const bar = await option.locator('.poll-bar').boundingBox();
+      const bubble = await poll.boundingBox();
+      if (!share || !text || !bar || !bubble) throw new Error('the poll is not drawn');
+      expect(share.x).toBeGreaterThan(text.x);
+      // The bar starts at the inline start (the right) and covers half the row.
+      expect(bar.x + bar.width).toBeGreaterThan(text.x + text.width - 2);
+      expect(await poll.locator('.poll-share').allTextContents()).toEqual(['۵۰%', '۵۰%']);
+      await reader.context().close();
+    },
+    TIMEOUT,
+  );
 });

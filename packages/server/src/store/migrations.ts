@@ -564,6 +564,12 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .on('inline_queries')
           .columns(['bot_id', 'query', 'offset'])
           .execute();
+        // Expired queries are deleted as new ones come.
+        await db.schema
+          .createIndex('inline_queries_by_expiry')
+          .on('inline_queries')
+          .column('expires_at')
+          .execute();
       },
     },
   };
