@@ -307,4 +307,70 @@ describe.each(kinds)('bot polls and inline mode on $name', (kind) => {
       stranger.request('getInlineResults', { botUserId: botId, chatId: chat.id, query: 'x' }),
     ).rejects.toMatchObject({ code: ErrorCode.CHAT_NOT_FOUND });
   });
+  it("refuses bad inline answers and bad polls with Telegram's error shape, changing nothing", async () => {
+    const owner = await server.user(name('strict_owner'));
+    const token = await createBot(server, owner, `${name('strict')}_bot`);
+    const other = await createBot(server, owner, `${name('other')}_bot`);
+    const botId = await enableInline(owner, token, false);
+    const asked = owner.request('getInlineResults', { botUserId: botId, query: 'q' });
+    let queryId = '';
+    await eventually(async () => {
+      const updates = (await callBotApi(server, token, 'getUpdates', { timeout: 1 })).body.result;
+      queryId = updates.find((u: { inline_query?: { id: string } }) => u.inline_query)?.inline_query.id ?? '';
+      return queryId !== '';
+    }, 'the inline query');
+    const article = { type: 'article', id: 'a', title: 'A', input_message_content: { message_text: 'A' } };
+    const refusals: [string, Record<string, unknown>, string][] = [
+      [
+        token,
+        { results: [{ type: 'photo', id: 'p', photo_url: 'https://x.example/p.jpg' }] },
+        'RESULT_TYPE_INVALID',
+      ],
+      [token, { results: [article, article] }, 'not unique'],
+      [token, { results: [{ ...article, input_message_content: {} }] }, 'message text is empty'],
+      [token, { results: 'not a list' }, "can't parse results"],
+      [other, { results: [article] }, 'query is too old'],
+    ];
+    for (const [bot, params, description] of refusals) {
+      const reply = await callBotApi(server, bot, 'answerInlineQuery', {
+        inline_query_id: queryId,
+        ...params,
+      });
+      expect(reply.status).toBe(400);
+      expect(reply.body).toMatchObject({ ok: false, error_code: 400 });
+      expect(reply.body.description).toContain(description);
+    }
+    const ok = await callBotApi(server, token, 'answerInlineQuery', {
+      inline_query_id: queryId,
+      results: [article],
+    });
+    expect(ok.body).toEqual({ ok: true, result: true });
+    expect((await asked).results.map((r) => r.id)).toEqual(['a']);
+    // A second answer to the same query is refused: the first one stands.
+    const again = await callBotApi(server, token, 'answerInlineQuery', {
+      inline_query_id: queryId,
+      results: [],
+    });
+    expect(again.status).toBe(400);
+
+    const chat = await owner.request('openPrivateChat', { userId: botId });
+    await owner.sendMessage(chat.id, 'hi');
+    const quizWithoutAnswer = await callBotApi(server, token, 'sendPoll', {
+      chat_id: Number(owner.user?.id),
+      question: 'Quiz?',
+      options: ['a', 'b'],
+      type: 'quiz',
+    });
+    expect(quizWithoutAnswer.body).toMatchObject({ ok: false, error_code: 400 });
+    const twoAnswers = await callBotApi(server, token, 'sendPoll', {
+      chat_id: Number(owner.user?.id),
+      question: 'Quiz?',
+      options: ['a', 'b'],
+      type: 'quiz',
+      correct_option_ids: [0, 1],
+    });
+    expect(twoAnswers.body).toMatchObject({ ok: false, error_code: 400 });
+    const history = await owner.request('getHistory', { chatId: chat.id });
+    expect(history.messages.filter((m) => m.poll)).toEqual([]);
+  });
 });
