@@ -181,9 +181,10 @@ describe.each(kinds)('bot polls and inline mode on $name', (kind) => {
       expect(queries.at(-1)).toEqual({ query: 'flower', chat_type: 'private' });
 
       const seen = recordUpdates(friend);
+      const sentRandomId = randomId();
       const message = await owner.request('sendInlineResult', {
         chatId: chat.id,
-        randomId: randomId(),
+        randomId: sentRandomId,
         queryId: results.queryId,
         resultId: 'tulip',
       });
@@ -195,6 +196,14 @@ describe.each(kinds)('bot polls and inline mode on $name', (kind) => {
       );
       await eventually(() => chosen.length === 1, 'chosen_inline_result', 15_000);
       expect(chosen[0]).toEqual({ result_id: 'tulip', query: 'flower' });
+      // A retried send (same random_id) is the same message, and not reported twice.
+      const retry = await owner.request('sendInlineResult', {
+        chatId: chat.id,
+        randomId: sentRandomId,
+        queryId: results.queryId,
+        resultId: 'tulip',
+      });
+      expect(retry.id).toBe(message.id);
 
       // A personal answer is not the friend's to send; an unknown result is refused.
       await expect(
@@ -223,6 +232,7 @@ describe.each(kinds)('bot polls and inline mode on $name', (kind) => {
       ]);
       expect(older.results).toEqual([]);
       expect(newer.results.map((r) => r.id)).toEqual(['tulip', 'cedar']);
+      expect(chosen).toHaveLength(1);
 
       // The bot's answer to an unknown query is refused as Telegram's.
       const stale = await callBotApi(server, token, 'answerInlineQuery', {

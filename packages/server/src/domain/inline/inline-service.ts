@@ -19,6 +19,7 @@ import type { Caller } from '../caller.js';
 import { requireMembership } from '../chats/access.js';
 import type { Clock } from '../clock.js';
 import { DomainError, invalidInput } from '../errors.js';
+import { checkRandomId } from '../messages/content.js';
 import type { MessagesService } from '../messages/messages-service.js';
 import {
   checkInlineResults,
@@ -188,6 +189,8 @@ export class InlineService {
     if (row.personal && row.user_id !== caller.userId) throw resultInvalid();
     const result = (JSON.parse(row.results) as StoredInlineResult[]).find((r) => r.id === input.resultId);
     if (!result) throw resultInvalid();
+    // A retry (the same random_id) returns the message sent before and reports nothing again.
+    const retried = await repos.messages.sentMessage(caller.userId, checkRandomId(input.randomId));
     const message = await this.deps.messages.send(caller, {
       chatId: input.chatId,
       randomId: input.randomId,
@@ -195,7 +198,7 @@ export class InlineService {
       viaBotId: row.bot_id,
       ...resultContent(result),
     });
-    await this.reportChoice(row, caller.userId, result.id, now);
+    if (!retried) await this.reportChoice(row, caller.userId, result.id, now);
     return message;
   }
 
