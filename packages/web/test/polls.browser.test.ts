@@ -89,7 +89,7 @@ describe.skipIf(NO_BROWSER)('polls and inline mode in the web app', () => {
   );
 
   it(
-    'shows a bot\'s inline results for "@bot query" above the composer and sends the chosen one via the bot',
+    'shows a bot\'s inline results for "@bot query" above the composer, sends the chosen one via the bot, and starts a query from a switch-inline button',
     async () => {
       const botName = `${uniqueName('pics')}_bot`;
       const bot = await HandBot.create(bed.server, person, botName, 'Pictures');
@@ -149,6 +149,43 @@ describe.skipIf(NO_BROWSER)('polls and inline mode in the web app', () => {
       await expect.poll(() => row.locator('.via-bot').textContent()).toBe(`via @${botName}`);
       expect(await composer.inputValue()).toBe('');
       expect(await page.locator('.inline-results').count()).toBe(0);
+
+      // A switch-inline button under the bot's message starts "@bot query" in the composer.
+      // The bot's name now also matches messages found by search: the person is the first row.
+      await page.locator('.sidebar-header .search-input').fill(`@${botName}`);
+      await page
+        .locator('.search-results button.result-row', { hasText: `@${botName}` })
+        .first()
+        .click();
+      await page.locator('.composer-input').fill('hi');
+      await page.locator('.composer-input').press('Enter');
+      const hello = await bot.next();
+      await bot.call('sendMessage', {
+        chat_id: hello.message.chat.id,
+        text: 'Find a flower',
+        reply_markup: { inline_keyboard: [[{ text: 'Roses', switch_inline_query: 'ros' }]] },
+      });
+      await page
+        .locator('.message-row', { hasText: 'Find a flower' })
+        .locator('button.inline-button')
+        .click();
+      await expect.poll(() => composer.inputValue()).toBe(`@${botName} ros`);
+      const roses = await bot.next();
+      expect(roses.inline_query).toMatchObject({ query: 'ros', chat_type: 'sender' });
+      await bot.call('answerInlineQuery', {
+        inline_query_id: roses.inline_query.id,
+        results: [
+          {
+            type: 'article',
+            id: 'rose',
+            title: 'Rose 🌹',
+            input_message_content: { message_text: 'Rose 🌹' },
+          },
+        ],
+      });
+      await expect
+        .poll(() => page.locator('.inline-result .inline-title').allTextContents())
+        .toEqual(['Rose 🌹']);
     },
     TIMEOUT,
   );

@@ -1,11 +1,12 @@
 import { type KeyboardButton, type Message, ReplyMarkupKind } from '@peyk/protocol';
 import { useState } from 'preact/hooks';
-import { currentClient } from '../../app/session';
+import { currentClient, useAppState } from '../../app/session';
 import { toast } from '../../app/toast';
 import { t } from '../../i18n/i18n';
-import { Modal } from '../../ui/modal';
-import { attempt } from '../conversation/message-actions';
 import { lazy } from '../../ui/lazy';
+import { Modal } from '../../ui/modal';
+import { fillComposer } from '../composer/composer-state';
+import { attempt } from '../conversation/message-actions';
 
 // A mini app's panel is downloaded when a web_app button is first pressed.
 const MiniApp = lazy(() => import('../../app/lazy-screens').then((m) => m.MiniApp));
@@ -15,6 +16,7 @@ const MiniApp = lazy(() => import('../../app/lazy-screens').then((m) => m.MiniAp
  * toast, or as an alert; a link opens in a new tab; a mini app opens in a panel.
  */
 export function InlineKeyboard({ message, botName }: { message: Message; botName: string }) {
+  const state = useAppState();
   const [alert, setAlert] = useState('');
   const [busy, setBusy] = useState('');
   const [miniApp, setMiniApp] = useState<{ url: string; initData: string }>();
@@ -33,8 +35,12 @@ export function InlineKeyboard({ message, botName }: { message: Message; botName
       await openMiniApp(button.webAppUrl);
       return;
     }
-    if (button.switchInlineQuery || (!button.callbackData && !button.url)) {
-      toast(t('bots.inlineUnavailable'));
+    if (!button.callbackData && !button.url) {
+      // COMPAT: a switch-inline button starts "@bot query" in this chat's composer (Telegram
+      // first asks which chat).
+      const username = state.user(message.senderId)?.username;
+      if (username) fillComposer(message.chatId, `@${username} ${button.switchInlineQuery}`);
+      else toast(t('bots.inlineUnavailable'));
       return;
     }
     setBusy(button.callbackData);

@@ -14,12 +14,12 @@ import { botInfo } from '../bots/bot-info';
 import { CommandMenu } from '../bots/command-menu';
 import { activeReplyKeyboard, ReplyKeyboard } from '../bots/reply-keyboard';
 import { jumpToLatest, viewOf } from '../conversation/history';
-import { AttachButton, filesOf, sendFilesLater, UploadList, VoiceButton } from '../media/composer-media';
 import { attempt } from '../conversation/message-actions';
 import { overlay } from '../conversation/overlays';
-import { parseInlineQuery } from '../inline/inline-query';
 import { messagePreview } from '../conversation/service-text';
-import { composerModes, focusComposer, setComposerMode } from './composer-state';
+import { parseInlineQuery } from '../inline/inline-query';
+import { AttachButton, filesOf, sendFilesLater, UploadList, VoiceButton } from '../media/composer-media';
+import { composerFill, composerModes, focusComposer, setComposerMode } from './composer-state';
 import { loadDraft, saveDraft } from './drafts';
 import { type FormatKind, FormatToolbar } from './format-toolbar';
 import { insertText, linkSelection, type TextEdit, wrapSelection } from './textarea-format';
@@ -66,6 +66,15 @@ export function Composer({ chatId }: { chatId: string }) {
   useEffect(() => {
     ref.current?.focus();
   }, [focusComposer.value]);
+
+  // A bot's switch-inline button starts "@bot query" here.
+  const fill = composerFill.value;
+  useEffect(() => {
+    if (fill?.chatId !== chatId) return;
+    setText(fill.text);
+    saveDraft(chatId, fill.text);
+    composerFill.value = undefined;
+  }, [fill]);
 
   useLayoutEffect(() => {
     const box = ref.current;
