@@ -71,3 +71,20 @@ export async function seedingDomain(store: Store): Promise<Domain> {
 }
 
 export const callerOf = (user: SeededUser) => ({ userId: user.userId, sessionId: user.sessionId });
+
+/** Opens a private chat for each pair of users 2i and 2i+1 (the first `pairs` pairs): their ids. */
+export async function openPairChats(
+  domain: Domain,
+  users: readonly SeededUser[],
+  pairs: number,
+): Promise<string[]> {
+  const chats: string[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const chat = await domain.chats.openPrivateChat(
+      callerOf(users[2 * i] as SeededUser),
+      (users[2 * i + 1] as SeededUser).userId,
+    );
+    chats.push(chat.id);
+  }
+  return chats;
+}

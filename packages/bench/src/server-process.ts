@@ -34,7 +34,11 @@ export class ServerProcess {
     });
   }
 
-  static async start(dataDir: string, profileDir?: string): Promise<ServerProcess> {
+  static async start(
+    dataDir: string,
+    profileDir?: string,
+    extraEnv: Record<string, string> = {},
+  ): Promise<ServerProcess> {
     const port = await freePort();
     const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
     const child = spawn(process.execPath, [...profile, bin, 'start', '--data-dir', dataDir], {
@@ -45,6 +49,7 @@ export class ServerProcess {
         LOG_LEVEL: 'warn',
         // The load generator's users come from loopback: no proof of work for them.
         PEYK_SIGNUP_CHALLENGE_AFTER: '1000000',
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -62,6 +62,10 @@ export class BenchWorld<T> {
     setup(domain: Domain, users: SeededUser[], store: Store): Promise<T>;
     /** Extra connections the workers will open (the raw-ws ceiling), for the address plan. */
     extraConnections?: number;
+    /** How many of the users each worker holds, in order (default: as even as can be). */
+    split?: number[];
+    /** Environment for the server process (its limits). */
+    serverEnv?: Record<string, string>;
   }): Promise<BenchWorld<T>> {
     const dir = mkdtempSync(join(tmpdir(), 'peyk-bench-'));
     const started = performance.now();
@@ -75,14 +79,15 @@ export class BenchWorld<T> {
       await store.close();
     }
     console.log(`seeded ${users.length} users in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    const server = await ServerProcess.start(dir, options.profileDir);
-    const workers = Math.min(options.workers, users.length);
+    const server = await ServerProcess.start(dir, options.profileDir, options.serverEnv);
+    const workers = options.split ? options.split.length : Math.min(options.workers, users.length);
+    const ranges = options.split ? consecutiveRanges(options.split) : splitEvenly(users.length, workers);
     const pool = WorkerPool.start(
       workers,
       users.length + (options.extraConnections ?? 0),
       CLIENTS_PER_ADDRESS,
     );
-    return new BenchWorld(dir, users, setup, server, pool, splitEvenly(users.length, workers));
+    return new BenchWorld(dir, users, setup, server, pool, ranges);
   }
 
   /** The server's SQLite file (read it only with a read-only connection while the server runs). */
@@ -146,6 +151,16 @@ export class BenchWorld<T> {
     await this.server.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Ranges of the given sizes, one after another from 0. */
+function consecutiveRanges(sizes: readonly number[]): { start: number; end: number }[] {
+  let start = 0;
+  return sizes.map((size) => {
+    const range = { start, end: start + size };
+    start += size;
+    return range;
+  });
 }
 
 export function mergeConnects(answers: ConnectAnswer[]): ConnectFigures {

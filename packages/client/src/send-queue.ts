@@ -12,6 +12,8 @@ export interface SendMessageOptions {
   entities?: EntityInput[];
   /** The id of the message this one answers, in the same chat. */
   replyToId?: number;
+  /** Channels and supergroups: deliver without a notification. */
+  silent?: boolean;
 }
 
 /** Where a queued send is: behind an earlier send to its chat, on the wire, or waiting to retry. */
@@ -46,6 +48,7 @@ interface Item {
   text: string;
   entities: EntityInput[];
   replyToId: number;
+  silent: boolean;
   status: PendingSendStatus;
   attempts: number;
   lastError: PeykError | undefined;
@@ -91,6 +94,7 @@ export class SendQueue {
         text,
         entities: options.entities ?? [],
         replyToId: options.replyToId ?? 0,
+        silent: options.silent ?? false,
         status: 'queued',
         attempts: 0,
         lastError: undefined,
@@ -168,6 +172,7 @@ export class SendQueue {
           text: item.text,
           entities: item.entities,
           replyToId: item.replyToId,
+          silent: item.silent,
         });
       } catch (error) {
         if (item.cancelled) throw item.cancelled;

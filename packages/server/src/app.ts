@@ -27,10 +27,10 @@ import type { Store } from './store/store.js';
 import { registerBotApi } from './transport/botapi/bot-api.js';
 import { type BotFloodLimits, defaultBotFloodLimits } from './transport/botapi/flood-control.js';
 import { registerHealth } from './transport/http/health.js';
-import { registerSecurityHeaders } from './transport/http/security-headers.js';
 import { registerMediaFiles } from './transport/http/media-files.js';
-import { registerUploads } from './transport/http/uploads.js';
+import { registerSecurityHeaders } from './transport/http/security-headers.js';
 import { trackUnusedSockets } from './transport/http/unused-sockets.js';
+import { registerUploads } from './transport/http/uploads.js';
 import { registerWebApp } from './transport/http/web-app.js';
 import { type ConnectionLimits, defaultConnectionLimits } from './transport/ws/connection.js';
 import { Gateway } from './transport/ws/gateway.js';
@@ -89,6 +89,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     media: await mediaDeps(config, log, options.blobStorage),
     largeChatThreshold: config.largeChatThreshold,
     webhookAllowPrivate: config.botWebhookAllowPrivate,
+    chatMessagesPer10s: config.chatMessagesPer10s,
   });
   // In a cluster the nodes share who is online; alone, presence is this process's connections.
   const cluster =
@@ -103,6 +104,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   registerHealth(http, store);
   const botApi = await registerBotApi(http, domain, bus, {
     floodLimits: { ...defaultBotFloodLimits, ...options.botFloodLimits },
+    counters: store.counters,
     log: log.child({ part: 'botapi' }),
     webhookAllowPrivate: config.botWebhookAllowPrivate,
   });
@@ -113,10 +115,13 @@ export async function startApp(options: AppOptions): Promise<App> {
     log.child({ part: 'ws' }),
     {
       ...defaultConnectionLimits,
+      requestsInFlightPerNode: config.requestsInFlight,
+      requestsPerUser: config.userRequestsPer10s,
       ...options.connectionLimits,
     },
     config.trustProxy,
     config.allowedOrigins,
+    store.counters,
   );
   const uploads = registerUploads(http, domain, {
     directory: join(config.dataDir, 'uploads'),

@@ -36,6 +36,12 @@ export interface Config {
   allowedOrigins: string[];
   /** Sign-ups (and code requests) per network and hour before each needs a proof of work. */
   signUpChallengeAfter: number;
+  /** Requests running at once on this node before it answers more with FLOOD_WAIT. */
+  requestsInFlight: number;
+  /** Requests per account over all its connections on every node, per 10 s. */
+  userRequestsPer10s: number;
+  /** Messages per group, supergroup or channel on every node, per 10 s. */
+  chatMessagesPer10s: number;
   /** Web Push: VAPID keys (made once and kept in the store when not set) and contact. */
   vapid: { publicKey?: string; privateKey?: string; subject: string };
   logLevel: string;
@@ -134,6 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
     trustProxy,
     allowedOrigins,
     signUpChallengeAfter,
+    requestsInFlight: positiveInteger(env, 'PEYK_REQUESTS_IN_FLIGHT', 128),
+    userRequestsPer10s: positiveInteger(env, 'PEYK_USER_REQUESTS_PER_10S', 3000),
+    chatMessagesPer10s: positiveInteger(env, 'PEYK_CHAT_MESSAGES_PER_10S', 1000),
     vapid: {
       publicKey: env.PEYK_VAPID_PUBLIC_KEY || undefined,
       privateKey: env.PEYK_VAPID_PRIVATE_KEY || undefined,
@@ -146,13 +155,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
   };
 }
 
+/** The integer of at least 1 in `env[name]`, or `fallback` when unset; anything else is refused. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, not ${env[name]}`);
+  return value;
+}
+
 function loadMediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
-  const positive = (name: string, fallback: number) => {
-    const value = Number(env[name] ?? fallback);
-    if (!Number.isSafeInteger(value) || value < 1)
-      throw new Error(`${name} must be a positive integer, not ${env[name]}`);
-    return value;
-  };
+  const positive = (name: string, fallback: number) => positiveInteger(env, name, fallback);
   const s3Url = env.PEYK_S3_URL || undefined;
   if (s3Url && !/^https?:\/\/[^/]+\/[^/]+\/?$/.test(s3Url)) {
     throw new Error('PEYK_S3_URL must look like http(s)://KEY:SECRET@host:port/bucket');

@@ -283,6 +283,22 @@ const probes: { [C in RequestCase]: Probe | null } = {
     request: (w) => ({ channelId: w.group, groupId: w.group }),
     code: ErrorCode.CHAT_NOT_FOUND,
   },
+  listBanned: { as: 'eve', request: (w) => ({ chatId: w.group }), code: ErrorCode.CHAT_NOT_FOUND },
+  setSignatures: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, enabled: true }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  getComments: {
+    as: 'eve',
+    request: (w) => ({ channelId: w.group, messageId: w.groupMessage }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  countComments: {
+    as: 'eve',
+    request: (w) => ({ channelId: w.group, messageIds: [w.groupMessage] }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
   viewMessages: {
     as: 'eve',
     request: (w) => ({ chatId: w.group, messageIds: [w.groupMessage], increment: true }),

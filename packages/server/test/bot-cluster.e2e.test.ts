@@ -11,8 +11,9 @@ import { eventually, recordUpdates } from './helpers/server.js';
 import { storeKinds } from './helpers/stores.js';
 
 // Two `peyk start` processes on PostgreSQL and NATS: a bot's long poll on one node wakes for a
-// message sent on the other, a webhook gets each update once, in order, from either node, and an
-// inline query asked on one node gets the answer the bot gave on the other.
+// message sent on the other, a webhook gets each update once, in order, from either node, the
+// flood limits hold for a bot that spreads its calls over both nodes, and an inline query asked
+// on one node gets the answer the bot gave on the other.
 const natsReady = await requireNats();
 const postgresReady = (await storeKinds()).some((k) => k.name === 'postgres');
 const run = promisify(execFile);
@@ -126,5 +127,24 @@ describe.runIf(natsReady && postgresReady)('bots on a two-node cluster', () => {
     });
     expect(answered).toEqual({ ok: true, result: true });
     expect((await asked).results.map((r) => r.title)).toEqual(['Green tea']);
+  });
+
+  it('holds a bot to its flood limit when it spreads its sends over both nodes', async () => {
+    const user = await cluster.user(`flood_fan_${Date.now().toString(36)}`, 0);
+    const token = await botFor(user.user?.username ?? '', `flood_${Date.now().toString(36)}_bot`);
+    const chat = await user.request('openPrivateChat', { userId: token.split(':')[0] });
+    await user.sendMessage(chat.id, '/start');
+    // The default limit is 5 sends in a burst to one private chat. Counted per node, ten sends
+    // alternating between two nodes would all pass; counted in the shared store, five do.
+    const replies: TelegramJson[] = [];
+    for (let i = 0; i < 10; i++) {
+      replies.push(await call(port(i % 2), token, 'sendMessage', { chat_id: user.user?.id, text: `s${i}` }));
+    }
+    expect(replies.filter((r) => r.ok)).toHaveLength(5);
+    const refused = replies.filter((r) => !r.ok);
+    expect(refused).toHaveLength(5);
+    for (const reply of refused) {
+      expect(reply).toMatchObject({ error_code: 429, parameters: { retry_after: expect.any(Number) } });
+    }
   });
 });

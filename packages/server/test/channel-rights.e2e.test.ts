@@ -216,7 +216,20 @@ describe.each(kinds)('admin rights and moderation on $name', (kind) => {
     await expect(
       owner.request('addMembers', { chatId: supergroup, userIds: [victim.user?.id ?? ''] }),
     ).rejects.toMatchObject({ code: ErrorCode.USER_BANNED });
+    const banned = await owner.request('listBanned', { chatId: supergroup });
+    expect(banned.banned.find((b) => b.userId === victim.user?.id)).toMatchObject({
+      until: clock.now() + 3600,
+      actorId: owner.user?.id,
+    });
+    expect(banned.users.map((u) => u.id)).toContain(victim.user?.id);
+    await expect(plain.request('listBanned', { chatId: supergroup })).rejects.toMatchObject({
+      code: ErrorCode.CHAT_ADMIN_REQUIRED,
+    });
     clock.offset += 3601;
+    // An expired ban is no longer listed.
+    expect(
+      (await owner.request('listBanned', { chatId: supergroup })).banned.map((b) => b.userId),
+    ).not.toContain(victim.user?.id);
     await expect(victim.request('joinChat', { chatId: supergroup })).resolves.toMatchObject({
       myRole: MemberRole.MEMBER,
     });
@@ -227,6 +240,9 @@ describe.each(kinds)('admin rights and moderation on $name', (kind) => {
       code: ErrorCode.USER_BANNED,
     });
     await owner.request('unbanMember', { chatId: supergroup, userId: victim.user?.id });
+    expect(
+      (await owner.request('listBanned', { chatId: supergroup })).banned.map((b) => b.userId),
+    ).not.toContain(victim.user?.id);
     await expect(victim.request('joinChat', { chatId: supergroup })).resolves.toBeDefined();
   });
 

@@ -188,6 +188,21 @@ describe.each(kinds)('channels and supergroups on $name', (kind) => {
       expect(state.snapshot().messages[channelId]?.map(essence)).toEqual(fresh.map(essence));
     }, 120_000);
 
+    it('signing posts can be turned on and off by an admin with change_info only', async () => {
+      await expect(
+        subscriber.request('setSignatures', { chatId: channelId, enabled: false }),
+      ).rejects.toMatchObject({ code: ErrorCode.CHAT_ADMIN_REQUIRED });
+      expect(await admin.request('setSignatures', { chatId: channelId, enabled: false })).toMatchObject({
+        signatures: false,
+      });
+      expect((await admin.sendMessage(channelId, 'unsigned')).authorSignature).toBe('');
+      expect(await admin.request('setSignatures', { chatId: channelId, enabled: true })).toMatchObject({
+        signatures: true,
+      });
+      expect((await admin.sendMessage(channelId, 'signed')).authorSignature).not.toBe('');
+      await caughtUpIn(subscriber, admin, channelId);
+    });
+
     it('leaving stops the updates; the owner can clear the username', async () => {
       const updates = recordUpdates(subscriber);
       await subscriber.request('leaveChat', { chatId: channelId });
@@ -260,6 +275,26 @@ describe.each(kinds)('channels and supergroups on $name', (kind) => {
       (m) => m.replyToId === discussionId,
     );
     expect(thread.map((m) => m.id)).toEqual([comment.id]);
+    // A subscriber who never joined the group reads the comments and their count.
+    const lurker = await server.user(`talk_lurker_${kind.name}`);
+    await lurker.request('joinChat', { chatId: channel });
+    const plainPost = await owner.sendMessage(channel, 'Second post');
+    expect(
+      (
+        await lurker.request('countComments', {
+          channelId: channel,
+          messageIds: [post.id, plainPost.id, 999],
+        })
+      ).counts,
+    ).toEqual([1, 0, 0]);
+    const comments = await lurker.request('getComments', { channelId: channel, messageId: post.id });
+    expect(comments.messages.map((m) => m.text)).toEqual(['I like it']);
+    expect(comments.users.map((u) => u.id)).toContain(reader.user?.id);
+    await expect(
+      server
+        .user(`talk_outsider_${kind.name}`)
+        .then((outsider) => outsider.request('getComments', { channelId: channel, messageId: post.id })),
+    ).rejects.toMatchObject({ code: ErrorCode.CHAT_NOT_FOUND });
 
     await owner.request('setDiscussionGroup', { channelId: channel, groupId: '0' });
     const later = await owner.sendMessage(channel, 'No comments on this one');
@@ -267,6 +302,29 @@ describe.each(kinds)('channels and supergroups on $name', (kind) => {
       .messages;
     expect(alone?.discussionMessageId).toBe(0);
     expect((await reader.request('getChat', { chatId: group })).linkedChatId).toBe('0');
+    // Linked to another group, the old posts' copies are not there: no count, no thread.
+    const next = (await owner.request('createChannel', { title: 'Talk 2', username: '', broadcast: false }))
+      .id;
+    // A private group: nobody joins it by id, until it discusses a channel they are in.
+    await expect(lurker.request('joinChat', { chatId: next })).rejects.toMatchObject({
+      code: ErrorCode.CHAT_NOT_FOUND,
+    });
+    await owner.request('setDiscussionGroup', { channelId: channel, groupId: next });
+    await expect(lurker.request('joinChat', { chatId: next })).resolves.toMatchObject({
+      myRole: MemberRole.MEMBER,
+    });
+    const stranger = await server.user(`talk_stranger_${kind.name}`);
+    await expect(stranger.request('joinChat', { chatId: next })).rejects.toMatchObject({
+      code: ErrorCode.CHAT_NOT_FOUND,
+    });
+    expect(
+      (await lurker.request('countComments', { channelId: channel, messageIds: [post.id] })).counts,
+    ).toEqual([0]);
+    await expect(
+      lurker.request('getComments', { channelId: channel, messageId: post.id }),
+    ).rejects.toMatchObject({
+      code: ErrorCode.MESSAGE_NOT_FOUND,
+    });
   });
 
   it('a group past the threshold becomes a supergroup: same id, same history, synced per chat', async () => {

@@ -1,10 +1,10 @@
-import { PeykClient } from '@peyk/client';
+import type { PeykClient } from '@peyk/client';
 import type { Message } from '@peyk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { PrivateNats, PrivatePostgres, privateServicesAvailable } from './helpers/private-services.js';
+import { retryingUser } from './helpers/retrying-client.js';
+import { eventually } from './helpers/server.js';
 import { freePort, ServerProcess } from './helpers/server-process.js';
-import { eventually, PASSWORD } from './helpers/server.js';
 import { caughtUp, essence, followedState, fullHistory, persist } from './helpers/sync-tools.js';
 
 if (!privateServicesAvailable) {
@@ -37,15 +37,8 @@ describe.skipIf(!privateServicesAvailable)('a cluster whose PostgreSQL and NATS 
   });
 
   const user = async (username: string, node: ServerProcess) => {
-    const client = new PeykClient({
-      url: node.wsUrl,
-      WebSocket: WebSocket as never,
-      requestTimeoutMs: 3000,
-      reconnect: { minMs: 50, maxMs: 500 },
-    });
+    const client = await retryingUser(node.wsUrl, username);
     clients.push(client);
-    await client.connect();
-    await client.signUp({ username, password: PASSWORD, displayName: username });
     return client;
   };
 

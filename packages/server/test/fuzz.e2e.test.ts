@@ -2,6 +2,7 @@ import { create } from '@bufbuild/protobuf';
 import { type ClientFrame, ClientFrameSchema, encodeClientFrame } from '@peyk/protocol';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot } from './helpers/bots.js';
 import { RawClient } from './helpers/raw-client.js';
 import { eventually, startTestServer, type TestServer } from './helpers/server.js';
 import { storeKinds } from './helpers/stores.js';
@@ -65,7 +66,16 @@ describe('mutation fuzzing a live server', () => {
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
     server = await startTestServer(sqlite as never, {
-      connectionLimits: { requestBurst: 100_000, requestsPerSecond: 100_000, badFrames: 1_000_000 },
+      // Every frame must reach the decoder and the handlers, not the limits.
+      connectionLimits: {
+        requestBurst: 100_000,
+        requestsPerSecond: 100_000,
+        badFrames: 1_000_000,
+        requestsInFlight: 100_000,
+        requestsInFlightPerNode: 100_000,
+        requestsPerUser: 100_000,
+      },
+      botFloodLimits: { perBotPerSecond: 100_000, privateBurst: 100_000 },
     });
   });
   afterAll(async () => {
@@ -114,6 +124,54 @@ describe('mutation fuzzing a live server', () => {
     expect(after.messages.length).toBeGreaterThan(0);
     const fresh = await server.user('fuzz_after');
     expect(fresh.user?.username).toBe('fuzz_after');
+    expect(unhandled).toEqual([]);
+  }, 90_000);
+
+  it('answers every corrupted Bot API call in Telegram’s shape, never with a server failure', async () => {
+    const owner = await server.user('fuzz_bot_owner');
+    const token = await createBot(server, owner, 'fuzz_target_bot');
+    const chat = await owner.request('openPrivateChat', { userId: token.split(':')[0] });
+    await owner.sendMessage(chat.id, '/start');
+    const userId = owner.user?.id;
+    const bodies = [
+      { method: 'sendMessage', body: { chat_id: userId, text: '<b>hi</b>', parse_mode: 'HTML' } },
+      { method: 'sendMessage', body: { chat_id: userId, text: '*hi*', parse_mode: 'MarkdownV2' } },
+      {
+        method: 'sendMessage',
+        body: {
+          chat_id: userId,
+          text: 'k',
+          reply_markup: { inline_keyboard: [[{ text: 'a', callback_data: 'b' }]] },
+        },
+      },
+      { method: 'editMessageText', body: { chat_id: userId, message_id: 1, text: 'e' } },
+      { method: 'forwardMessage', body: { chat_id: userId, from_chat_id: userId, message_id: 1 } },
+      { method: 'getUpdates', body: { offset: 0, limit: 5, timeout: 0 } },
+      { method: 'setMyCommands', body: { commands: [{ command: 'go', description: 'Go' }] } },
+    ].map(({ method, body }) => ({ method, bytes: new TextEncoder().encode(JSON.stringify(body)) }));
+    const samples = fc.sample(
+      fc.tuple(fc.nat({ max: bodies.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 })),
+      { numRuns: 300, seed: 20261128 },
+    );
+    const statuses = new Map<number, number>();
+    for (const [which, steps] of samples) {
+      const seed = bodies[which] as { method: string; bytes: Uint8Array };
+      const response = await fetch(`${server.app.httpUrl}/bot${token}/${seed.method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(mutate(seed.bytes, steps)),
+      });
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      const reply = (await response.json()) as { ok: boolean; error_code?: number; description?: string };
+      // Telegram's shape: ok, or a refusal with its code and a description.
+      if (!reply.ok)
+        expect(reply).toMatchObject({ error_code: response.status, description: expect.any(String) });
+    }
+    expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
+    // Some calls survived their mutations and ran, the rest were refused: both paths were taken.
+    expect(statuses.get(200)).toBeGreaterThan(0);
+    expect(statuses.get(400)).toBeGreaterThan(0);
+    expect((await fetch(`${server.app.httpUrl}/healthz`)).status).toBe(200);
     expect(unhandled).toEqual([]);
   }, 90_000);
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ErrorCode } from '@peyk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller, Domain } from '../src/domain/index.js';
+import { SharedRateLimit } from '../src/domain/shared-rate-limit.js';
 import { dropPostgresSchema, openPostgresStore } from '../src/store/postgres-store.js';
 import type { Store } from '../src/store/store.js';
 import { testDomain } from './helpers/domain.js';
@@ -94,5 +95,63 @@ describe.skipIf(!kinds.some((k) => k.name === 'postgres'))('races between two no
       ),
     );
     expect(results.filter((code) => code === ErrorCode.FLOOD_WAIT)).toHaveLength(10);
+  });
+
+  it('holds the per-account request limit across the nodes', async () => {
+    const [a, b] = stores.map(
+      (store) => new SharedRateLimit(store.counters, 'user-requests', 100, 60_000, { flushMs: 0 }),
+    ) as [SharedRateLimit, SharedRateLimit];
+    const userId = 424_242;
+    const admitted = (limit: SharedRateLimit, requests: number) =>
+      Array.from({ length: requests }, () => limit.take(userId)).filter((wait) => wait === 0).length;
+    // Each node alone would admit 100 a minute. Shared: once each node has added its count
+    // (every flush) and learnt the total, both refuse; until then a node judges by its own.
+    expect(admitted(a, 80)).toBe(80);
+    await a.flush();
+    expect(admitted(b, 30)).toBe(30);
+    await b.flush();
+    expect(admitted(b, 10)).toBe(0);
+    expect(admitted(a, 5)).toBe(5);
+    await a.flush();
+    expect(admitted(a, 10)).toBe(0);
+    expect(a.take(userId)).toBeGreaterThan(50);
+  });
+
+  it('holds the per-chat message limit of a group across the nodes', async () => {
+    const [a, b] = stores.map((store) =>
+      testDomain(store, { accountLimits: { signUpsPerOriginHour: 1000 }, chatMessagesPer10s: 10 }),
+    ) as [Domain, Domain];
+    const first = await signUp(a, 'race_limit_a');
+    const second = await signUp(b, 'race_limit_b');
+    const group = await a.chats.createGroup(first, 'Limited', [second.userId]);
+    let randomId = 1000;
+    const send = (node: Domain, caller: Caller) =>
+      node.messages
+        .send(caller, {
+          chatId: Number(group.id),
+          randomId: String(++randomId),
+          text: 'x',
+          entities: [],
+          replyToId: 0,
+        })
+        .then(
+          () => 'sent',
+          (error: { code?: string }) => error.code,
+        );
+    const flushed = () => new Promise((resolve) => setTimeout(resolve, 700));
+    for (let i = 0; i < 6; i++) expect(await send(a, first)).toBe('sent');
+    await flushed();
+    // Node b judges by its own count until it has added it (every 0.5 s) and learnt the total:
+    // the first 4 are within the limit whatever it knows, the rest depend on when it flushed.
+    const fromB: unknown[] = [];
+    for (let i = 0; i < 6; i++) fromB.push(await send(b, second));
+    expect(fromB.slice(0, 4)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    await flushed();
+    // At least 10 counted in the shared window: b refuses whoever sends, and so does a once it
+    // has added its next message (if it was still admitted) and learnt the total.
+    expect(await send(b, first)).toBe(ErrorCode.FLOOD_WAIT);
+    await send(a, first);
+    await flushed();
+    expect(await send(a, second)).toBe(ErrorCode.FLOOD_WAIT);
   });
 });

@@ -34,6 +34,23 @@ for (const [file, size] of rows) console.log(`${kb(size).padStart(9)}  ${file}`)
 console.log(
   `${kb(total).padStart(9)}  initial JS + CSS, gzip (budget ${kb(BUDGET_BYTES)}); brotli ${kb(brotli)}`,
 );
+// Strings kept in the lazily loaded part of a locale must not be needed before it is loaded:
+// an initial chunk that names one would show the key instead of the sentence.
+const later = Object.keys(
+  JSON.parse(readFileSync(join(dist, '..', 'src', 'i18n', 'locales', 'panels', 'en.json'), 'utf8')),
+);
+const misplaced = [...initial]
+  .filter((file) => file.endsWith('.js'))
+  .flatMap((file) => {
+    const code = readFileSync(join(dist, file), 'utf8');
+    return later
+      .filter((key) => ['"', "'", '`'].some((quote) => code.includes(`${quote}${key}${quote}`)))
+      .map((key) => `${key} (${file})`);
+  });
+if (misplaced.length > 0) {
+  console.error(`strings of locales/panels used by the initial download: ${misplaced.join(', ')}`);
+  process.exit(1);
+}
 if (total > BUDGET_BYTES) {
   console.error(`over budget by ${kb(total - BUDGET_BYTES)}`);
   process.exit(1);

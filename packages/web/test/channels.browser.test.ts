@@ -74,7 +74,7 @@ describe.skipIf(NO_BROWSER)('a channel', () => {
       await admin.locator('dialog').getByRole('button', { name: 'Create' }).click();
       await admin.locator('.chat-header', { hasText: 'Night owls' }).waitFor();
 
-      // Slow mode has no screen of its own yet: the owner sets it from another device.
+      // The owner sets slow mode from another device: the member's app follows.
       const sdk = new PeykClient({ url: bed.server.wsUrl, WebSocket: WebSocket as never });
       await sdk.connect();
       await sdk.signIn({ username: names.admin, password: 'correct horse battery' });

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import en from '../src/i18n/locales/en.json';
+import enMain from '../src/i18n/locales/en.json';
+import enPanels from '../src/i18n/locales/panels/en.json';
 import {
   message,
   NO_BROWSER,
@@ -11,6 +12,9 @@ import {
   TestBed,
   uniqueName,
 } from './helpers/browser';
+
+/** English, the catalog and the part its lazily loaded screens bring. */
+const en = { ...enMain, ...enPanels };
 
 const TIMEOUT = 120_000;
 const GROUP = 'Nowruz trip';

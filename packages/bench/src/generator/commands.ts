@@ -29,6 +29,12 @@ export type Command =
       durationMs: number;
       padding: string;
       window?: number;
+      /**
+       * Each sender keeps at most one send waiting for its answer, as a person's app does: a
+       * message due meanwhile goes out when the answer comes (its latency still counts from
+       * when it was due).
+       */
+      oneAtATime?: boolean;
     }
   | { kind: 'stats' }
   | { kind: 'reset' }
@@ -40,7 +46,9 @@ export type Command =
   | { kind: 'hello'; sender: SenderSpec; receiver: number; text: string }
   /** Whether to keep, from now on, each message's slowest delivery (cleared by `reset`). */
   | { kind: 'trackSlowest'; on: boolean }
-  | { kind: 'slowest' };
+  | { kind: 'slowest' }
+  /** The random ids of the messages acknowledged since the last `reset`. */
+  | { kind: 'acked' };
 
 export interface ConnectAnswer {
   connected: number;
@@ -99,6 +107,9 @@ export interface HelloAnswer {
   /** The WebSocket payload of the update the receiver got, in bytes. */
   payloadBytes: number;
 }
+
+/** The random ids (decimal) of the messages acknowledged, in the order the acks came. */
+export type AckedAnswer = string[];
 
 /** Each message's slowest delivery in this worker: [sender.dueMicros, due-to-deliver micros]. */
 export type SlowestAnswer = [string, number][];

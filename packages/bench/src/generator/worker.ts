@@ -1,8 +1,9 @@
-import { decodeServerFrame, type ServerFrame } from '@peyk/protocol';
+import { decodeServerFrame, ErrorCode, type ServerFrame } from '@peyk/protocol';
 import { WebSocket } from 'ws';
 import { addressFor } from '../addresses.js';
 import { Histogram } from '../histogram.js';
 import type {
+  AckedAnswer,
   Answer,
   ClientSpec,
   Command,
@@ -48,6 +49,8 @@ class Counters {
   rawLastMicros = 0;
   /** By message (`sender.dueMicros`), its slowest delivery so far, when tracked. */
   slowest = new Map<string, number>();
+  /** The random id of every message acknowledged: checked against the store for losses. */
+  ackedRandomIds: string[] = [];
 }
 let trackSlowest = false;
 let counters = new Counters();
@@ -60,10 +63,14 @@ class BenchClient {
   gap = false;
   private nextId = 1;
   private readonly waiting = new Map<number, (frame: ServerFrame) => void>();
-  private readonly sendsInFlight = new Map<number, number>();
+  /** By request id: when the send went out, and its random id. */
+  private readonly sendsInFlight = new Map<number, { sentMicros: number; randomId: string }>();
   onUpdate: ((frame: Buffer) => void) | undefined;
-  /** Called when a message this client sent was answered (acked or refused). */
-  onAnswered: (() => void) | undefined;
+  /**
+   * Called when a message this client sent was answered (acked or refused), with the seconds
+   * to wait when it was refused with FLOOD_WAIT (else 0).
+   */
+  onAnswered: ((retryAfter: number) => void) | undefined;
 
   constructor(
     readonly index: number,
@@ -106,7 +113,7 @@ class BenchClient {
   /** Sends a message without waiting: its acknowledgement is counted when it arrives. */
   sendMessage(chatId: string, randomId: string, text: string, sentMicros: number): void {
     const id = this.nextId++;
-    this.sendsInFlight.set(id, sentMicros);
+    this.sendsInFlight.set(id, { sentMicros, randomId });
     this.socket?.send(sendMessageFrame(id, chatId, randomId, text));
   }
 
@@ -146,16 +153,18 @@ class BenchClient {
       resolve(frame);
       return;
     }
-    const sentMicros = this.sendsInFlight.get(id);
-    if (sentMicros === undefined) return;
+    const send = this.sendsInFlight.get(id);
+    if (send === undefined) return;
     this.sendsInFlight.delete(id);
     const result = frame.frame.value.result;
-    this.onAnswered?.();
+    const shed = result.case === 'error' && result.value.code === ErrorCode.FLOOD_WAIT;
+    this.onAnswered?.(shed ? Math.max(1, result.value.retryAfter) : 0);
     if (result.case === 'error') {
       counters.ackErrors[result.value.code] = (counters.ackErrors[result.value.code] ?? 0) + 1;
     } else {
       counters.acked++;
-      counters.ack.record(nowMicros() - sentMicros);
+      counters.ack.record(nowMicros() - send.sentMicros);
+      counters.ackedRandomIds.push(send.randomId);
     }
   }
 
@@ -233,24 +242,64 @@ async function send(command: Extract<Command, { kind: 'send' }>): Promise<SendAn
   let sent = 0;
   let firstSentMicros = 0;
   let lastSentMicros = 0;
+  const emit = (client: BenchClient, chatId: string, due: number) => {
+    const sentMicros = nowMicros();
+    const text = markerText(due, sentMicros, client.index, command.padding);
+    client.sendMessage(chatId, String(++randomIds), text, sentMicros);
+    lag.record(sentMicros - due);
+    if (!firstSentMicros) firstSentMicros = sentMicros;
+    lastSentMicros = sentMicros;
+  };
+  const politely = command.oneAtATime
+    ? senders.map((s) => s.client && oneAtATime(s.client, s.chatId, emit))
+    : [];
   while (sent < total) {
     const now = nowMicros();
     while (sent < total && start + sent * intervalMicros <= now) {
       const due = Math.round(start + sent * intervalMicros);
-      const sender = senders[sent % senders.length];
-      const sentMicros = nowMicros();
+      const which = sent % senders.length;
+      const sender = senders[which];
       if (sender?.client) {
-        const text = markerText(due, sentMicros, sender.client.index, command.padding);
-        sender.client.sendMessage(sender.chatId, String(++randomIds), text, sentMicros);
+        const polite = politely[which];
+        if (polite) polite(due);
+        else emit(sender.client, sender.chatId, due);
       }
-      lag.record(sentMicros - due);
-      if (!firstSentMicros) firstSentMicros = sentMicros;
-      lastSentMicros = sentMicros;
       sent++;
     }
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   return { sent, lagMicros: lag.toJSON(), firstSentMicros, lastSentMicros };
+}
+
+/**
+ * A sender that keeps one send waiting for its answer at most, as a person's app does: returns
+ * the function that sends a message due at `due` now, or once the answers before it have come.
+ * A message refused with FLOOD_WAIT is sent again once the wait is over, as PeykClient does.
+ */
+function oneAtATime(
+  client: BenchClient,
+  chatId: string,
+  emit: (client: BenchClient, chatId: string, due: number) => void,
+): (due: number) => void {
+  const queued: number[] = [];
+  let busy = false;
+  let current = 0;
+  const sendNext = () => {
+    const due = queued.shift();
+    busy = due !== undefined;
+    if (due === undefined) return;
+    current = due;
+    emit(client, chatId, due);
+  };
+  client.onAnswered = (retryAfter) => {
+    if (retryAfter === 0) return sendNext();
+    queued.unshift(current);
+    setTimeout(sendNext, retryAfter * 1000);
+  };
+  return (due) => {
+    queued.push(due);
+    if (!busy) sendNext();
+  };
 }
 
 /** Keeps `window` sends per sender waiting for an answer until the time is up: the most it takes. */
@@ -273,8 +322,13 @@ async function sendClosedLoop(
   for (const spec of command.senders) {
     const client = byIndex.get(spec.index);
     if (!client) continue;
-    client.onAnswered = () => {
+    const next = () => {
       if (nowMicros() < end) sendOne(client, spec.chatId);
+    };
+    // A send shed with FLOOD_WAIT is followed by the next only after the wait, as a client does.
+    client.onAnswered = (retryAfter) => {
+      if (retryAfter === 0) next();
+      else setTimeout(next, retryAfter * 1000);
     };
     for (let i = 0; i < window; i++) sendOne(client, spec.chatId);
   }
@@ -485,6 +539,8 @@ async function handle(command: Command): Promise<unknown> {
       return {};
     case 'slowest':
       return [...counters.slowest.entries()] satisfies SlowestAnswer;
+    case 'acked':
+      return counters.ackedRandomIds satisfies AckedAnswer;
   }
 }
 

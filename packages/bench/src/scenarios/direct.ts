@@ -1,6 +1,6 @@
 import type { HelloAnswer } from '../generator/commands.js';
 import type { Scenario } from '../scenario.js';
-import { callerOf } from '../seed.js';
+import { openPairChats } from '../seed.js';
 import { formatNumber } from '../table.js';
 import { runTraffic, trafficTable } from '../traffic.js';
 import { BenchWorld } from '../world.js';
@@ -36,17 +36,7 @@ export const scenario: Scenario = {
       workers: options.int('workers'),
       profileDir: context.profileDir,
       // Users 2i and 2i+1 share a chat; both live in the same worker for the "hello".
-      setup: async (domain, users) => {
-        const chats: string[] = [];
-        for (let i = 0; i < pairs; i++) {
-          const chat = await domain.chats.openPrivateChat(
-            callerOf(users[2 * i] as (typeof users)[number]),
-            (users[2 * i + 1] as (typeof users)[number]).userId,
-          );
-          chats.push(chat.id);
-        }
-        return chats;
-      },
+      setup: (domain, users) => openPairChats(domain, users, pairs),
     });
     try {
       const connect = await world.connectAll(100);

@@ -2,15 +2,16 @@ import type { Bus } from '../bus/bus.js';
 import type { Store } from '../store/store.js';
 import { type AccountLimits, AccountsService, defaultAccountLimits } from './accounts/accounts-service.js';
 import type { SmsProvider } from './accounts/sms-provider.js';
-import { ChallengeService } from './challenges/challenge-service.js';
-import { ChannelsService } from './channels/channels-service.js';
-import { InvitesService } from './channels/invites-service.js';
-import { ViewBatcher } from './channels/view-batcher.js';
-import { ViewsService } from './channels/views-service.js';
 import { BotFather } from './bots/bot-father.js';
 import { feedBots } from './bots/bot-inbox.js';
 import { BotsService } from './bots/bots-service.js';
 import { CallbackQueries } from './bots/callback-queries.js';
+import { ChallengeService } from './challenges/challenge-service.js';
+import { ChannelsService } from './channels/channels-service.js';
+import { CommentsService } from './channels/comments-service.js';
+import { InvitesService } from './channels/invites-service.js';
+import { ViewBatcher } from './channels/view-batcher.js';
+import { ViewsService } from './channels/views-service.js';
 import { ChatsService } from './chats/chats-service.js';
 import { DEFAULT_LARGE_CHAT_THRESHOLD } from './chats/large-chats.js';
 import type { Clock } from './clock.js';
@@ -24,6 +25,7 @@ import { InlineService } from './inline/inline-service.js';
 import { PollsService } from './polls/polls-service.js';
 import { PresenceService } from './presence/presence-service.js';
 import { SearchService } from './search/search-service.js';
+import { SharedRateLimit } from './shared-rate-limit.js';
 import { Fanout } from './updates/fanout.js';
 import { SyncService } from './updates/sync-service.js';
 
@@ -76,6 +78,11 @@ export interface DomainDeps {
   callbackAnswerTimeoutMs?: number;
   /** How long an inline query waits for the bot's answer. */
   inlineAnswerTimeoutMs?: number;
+  /**
+   * Messages per group, supergroup or channel (whoever sends them) per 10 s, over every node
+   * (default 1,000: a cap on floods, far above any conversation people can follow).
+   */
+  chatMessagesPer10s?: number;
 }
 
 /** Every feature of the domain, wired to one store and one bus. */
@@ -93,6 +100,7 @@ export interface Domain {
   channels: ChannelsService;
   invites: InvitesService;
   views: ViewsService;
+  comments: CommentsService;
   bots: BotsService;
   callbacks: CallbackQueries;
   polls: PollsService;
@@ -114,6 +122,7 @@ export function createDomain({
   webhookAllowPrivate = false,
   callbackAnswerTimeoutMs = 10_000,
   inlineAnswerTimeoutMs = 10_000,
+  chatMessagesPer10s = 1000,
 }: DomainDeps): Domain {
   const fanout = new Fanout(bus, feedBots);
   const sync = new SyncService(store.read, clock);
@@ -137,6 +146,11 @@ export function createDomain({
   const messages = new MessagesService({
     store,
     clock,
+    chatMessages: new SharedRateLimit(store.counters, 'chat-messages', chatMessagesPer10s, 10_000, {
+      flushMs: 500,
+      now: () => clock.now() * 1000,
+      onError: (error) => logError(error, 'counting messages per chat'),
+    }),
     fanout,
     online,
     chats,
@@ -155,9 +169,10 @@ export function createDomain({
     search: new SearchService({ store, online }),
     sync,
     media,
-    channels: new ChannelsService({ store, chats, online }),
+    channels: new ChannelsService({ store, chats, online, clock }),
     invites: new InvitesService({ store, clock, chats, online }),
     views: new ViewsService(store, new ViewBatcher(store)),
+    comments: new CommentsService(store, online),
     bots,
     botFather: new BotFather({ store, bus, bots, messages }, logError),
     callbacks: new CallbackQueries({ store, bus, clock }, callbackAnswerTimeoutMs),

@@ -478,6 +478,16 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0011_comment_threads': {
+      async up(db: Kysely<unknown>) {
+        // A channel post's comments are the replies to its copy in the discussion group.
+        await db.schema
+          .createIndex('messages_by_reply')
+          .on('messages')
+          .columns(['chat_id', 'reply_to_id'])
+          .execute();
+      },
+    },
     '0006_bots': {
       async up(db: Kysely<unknown>) {
         await db.schema

@@ -14,8 +14,8 @@ export interface RateWindow {
 export interface RateCounters {
   /** The current window of `key`; a window older than `windowMs` counts as empty. */
   peek(key: string, windowMs: number, now: number): Promise<RateWindow>;
-  /** Counts one hit, opening a new window when the old one has passed. */
-  hit(key: string, windowMs: number, now: number): Promise<RateWindow>;
+  /** Counts `count` hits (one by default), opening a new window when the old one has passed. */
+  hit(key: string, windowMs: number, now: number, count?: number): Promise<RateWindow>;
   reset(key: string): Promise<void>;
 }
 
@@ -29,10 +29,10 @@ export class MemoryRateCounters implements RateCounters {
     return this.current(key, windowMs, now);
   }
 
-  async hit(key: string, windowMs: number, now: number): Promise<RateWindow> {
+  async hit(key: string, windowMs: number, now: number, count = 1): Promise<RateWindow> {
     // Read and count in one turn of the event loop: concurrent hits never see the same count.
     const current = this.current(key, windowMs, now);
-    const next = { hits: current.hits + 1, start: current.start };
+    const next = { hits: current.hits + count, start: current.start };
     this.windows.set(key, next);
     if (this.windows.size > 100_000) this.prune(now);
     return { ...next };

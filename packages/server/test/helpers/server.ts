@@ -13,6 +13,7 @@ import {
   type Clock,
   MemorySmsProvider,
 } from '../../src/domain/index.js';
+import type { BotFloodLimits } from '../../src/transport/botapi/flood-control.js';
 import type { ConnectionLimits } from '../../src/transport/ws/connection.js';
 import type { StoreKind, TestStore } from './stores.js';
 
@@ -45,6 +46,7 @@ export interface TestServerOptions {
   blobStorage?: BlobStorage;
   /** A group with more members than this becomes a supergroup. */
   largeChatThreshold?: number;
+  botFloodLimits?: Partial<BotFloodLimits>;
 }
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
@@ -78,6 +80,7 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
     },
     connectionLimits: { pingIntervalMs: 1000, ...options.connectionLimits },
     pushAgent: options.pushAgent,
+    botFloodLimits: options.botFloodLimits,
   });
   const clients: PeykClient[] = [];
   const server: TestServer = {

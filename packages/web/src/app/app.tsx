@@ -1,8 +1,7 @@
 import { AuthScreen } from '../features/auth/auth-screen';
-import { JoinPane } from '../features/channels/join-pane';
 import { Conversation } from '../features/conversation/conversation';
 import { Sidebar } from '../features/dialogs/sidebar';
-import { t } from '../i18n/i18n';
+import { loadCatalogPart, t } from '../i18n/i18n';
 import { lazy } from '../ui/lazy';
 import { ConnectionBanner } from './connection-banner';
 import { OverlayHost } from './overlay-host';
@@ -10,7 +9,15 @@ import { route } from './router';
 import { phase } from './session';
 
 const SettingsPage = lazy(() =>
-  import('../features/settings/settings-page').then((page) => page.SettingsPage),
+  Promise.all([import('../features/settings/settings-page'), loadCatalogPart('panels')]).then(
+    ([page]) => page.SettingsPage,
+  ),
+);
+/** A channel or group reached by `#/@name` or `#/+<invite>`, offered to join. */
+const JoinPane = lazy(() =>
+  Promise.all([import('../features/channels/join-pane'), loadCatalogPart('panels')]).then(
+    ([pane]) => pane.JoinPane,
+  ),
 );
 
 /** The shell: sign-in, or the two panes (list and conversation; one at a time on phones). */
@@ -32,9 +39,12 @@ export function App() {
       <div class="columns">
         <Sidebar />
         <main class="main-pane">
-          {current.name === 'chat' && <Conversation chatId={current.chatId} info={current.info} />}
+          {current.name === 'chat' && (
+            <Conversation chatId={current.chatId} info={current.info} comments={current.comments} />
+          )}
           {current.name === 'settings' && <SettingsPage />}
-          {current.name === 'resolve' && <JoinPane username={current.username} />}
+          {current.name === 'resolve' && <JoinPane target={{ username: current.username }} />}
+          {current.name === 'invite' && <JoinPane target={{ link: current.link }} />}
           {current.name === 'home' && (
             <div class="empty-pane">
               <p>{t('conversation.pick')}</p>

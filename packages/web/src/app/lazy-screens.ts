@@ -1,7 +1,8 @@
-// Screens no first render needs (the dialogs, the emoji picker, mini apps, polls, inline results), downloaded together the
-// first time one is shown. One lazy chunk rather than one per screen: Rolldown gives every set
-// of importers its own chunk, so separate lazy screens would split the code they share with the
-// initial bundle into many small chunks, each fetched at start with its own overhead.
+// Screens no first render needs (the dialogs, the emoji picker, mini apps, polls, inline
+// results). The side panels' chunk re-exports them, so they are downloaded with it, the first
+// time one is shown: Rolldown gives every set of importers its own chunk, so a separate lazy
+// chunk would split the code it shares with the first render into many small chunks, each
+// fetched at start with its own overhead.
 export { MiniApp } from '../features/bots/mini-app';
 export { NewChannelDialog } from '../features/channels/new-channel-dialog';
 export { EmojiPicker } from '../features/composer/emoji-picker';

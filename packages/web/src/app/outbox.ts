@@ -14,6 +14,8 @@ export interface OutboxItem {
   text: string;
   entities: EntitySpan[];
   replyToId: number;
+  /** Channel posts without a notification. */
+  silent: boolean;
   /** Unix seconds when it was written. */
   date: number;
   status: 'pending' | 'failed';
@@ -29,15 +31,30 @@ function remove(randomId: string): void {
 }
 
 /** Queues a message; it shows as pending until the server has it. */
-export function sendText(chatId: string, text: string, entities: EntitySpan[], replyToId = 0): void {
+export function sendText(
+  chatId: string,
+  text: string,
+  entities: EntitySpan[],
+  replyToId = 0,
+  silent = false,
+): void {
   const client = currentClient();
   const known = new Set(client.pendingSends.map((send) => send.randomId));
-  const sending = client.sendMessage(chatId, text, { entities, replyToId });
+  const sending = client.sendMessage(chatId, text, { entities, replyToId, silent });
   const queued = client.pendingSends.find((send) => send.chatId === chatId && !known.has(send.randomId));
   const randomId = queued?.randomId ?? `local-${Date.now()}-${Math.random()}`;
   outbox.value = [
     ...outbox.peek(),
-    { randomId, chatId, text, entities, replyToId, date: Math.floor(Date.now() / 1000), status: 'pending' },
+    {
+      randomId,
+      chatId,
+      text,
+      entities,
+      replyToId,
+      silent,
+      date: Math.floor(Date.now() / 1000),
+      status: 'pending',
+    },
   ];
   sending.then(
     (message) => {
@@ -60,7 +77,7 @@ export function sendText(chatId: string, text: string, entities: EntitySpan[], r
 /** Sends a refused message again (after the user fixed the cause, e.g. the connection). */
 export function retrySend(item: OutboxItem): void {
   remove(item.randomId);
-  sendText(item.chatId, item.text, item.entities, item.replyToId);
+  sendText(item.chatId, item.text, item.entities, item.replyToId, item.silent);
 }
 
 export function discardSend(item: OutboxItem): void {

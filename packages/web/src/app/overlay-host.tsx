@@ -1,8 +1,8 @@
 import { closeOverlay, overlay } from '../features/conversation/overlays';
 import { lazy } from '../ui/lazy';
+import { loadScreens as screens } from './load-screens';
 import { toastText } from './toast';
 
-const screens = () => import('./lazy-screens');
 const DeleteDialog = lazy(() => screens().then((m) => m.DeleteDialog));
 const ForwardDialog = lazy(() => screens().then((m) => m.ForwardDialog));
 const ReactorsDialog = lazy(() => screens().then((m) => m.ReactorsDialog));

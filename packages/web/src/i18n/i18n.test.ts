@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { detectLanguage } from './i18n';
+import { describe, expect, it, vi } from 'vitest';
+import { detectLanguage, loadCatalog, loadCatalogPart, t } from './i18n';
 
 describe('detectLanguage', () => {
   it('takes the first browser language the app speaks', () => {
@@ -22,5 +22,21 @@ describe('detectLanguage', () => {
   it('falls back to English', () => {
     expect(detectLanguage(['de', 'fr'])).toBe('en');
     expect(detectLanguage([])).toBe('en');
+  });
+});
+
+describe('catalog parts', () => {
+  it('adds a part to the language shown, and brings it along when the language changes', async () => {
+    // Plural rules and digits follow the browser's language: an English one here.
+    vi.stubGlobal('navigator', { languages: ['en-US'], language: 'en-US' });
+    await loadCatalog('en');
+    expect(t('channels.adminLog')).toBe('channels.adminLog');
+    await loadCatalogPart('panels');
+    expect(t('channels.adminLog')).toBe('Admin log');
+    expect(t('common.close')).toBe('Close');
+    await loadCatalog('ru');
+    expect(t('channels.adminLog')).toBe('Журнал действий админов');
+    expect(t('common.close')).not.toBe('Close');
+    vi.unstubAllGlobals();
   });
 });

@@ -31,6 +31,9 @@ type Catalog = Record<string, string>;
 
 // Each locale is its own chunk: only the one in use is downloaded.
 const loaders = import.meta.glob<Catalog>('./locales/*.json', { import: 'default' });
+// Parts of a locale (`./locales/<part>/<lang>.json`) that only lazily loaded screens use: each
+// is downloaded with its screens, so the first visit does not pay for them.
+const partLoaders = import.meta.glob<Catalog>('./locales/*/*.json', { import: 'default' });
 
 const CODES = Object.keys(LANGUAGES) as Language[];
 
@@ -84,13 +87,38 @@ export const dateSettings = computed<DateSettings>(() => ({
 
 const catalog = signal<{ language: Language; messages: Catalog } | undefined>(undefined);
 
+/** The catalog parts some screen asked for: loaded again in each language chosen later. */
+const wantedParts = new Set<string>();
+
+async function loadPart(part: string, lang: Language): Promise<Catalog> {
+  const load = partLoaders[`./locales/${part}/${lang}.json`];
+  if (!load) throw new Error(`no locale part ${part}/${lang}`);
+  return load();
+}
+
 /** Loads the catalog of a language (called at start and when the language changes). */
 export async function loadCatalog(lang: Language = language.value): Promise<void> {
   if (catalog.value?.language === lang) return;
   const load = loaders[`./locales/${lang}.json`];
   if (!load) throw new Error(`no locale ${lang}`);
-  const messages = await load();
-  catalog.value = { language: lang, messages };
+  const [main, ...parts] = await Promise.all([
+    load(),
+    ...[...wantedParts].map((part) => loadPart(part, lang)),
+  ]);
+  catalog.value = { language: lang, messages: Object.assign({}, main, ...parts) };
+}
+
+/** Adds a part of the catalog to the current language's (before showing the screens that use it). */
+export async function loadCatalogPart(part: string): Promise<void> {
+  if (wantedParts.has(part)) return;
+  wantedParts.add(part);
+  const current = catalog.value;
+  if (!current) return;
+  const messages = await loadPart(part, current.language);
+  // The language may have changed meanwhile; loadCatalog then loaded the part already.
+  if (catalog.value?.language === current.language) {
+    catalog.value = { language: current.language, messages: { ...catalog.value.messages, ...messages } };
+  }
 }
 
 const messageLocale = computed<MessageLocale>(() => {

@@ -6,10 +6,16 @@ import { LANGUAGES } from './i18n';
 type Catalog = Record<string, string>;
 type Parts = ReturnType<typeof parseMessage>;
 
-const files = import.meta.glob<Catalog>('./locales/*.json', { eager: true, import: 'default' });
-const locales: Record<string, Catalog> = Object.fromEntries(
-  Object.entries(files).map(([path, catalog]) => [path.replace(/^.*\/|\.json$/g, ''), catalog]),
-);
+// A language's catalog and its parts (`locales/<part>/<lang>.json`), checked as one.
+const files = import.meta.glob<Catalog>('./locales/**/*.json', { eager: true, import: 'default' });
+const locales: Record<string, Catalog> = {};
+const repeated: string[] = [];
+for (const [path, catalog] of Object.entries(files)) {
+  const language = path.replace(/^.*\/|\.json$/g, '');
+  for (const key of Object.keys(catalog))
+    if (locales[language]?.[key] !== undefined) repeated.push(`${path} ${key}`);
+  locales[language] = { ...locales[language], ...catalog };
+}
 const en = locales.en as Catalog;
 const translated = Object.keys(locales).filter((language) => language !== 'en');
 const CLIENT_CODES = ['TIMEOUT', 'DISCONNECTED', 'CLIENT_CLOSED', 'SESSION_REVOKED', 'UNEXPECTED_RESULT'];
@@ -143,6 +149,10 @@ describe('locales', () => {
       }
     },
   );
+
+  it('keeps each string in one place: the catalog or one of its parts', () => {
+    expect(repeated).toEqual([]);
+  });
 
   it('has a sentence for every error code', () => {
     for (const code of [...Object.values(ErrorCode), ...CLIENT_CODES]) {

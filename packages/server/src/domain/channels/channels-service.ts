@@ -4,6 +4,8 @@ import {
   type AdminLog,
   AdminLogSchema,
   type AdminRights,
+  type BannedList,
+  BannedListSchema,
   type Chat,
   ChatKind,
   type ChatList,
@@ -24,8 +26,10 @@ import type { Caller } from '../caller.js';
 import { isAdmin, requireMembership } from '../chats/access.js';
 import { membersForView, viewChat, viewMembers } from '../chats/chat-view.js';
 import { type ChatsService, requireTitle } from '../chats/chats-service.js';
+import type { Clock } from '../clock.js';
 import { isLarge, LARGE_CHAT_KINDS } from '../chats/large-chats.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
+import { wireId } from '../ids.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
 import { normalizeForSearch } from '../search/normalize.js';
 import { cleanText, isId, requireLimit } from '../validate.js';
@@ -45,6 +49,7 @@ export interface ChannelsDeps {
   store: Store;
   chats: ChatsService;
   online: OnlineCheck;
+  clock: Clock;
 }
 
 const SLOW_MODE_SECONDS = [0, 10, 30, 60, 300, 900, 3600];
@@ -90,11 +95,15 @@ export class ChannelsService {
     );
   }
 
-  /** Joins a public channel or supergroup; joining one's own chat again changes nothing. */
+  /**
+   * Joins a public channel or supergroup, or (to comment) the discussion group of a channel the
+   * caller is in, public or not; joining one's own chat again changes nothing.
+   */
   async join(caller: Caller, chatId: number): Promise<Chat> {
     return this.deps.chats.commit(async (tx, now) => {
       const chat = isId(chatId) ? await tx.chats.chatById(chatId) : undefined;
-      if (!chat || !isLarge(chat) || !chat.username) throw notFound.chat();
+      if (!chat || !isLarge(chat)) throw notFound.chat();
+      if (!chat.username && !(await discussesChannelOf(tx, chat, caller.userId))) throw notFound.chat();
       if (await tx.chats.member(chatId, caller.userId))
         return { result: await this.deps.chats.chatFor(tx, chatId, caller.userId), deliveries: [] };
       await requireNotBanned(tx, chatId, caller.userId, now);
@@ -264,6 +273,24 @@ export class ChannelsService {
     });
   }
 
+  /** Those whose ban still holds, newest ban first: for admins who may ban. */
+  async listBanned(caller: Caller, chatId: number): Promise<BannedList> {
+    const repos = this.deps.store.read;
+    const { chat, member } = await this.requireLargeChat(repos, chatId, caller.userId);
+    requireRight(chat, member, Right.BAN_USERS);
+    const bans = await repos.channels.bans(chatId, this.deps.clock.now());
+    const users = await repos.accounts.usersByIds([...new Set(bans.flatMap((b) => [b.user_id, b.actor_id]))]);
+    return create(BannedListSchema, {
+      banned: bans.map((b) => ({
+        userId: wireId(b.user_id),
+        until: b.until,
+        actorId: wireId(b.actor_id),
+        date: b.date,
+      })),
+      users: await viewUsers(repos, this.deps.online, caller.userId, users),
+    });
+  }
+
   /** Sets (or, none set, lifts) what a plain member may not do, until `until` (0: until lifted). */
   async restrict(
     caller: Caller,
@@ -304,6 +331,20 @@ export class ChannelsService {
       await logAdminAction(tx, chat, caller.userId, AdminAction.SLOW_MODE_CHANGED, now, {
         details: String(seconds),
       });
+      const deliveries = await this.deps.chats.chatChanged(tx, changed, now);
+      return { result: await this.deps.chats.chatFor(tx, chatId, caller.userId), deliveries };
+    });
+  }
+
+  /** Channels: whether posts carry their author's name from now on. */
+  async setSignatures(caller: Caller, chatId: number, enabled: boolean): Promise<Chat> {
+    return this.deps.chats.commit(async (tx, now) => {
+      const { chat, member } = await this.requireLargeChat(tx, chatId, caller.userId);
+      if (chat.kind !== ChatKind.CHANNEL) throw new DomainError(ErrorCode.CHAT_KIND_INVALID, 'Only channels');
+      requireRight(chat, member, Right.CHANGE_INFO);
+      if ((chat.signatures === 1) === enabled)
+        return { result: await this.deps.chats.chatFor(tx, chatId, caller.userId), deliveries: [] };
+      const changed = await tx.chats.updateChat(chatId, { signatures: enabled ? 1 : 0 });
       const deliveries = await this.deps.chats.chatChanged(tx, changed, now);
       return { result: await this.deps.chats.chatFor(tx, chatId, caller.userId), deliveries };
     });
@@ -375,6 +416,13 @@ export class ChannelsService {
       throw error;
     }
   }
+}
+
+/** Whether the group is the discussion group of a channel the user is a member of. */
+async function discussesChannelOf(repos: Repositories, group: ChatRow, userId: number): Promise<boolean> {
+  if (group.kind !== ChatKind.SUPERGROUP || group.linked_chat_id === 0) return false;
+  const channel = await repos.chats.chatById(group.linked_chat_id);
+  return channel?.linked_chat_id === group.id && (await repos.chats.member(channel.id, userId)) !== undefined;
 }
 
 function optionalUsername(input: string): string | null {

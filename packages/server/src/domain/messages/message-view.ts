@@ -4,6 +4,8 @@ import {
   type Message,
   type MessageEntity,
   MessageEntitySchema,
+  type MessageList,
+  MessageListSchema,
   MessageSchema,
   type ReactionCount,
   ReactionCountSchema,
@@ -15,6 +17,7 @@ import type { MessageRow, ReactionRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
 import { parseId, wireId } from '../ids.js';
 import { mediaFromJson } from '../media/stored-media.js';
+import { type OnlineCheck, viewUsers } from '../people/user-view.js';
 import { pollFromJson, toPoll } from '../polls/stored-poll.js';
 
 /** Above every message id (ids are 32-bit in the store): an anchor meaning "after the newest". */
@@ -67,6 +70,26 @@ export async function viewMessages(
     }
     return message;
   });
+}
+
+/** The messages as the viewer sees them, with the people they name (senders, forwarded from, service). */
+export async function messageListFor(
+  repos: Repositories,
+  online: OnlineCheck,
+  viewerId: number,
+  chatId: number,
+  rows: MessageRow[],
+): Promise<MessageList> {
+  const messages = await viewMessages(repos, viewerId, chatId, rows);
+  const userIds = new Set<number>();
+  for (const row of rows) {
+    userIds.add(row.sender_id);
+    if (row.fwd_user_id) userIds.add(row.fwd_user_id);
+    if (row.via_bot_id) userIds.add(row.via_bot_id);
+  }
+  for (const message of messages) for (const id of message.service?.userIds ?? []) userIds.add(Number(id));
+  const users = await repos.accounts.usersByIds([...userIds]);
+  return create(MessageListSchema, { messages, users: await viewUsers(repos, online, viewerId, users) });
 }
 
 /** The message without viewer-specific fields: what chat events carry. */

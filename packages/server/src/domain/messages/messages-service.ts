@@ -10,7 +10,6 @@ import {
   type Message,
   type MessageEntity,
   type MessageList,
-  MessageListSchema,
   type ReactorList,
   ReactorListSchema,
   type ReplyMarkup,
@@ -33,10 +32,11 @@ import type { MediaService } from '../media/media-service.js';
 import type { StoredMedia } from '../media/stored-media.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
 import { containsLink, searchEntry } from '../search/search-entry.js';
+import type { SharedRateLimit } from '../shared-rate-limit.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { requireLimit } from '../validate.js';
 import { checkAlbumId, checkContent, checkRandomId } from './content.js';
-import { AFTER_NEWEST, reactionCounts, toMessage, viewMessages } from './message-view.js';
+import { AFTER_NEWEST, messageListFor, reactionCounts, toMessage, viewMessages } from './message-view.js';
 import { pollForEveryone } from '../polls/poll-view.js';
 import { checkPoll } from '../polls/stored-poll.js';
 import { mentionedMembers, postMessage } from './posting.js';
@@ -51,6 +51,8 @@ export interface MessagesDeps {
   online: OnlineCheck;
   chats: ChatsService;
   media: MediaService;
+  /** Messages per group, supergroup or channel, counted with the other nodes. */
+  chatMessages: SharedRateLimit;
   /** Told of every new message after its commit (Web Push to people who are offline). */
   onPosted: (chat: ChatRow, members: readonly ChatMemberRow[], message: MessageRow) => void;
 }
@@ -518,7 +520,8 @@ export class MessagesService {
   /**
    * A member may write unless this is a private chat where either side has blocked the other or
    * whose other side deleted their account, or the rules of a channel or supergroup refuse it
-   * (rights, restrictions, slow mode). The members come back for small chats only.
+   * (rights, restrictions, slow mode), or the chat has had too many messages (a group's, a
+   * channel's, counted on every node). The members come back for small chats only.
    */
   private async requireWritable(
     tx: Repositories,
@@ -528,6 +531,13 @@ export class MessagesService {
   ): Promise<Membership & { members: ChatMemberRow[] }> {
     const membership = await requireMembership(tx, chatId, userId);
     requireMayPost(membership.chat, membership.member, attempt);
+    if (membership.chat.kind !== ChatKind.PRIVATE) {
+      // Counted only for members allowed to post: nobody else can use up a chat's messages.
+      const wait = this.deps.chatMessages.take(chatId);
+      if (wait > 0) {
+        throw new DomainError(ErrorCode.FLOOD_WAIT, `Too many messages in this chat: wait ${wait} s`, wait);
+      }
+    }
     if (inSlowMode(membership.chat, membership.member)) {
       await tx.chats.updateMember(chatId, userId, { last_sent_at: attempt.now });
     }
@@ -608,25 +618,8 @@ export class MessagesService {
     );
   }
 
-  private async messageList(
-    repos: Repositories,
-    viewerId: number,
-    chatId: number,
-    rows: MessageRow[],
-  ): Promise<MessageList> {
-    const messages = await viewMessages(repos, viewerId, chatId, rows);
-    const userIds = new Set<number>();
-    for (const row of rows) {
-      userIds.add(row.sender_id);
-      if (row.fwd_user_id) userIds.add(row.fwd_user_id);
-      if (row.via_bot_id) userIds.add(row.via_bot_id);
-    }
-    for (const message of messages) for (const id of message.service?.userIds ?? []) userIds.add(Number(id));
-    const users = await repos.accounts.usersByIds([...userIds]);
-    return create(MessageListSchema, {
-      messages,
-      users: await viewUsers(repos, this.deps.online, viewerId, users),
-    });
+  private messageList(repos: Repositories, viewerId: number, chatId: number, rows: MessageRow[]) {
+    return messageListFor(repos, this.deps.online, viewerId, chatId, rows);
   }
 }
 

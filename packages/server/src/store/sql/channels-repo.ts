@@ -44,6 +44,18 @@ export class ChannelsRepo {
       .executeTakeFirst();
   }
 
+  /** Bans that still hold at `now`, newest first. */
+  async bans(chatId: number, now: number): Promise<ChatBanRow[]> {
+    return this.db
+      .selectFrom('chat_bans')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where((eb) => eb.or([eb('until', '=', 0), eb('until', '>', now)]))
+      .orderBy('date', 'desc')
+      .limit(1000)
+      .execute();
+  }
+
   async log(entry: Insertable<ChatAdminLogTable>): Promise<void> {
     await this.db.insertInto('chat_admin_log').values(entry).execute();
   }

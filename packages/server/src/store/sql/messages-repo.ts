@@ -96,6 +96,34 @@ export class MessagesRepo {
       .execute();
   }
 
+  /** Up to `limit` undeleted replies to `replyToId` with id above `afterId`, oldest first. */
+  async replies(chatId: number, replyToId: number, afterId: number, limit: number): Promise<MessageRow[]> {
+    return this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where('reply_to_id', '=', replyToId)
+      .where('deleted', '=', 0)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** How many undeleted replies each of these messages has (absent: none). */
+  async countReplies(chatId: number, replyToIds: readonly number[]): Promise<Map<number, number>> {
+    if (replyToIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('messages')
+      .select(['reply_to_id', (eb) => eb.fn.countAll<number | string>().as('count')])
+      .where('chat_id', '=', chatId)
+      .where('reply_to_id', 'in', [...replyToIds])
+      .where('deleted', '=', 0)
+      .groupBy('reply_to_id')
+      .execute();
+    return new Map(rows.map((r) => [r.reply_to_id, Number(r.count)]));
+  }
+
   /** Messages the viewer can see with these ids, ascending. */
   async visibleByIds(chatId: number, viewerId: number, ids: readonly number[]): Promise<MessageRow[]> {
     if (ids.length === 0) return [];

@@ -26,14 +26,14 @@ export class SqlRateCounters implements RateCounters {
     return { hits: row.hits, start: row.window_start };
   }
 
-  async hit(key: string, windowMs: number, now: number): Promise<RateWindow> {
+  async hit(key: string, windowMs: number, now: number, count = 1): Promise<RateWindow> {
     const expired = sql<boolean>`${sql.ref('rate_counters.window_start')} <= ${now - windowMs}`;
     const row = await this.db
       .insertInto('rate_counters')
-      .values({ key, window_start: now, hits: 1 })
+      .values({ key, window_start: now, hits: count })
       .onConflict((conflict) =>
         conflict.column('key').doUpdateSet({
-          hits: sql`case when ${expired} then 1 else ${sql.ref('rate_counters.hits')} + 1 end`,
+          hits: sql`case when ${expired} then ${count} else ${sql.ref('rate_counters.hits')} + ${count} end`,
           window_start: sql`case when ${expired} then ${now} else ${sql.ref('rate_counters.window_start')} end`,
         }),
       )

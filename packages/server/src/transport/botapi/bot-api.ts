@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Bus } from '../../bus/bus.js';
 import type { BotSession, Domain } from '../../domain/index.js';
+import type { RateCounters } from '../../store/rate-counters.js';
 import { BotApiError } from './bot-api-error.js';
 import { botMethods } from './bot-methods.js';
 import { chatMethods } from './chat-methods.js';
@@ -15,6 +16,8 @@ import { WebhookSender } from './webhook-sender.js';
 
 export interface BotApiOptions {
   floodLimits: BotFloodLimits;
+  /** The store's shared counters, which the flood limits count in. */
+  counters: RateCounters;
   log: Logger;
   /** Webhooks may reach private, loopback and link-local addresses (and plain HTTP). */
   webhookAllowPrivate: boolean;
@@ -48,7 +51,7 @@ export async function registerBotApi(
   bus: Bus,
   options: BotApiOptions,
 ): Promise<{ close(): Promise<void> }> {
-  const flood = new FloodControl(options.floodLimits);
+  const flood = new FloodControl(options.floodLimits, options.counters);
   let closing = false;
   const inFlight = new Set<Promise<unknown>>();
   const call = (session: BotSession, method: BotMethod, params: Params, signal: AbortSignal) =>

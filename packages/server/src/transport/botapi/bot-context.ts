@@ -10,8 +10,8 @@ export interface BotCall {
   params: ParamReader;
   /** Aborted when the caller hangs up (ends a long poll early). */
   signal: AbortSignal;
-  /** Flood control for sends to a chat (Peyk's chat id). */
-  throttleSend(chatId: number, isGroup: boolean): void;
+  /** Flood control for sends to a chat (Peyk's chat id): rejects with 429 past the limits. */
+  throttleSend(chatId: number, isGroup: boolean): Promise<void>;
 }
 
 /** Peyk's chat id for a Bot API chat_id: a person's id for a private chat, minus a group's id. */

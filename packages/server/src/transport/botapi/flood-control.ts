@@ -1,11 +1,12 @@
-import { TokenBucket } from '../ws/token-bucket.js';
+import { RateLimiter } from '../../domain/accounts/rate-limiter.js';
+import type { RateCounters } from '../../store/rate-counters.js';
 import { tooManyRequests } from './bot-api-error.js';
 
 /** Telegram's published send limits. */
 export interface BotFloodLimits {
   /** Sends per second per bot, across all chats. */
   perBotPerSecond: number;
-  /** Sends in a burst to one private chat, refilled at one per second. */
+  /** Sends to one private chat in a burst: that many per as many seconds (one a second). */
   privateBurst: number;
   /** Sends per minute to one group. */
   perGroupPerMinute: number;
@@ -17,39 +18,34 @@ export const defaultBotFloodLimits: BotFloodLimits = {
   perGroupPerMinute: 20,
 };
 
-const MAX_TRACKED = 100_000;
-
 /**
- * Counts sends per bot and per (bot, chat) in this process and refuses the excess with 429 and
- * retry_after, as Telegram does. COMPAT: counted per node, so a cluster of N nodes allows up to N
- * times the limits to a bot that spreads its calls.
+ * Counts sends per bot and per (bot, chat) and refuses the excess with 429 and retry_after, as
+ * Telegram does. The counts are the store's shared counters (`rate_counters` on PostgreSQL), so
+ * a bot that spreads its calls over the nodes of a cluster meets the same limits as on one.
+ * Each send is counted before it is judged: calls at the same moment on several nodes cannot
+ * all slip under a limit.
  */
 export class FloodControl {
-  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly perBot: RateLimiter;
+  private readonly perPrivateChat: RateLimiter;
+  private readonly perGroup: RateLimiter;
 
-  constructor(private readonly limits: BotFloodLimits) {}
-
-  takeSend(botId: number, chatId: number, isGroup: boolean): void {
-    const { perBotPerSecond, privateBurst, perGroupPerMinute } = this.limits;
-    const chatWait = this.bucket(`${botId}:${chatId}`, () =>
-      isGroup ? new TokenBucket(perGroupPerMinute, perGroupPerMinute / 60) : new TokenBucket(privateBurst, 1),
-    ).take();
-    if (chatWait > 0) throw tooManyRequests(chatWait);
-    const botWait = this.bucket(
-      String(botId),
-      () => new TokenBucket(perBotPerSecond, perBotPerSecond),
-    ).take();
-    if (botWait > 0) throw tooManyRequests(botWait);
+  constructor(limits: BotFloodLimits, counters: RateCounters, now: () => number = Date.now) {
+    this.perBot = new RateLimiter('bot-sends', limits.perBotPerSecond, 1000, counters, now);
+    this.perPrivateChat = new RateLimiter(
+      'bot-private-sends',
+      limits.privateBurst,
+      limits.privateBurst * 1000,
+      counters,
+      now,
+    );
+    this.perGroup = new RateLimiter('bot-group-sends', limits.perGroupPerMinute, 60_000, counters, now);
   }
 
-  private bucket(key: string, make: () => TokenBucket): TokenBucket {
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      // Idle buckets are full again after a minute: forgetting them all is safe.
-      if (this.buckets.size >= MAX_TRACKED) this.buckets.clear();
-      bucket = make();
-      this.buckets.set(key, bucket);
-    }
-    return bucket;
+  async takeSend(botId: number, chatId: number, isGroup: boolean): Promise<void> {
+    const chatWait = await (isGroup ? this.perGroup : this.perPrivateChat).take(`${botId}:${chatId}`);
+    if (chatWait > 0) throw tooManyRequests(chatWait);
+    const botWait = await this.perBot.take(String(botId));
+    if (botWait > 0) throw tooManyRequests(botWait);
   }
 }

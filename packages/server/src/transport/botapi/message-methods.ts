@@ -66,7 +66,7 @@ async function sendText(
   replyTo: number,
   replyMarkup?: ReplyMarkup,
 ) {
-  call.throttleSend(chatId, (call.params.int('chat_id') as number) < 0);
+  await call.throttleSend(chatId, (call.params.int('chat_id') as number) < 0);
   return naming('message to be replied not found', () =>
     call.domain.messages.send(call.session.caller, {
       chatId,
@@ -234,7 +234,7 @@ async function pin(call: BotCall, pinned: boolean) {
 async function forward(call: BotCall, ids: number[]): Promise<Message[]> {
   const toChatId = await resolveChat(call);
   const fromChatId = await resolveChat(call, 'from_chat_id');
-  call.throttleSend(toChatId, (call.params.int('chat_id') as number) < 0);
+  await call.throttleSend(toChatId, (call.params.int('chat_id') as number) < 0);
   const list = await naming('message to forward not found', () =>
     call.domain.messages.forward(
       call.session.caller,

@@ -17,6 +17,8 @@ import type { WebSocket } from 'ws';
 import type { Bus, Subscription } from '../../bus/bus.js';
 import { subjects } from '../../bus/subjects.js';
 import { type Caller, type Domain, DomainError, decodeWatch } from '../../domain/index.js';
+import type { SharedRateLimit } from '../../domain/shared-rate-limit.js';
+import { type Admission, Allowance } from './admission.js';
 import type { ChatWatchers, FrameSink } from './chat-watchers.js';
 import { errorFrame, goodbyeFrame, responseFrame, updateFrame } from './frames.js';
 import { handlers, type RequestContext } from './handlers.js';
@@ -29,6 +31,13 @@ export interface ConnectionLimits {
   bufferedBytes: number;
   requestBurst: number;
   requestsPerSecond: number;
+  /** Requests of one account over all its connections on every node, per `userWindowMs`. */
+  requestsPerUser: number;
+  userWindowMs: number;
+  /** Requests one connection may have running at once (more get FLOOD_WAIT). */
+  requestsInFlight: number;
+  /** Requests running on the node before it sheds load (admission.ts). */
+  requestsInFlightPerNode: number;
   /** Bad frames in a row before the connection is closed. */
   badFrames: number;
   /** How often the server pings; a client that has not answered the previous ping is dropped. */
@@ -42,6 +51,10 @@ export const defaultConnectionLimits: ConnectionLimits = {
   bufferedBytes: 8 * 1024 * 1024,
   requestBurst: 200,
   requestsPerSecond: 100,
+  requestsPerUser: 3000,
+  userWindowMs: 10_000,
+  requestsInFlight: 64,
+  requestsInFlightPerNode: 128,
   badFrames: 10,
   pingIntervalMs: 30_000,
   connectionsPerAddress: 1000,
@@ -56,6 +69,10 @@ export class Connection {
   private readonly sink: FrameSink = (frame) => this.send(frame);
   private readonly bucket: TokenBucket;
   private badFramesInARow = 0;
+  /** This connection's requests admitted and not yet answered. */
+  private running = 0;
+  /** How fast this connection has been sending, which decides while the node is busy. */
+  private readonly allowance = new Allowance();
   private closed = false;
   private markFinished: () => void = () => {};
   /** Resolves once the socket has closed and its cleanup (presence) is done. */
@@ -74,6 +91,8 @@ export class Connection {
     private readonly watchers: ChatWatchers,
     private readonly log: Logger,
     private readonly limits: ConnectionLimits,
+    private readonly admission: Admission,
+    private readonly userRequests: SharedRateLimit,
   ) {
     this.bucket = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
     socket.on('message', (data, isBinary) => void this.receive(data as Buffer, isBinary));
@@ -134,7 +153,25 @@ export class Connection {
       this.send(errorFrame(frame.id, ErrorCode.FLOOD_WAIT, `Too many requests: wait ${wait} s`, wait));
       return;
     }
-    await this.handle(frame.id, requestCase, frame.request.value);
+    const userWait = this.caller ? this.userRequests.take(this.caller.userId) : 0;
+    if (userWait > 0) {
+      const message = `Too many requests from this account: wait ${userWait} s`;
+      this.send(errorFrame(frame.id, ErrorCode.FLOOD_WAIT, message, userWait));
+      return;
+    }
+    const admission = this.admission.tryEnter(this.running, this.allowance);
+    if (admission !== 'admitted') {
+      const why = admission === 'node busy' ? 'The server is busy' : 'Too many requests at once';
+      this.send(errorFrame(frame.id, ErrorCode.FLOOD_WAIT, `${why}: try again in 1 s`, 1));
+      return;
+    }
+    this.running++;
+    try {
+      await this.handle(frame.id, requestCase, frame.request.value);
+    } finally {
+      this.running--;
+      this.admission.leave();
+    }
   }
 
   private async handle(id: number, requestCase: RequestCase, request: unknown): Promise<void> {

@@ -5,9 +5,15 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Bus } from '../../bus/bus.js';
 import type { Domain } from '../../domain/index.js';
+import { SharedRateLimit } from '../../domain/shared-rate-limit.js';
+import type { RateCounters } from '../../store/rate-counters.js';
+import { Admission } from './admission.js';
 import { ChatWatchers } from './chat-watchers.js';
-import { Connection, type ConnectionLimits, defaultConnectionLimits } from './connection.js';
+import { Connection, type ConnectionLimits } from './connection.js';
 import { originAllowed } from './origin.js';
+
+/** How often each node adds its per-account request counts to the shared ones. */
+const USER_COUNT_FLUSH_MS = 500;
 
 /** Frames above this close the connection before they are read whole. */
 const HARD_FRAME_LIMIT = 1024 * 1024;
@@ -17,6 +23,10 @@ export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT });
   private readonly connections = new Set<Connection>();
   private readonly perAddress = new Map<string, number>();
+  /** Shared by the connections: how many requests run on this node at once. */
+  private readonly admission: Admission;
+  /** Requests per account, counted with the other nodes. */
+  private readonly userRequests: SharedRateLimit;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly stopResumeWatch: () => void;
   /** The large chats this node's connections watch, one bus subscription each. */
@@ -26,11 +36,24 @@ export class Gateway {
     private readonly domain: Domain,
     private readonly bus: Bus,
     private readonly log: Logger,
-    private readonly limits: ConnectionLimits = defaultConnectionLimits,
-    private readonly trustProxy = false,
-    private readonly allowedOrigins: readonly string[] = [],
+    private readonly limits: ConnectionLimits,
+    private readonly trustProxy: boolean,
+    private readonly allowedOrigins: readonly string[],
+    /** The store's shared counters, for the per-account request limit. */
+    counters: RateCounters,
   ) {
     this.watchers = new ChatWatchers(bus);
+    this.admission = new Admission(limits.requestsInFlight, limits.requestsInFlightPerNode);
+    this.userRequests = new SharedRateLimit(
+      counters,
+      'user-requests',
+      limits.requestsPerUser,
+      limits.userWindowMs,
+      {
+        flushMs: USER_COUNT_FLUSH_MS,
+        onError: (error) => log.warn({ err: error }, 'counting requests per account'),
+      },
+    );
     // A client that vanished without closing (a phone that lost its network) would otherwise
     // stay connected, and online, until TCP gives up: ping everyone, drop who did not answer.
     this.heartbeat = setInterval(() => {
@@ -84,6 +107,8 @@ export class Gateway {
           this.watchers,
           this.log,
           this.limits,
+          this.admission,
+          this.userRequests,
         );
         this.connections.add(connection);
         ws.on('close', () => this.connections.delete(connection));
@@ -98,6 +123,7 @@ export class Gateway {
   /** Tells every client to reconnect elsewhere, then closes. */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    this.userRequests.close();
     this.stopResumeWatch();
     for (const connection of this.connections) {
       connection.goodbye(GoodbyeCode.SERVER_SHUTDOWN, 'The server is restarting: reconnect');

@@ -252,6 +252,12 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
   setDiscussionGroup: signedIn((d, r, c) =>
     d.channels.setDiscussionGroup(c, parseId(r.channelId), parseId(r.groupId)),
   ),
+  listBanned: signedIn((d, r, c) => d.channels.listBanned(c, parseId(r.chatId))),
+  setSignatures: signedIn((d, r, c) => d.channels.setSignatures(c, parseId(r.chatId), r.enabled)),
+  getComments: signedIn((d, r, c) =>
+    d.comments.comments(c, parseId(r.channelId), r.messageId, r.afterId, r.limit),
+  ),
+  countComments: signedIn((d, r, c) => d.comments.count(c, parseId(r.channelId), r.messageIds)),
   viewMessages: signedIn((d, r, c) => d.views.view(c, parseId(r.chatId), r.messageIds, r.increment)),
   searchPublicChats: signedIn((d, r, c) => d.channels.searchPublic(c, r.query, r.limit)),
   getAdminLog: signedIn((d, r, c) => d.channels.adminLog(c, parseId(r.chatId), Number(r.beforeId), r.limit)),

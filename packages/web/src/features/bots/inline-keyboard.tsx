@@ -1,5 +1,6 @@
 import { type KeyboardButton, type Message, ReplyMarkupKind } from '@peyk/protocol';
 import { useState } from 'preact/hooks';
+import { loadScreens } from '../../app/load-screens';
 import { currentClient, useAppState } from '../../app/session';
 import { toast } from '../../app/toast';
 import { t } from '../../i18n/i18n';
@@ -9,7 +10,7 @@ import { fillComposer } from '../composer/composer-state';
 import { attempt } from '../conversation/message-actions';
 
 // A mini app's panel is downloaded when a web_app button is first pressed.
-const MiniApp = lazy(() => import('../../app/lazy-screens').then((m) => m.MiniApp));
+const MiniApp = lazy(() => loadScreens().then((m) => m.MiniApp));
 
 /**
  * The buttons under a bot's message. A callback button asks the bot and shows its answer as a

@@ -4,6 +4,7 @@ import { errorText } from '../../app/error-text';
 import { currentClient } from '../../app/session';
 import { t } from '../../i18n/i18n';
 import { Modal } from '../../ui/modal';
+import { useToggleSet } from '../../ui/use-toggle-set';
 import { reloadMembers } from '../groups/members';
 
 type RightName = Exclude<keyof AdminRights, '$typeName' | '$unknown'>;
@@ -37,17 +38,11 @@ export function RightsEditor({
 }) {
   const owner = chat.myRole === MemberRole.OWNER;
   const grantable = (BY_KIND[chat.kind] ?? []).filter((right) => owner || chat.myRights?.[right] === true);
-  const [picked, setPicked] = useState<Set<RightName>>(
-    () => new Set(grantable.filter((right) => current?.[right] === true)),
+  const [picked, toggle] = useToggleSet<RightName>(() =>
+    grantable.filter((right) => current?.[right] === true),
   );
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const toggle = (right: RightName) => {
-    const next = new Set(picked);
-    if (next.has(right)) next.delete(right);
-    else next.add(right);
-    setPicked(next);
-  };
   const save = async (event: Event) => {
     event.preventDefault();
     setBusy(true);

@@ -1,5 +1,6 @@
-import { Limits } from '@peyk/protocol';
+import { ChatKind, Limits } from '@peyk/protocol';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { loadScreens } from '../../app/load-screens';
 import { userName } from '../../app/names';
 import { sendText } from '../../app/outbox';
 import { prefs } from '../../app/prefs';
@@ -13,6 +14,7 @@ import { lazy } from '../../ui/lazy';
 import { botInfo } from '../bots/bot-info';
 import { CommandMenu } from '../bots/command-menu';
 import { activeReplyKeyboard, ReplyKeyboard } from '../bots/reply-keyboard';
+import { restrictedFrom } from '../channels/restrictions';
 import { jumpToLatest, viewOf } from '../conversation/history';
 import { attempt } from '../conversation/message-actions';
 import { overlay } from '../conversation/overlays';
@@ -25,8 +27,8 @@ import { type FormatKind, FormatToolbar } from './format-toolbar';
 import { insertText, linkSelection, type TextEdit, wrapSelection } from './textarea-format';
 
 // Downloaded when first opened: inline mode's results when "@bot " is typed, and the emoji picker.
-const InlineResults = lazy(() => import('../../app/lazy-screens').then((m) => m.InlineResults));
-const EmojiPicker = lazy(() => import('../../app/lazy-screens').then((m) => m.EmojiPicker));
+const InlineResults = lazy(() => loadScreens().then((m) => m.InlineResults));
+const EmojiPicker = lazy(() => loadScreens().then((m) => m.EmojiPicker));
 
 const MARKERS: Record<Exclude<FormatKind, 'link'>, string> = {
   bold: '**',
@@ -46,10 +48,13 @@ export function Composer({ chatId }: { chatId: string }) {
   const [text, setText] = useState(() => loadDraft(chatId));
   const [formatting, setFormatting] = useState(false);
   const [emoji, setEmoji] = useState(false);
+  const [silent, setSilent] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const target = mode ? state.message(chatId, mode.messageId) : undefined;
   const editing = mode?.kind === 'edit';
-  const peerId = state.dialog(chatId)?.chat?.peerUserId ?? '0';
+  const chat = state.dialog(chatId)?.chat;
+  const peerId = chat?.peerUserId ?? '0';
+  const noMedia = restrictedFrom(chat, 'noMedia');
   const bot = botInfo(peerId);
   const keyboard = activeReplyKeyboard(state, chatId);
   const placeholder = keyboard?.replyMarkup?.placeholder || t('composer.placeholder');
@@ -120,7 +125,7 @@ export function Composer({ chatId }: { chatId: string }) {
       if (ok) cancelMode();
       return;
     }
-    sendText(chatId, body, entities, mode?.kind === 'reply' ? mode.messageId : 0);
+    sendText(chatId, body, entities, mode?.kind === 'reply' ? mode.messageId : 0, silent);
     setText('');
     saveDraft(chatId, '');
     reportStoppedTyping(chatId);
@@ -130,6 +135,10 @@ export function Composer({ chatId }: { chatId: string }) {
 
   /** Sends files with the text typed so far as the caption of the first. */
   const sendWithCaption = (files: File[]) => {
+    if (noMedia) {
+      toast(t('channels.noMediaHere'));
+      return;
+    }
     const { text: body, entities } = parseMarkup(text);
     const caption =
       body && body.length <= Limits.captionLength && !editing ? { text: body, entities } : undefined;
@@ -284,13 +293,24 @@ export function Composer({ chatId }: { chatId: string }) {
             Aa
           </span>
         </button>
-        {!editing && (
+        {!editing && !noMedia && (
           <AttachButton
             onFiles={sendWithCaption}
             onPoll={() => {
               overlay.value = { kind: 'new-poll', chatId };
             }}
           />
+        )}
+        {chat?.kind === ChatKind.CHANNEL && (
+          <button
+            type="button"
+            class={silent ? 'icon-button silent-toggle active' : 'icon-button silent-toggle'}
+            aria-label={t('channels.silent')}
+            aria-pressed={silent}
+            onClick={() => setSilent(!silent)}
+          >
+            <Icon name="muted" />
+          </button>
         )}
         {bot && <CommandMenu commands={bot.commands} onSend={sendQuick} />}
         <textarea
@@ -308,7 +328,7 @@ export function Composer({ chatId }: { chatId: string }) {
           onBlur={() => reportStoppedTyping(chatId)}
         />
         {!text.trim() && !editing ? (
-          <VoiceButton chatId={chatId} />
+          !noMedia && <VoiceButton chatId={chatId} />
         ) : (
           <button
             type="button"

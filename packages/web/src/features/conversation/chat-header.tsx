@@ -11,6 +11,7 @@ import { t } from '../../i18n/i18n';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
 import { Menu, type MenuItem, menuPointFor } from '../../ui/menu';
+import { memberCountOf } from '../channels/member-counts';
 import { chatSearchOpen } from '../search/chat-search';
 import { attempt } from './message-actions';
 
@@ -19,7 +20,7 @@ export function chatSubtitle(state: ClientState, dialog: Dialog): string {
   const chat = dialog.chat;
   if (!chat || isSavedMessages(state, chat)) return '';
   const typers = typingByChat.value.get(chat.id) ?? [];
-  if (chat.kind === ChatKind.CHANNEL) return t('channels.subscribers', { count: chat.memberCount });
+  if (chat.kind === ChatKind.CHANNEL) return t('channels.subscribers', { count: memberCountOf(chat) });
   if (chat.kind === ChatKind.GROUP || chat.kind === ChatKind.SUPERGROUP) {
     if (typers.length > 0) {
       return t('typing.someone', { name: userName(state.user(typers[0] as string)), count: typers.length });
@@ -29,7 +30,7 @@ export function chatSubtitle(state: ClientState, dialog: Dialog): string {
       members?.filter((m) => m.userId !== state.selfId && isOnline(state.user(m.userId))).length ?? 0;
     // A supergroup's member list is only its first page: its count comes with the chat.
     const count =
-      chat.kind === ChatKind.SUPERGROUP ? chat.memberCount : (members?.length ?? chat.memberCount);
+      chat.kind === ChatKind.SUPERGROUP ? memberCountOf(chat) : (members?.length ?? chat.memberCount);
     return online > 0 ? t('chat.membersOnline', { count, online }) : t('chat.members', { count });
   }
   if (typers.length > 0) return t('typing.private');

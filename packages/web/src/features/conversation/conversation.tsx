@@ -1,8 +1,11 @@
 import { type Chat, ChatKind, MemberRole, type Message } from '@peyk/protocol';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useAppState } from '../../app/session';
-import { t } from '../../i18n/i18n';
+import { dateSettings, loadCatalogPart, t } from '../../i18n/i18n';
+import { formatDateTime } from '../../lib/dates';
 import { lazy } from '../../ui/lazy';
+import { refreshMemberCount } from '../channels/member-counts';
+import { restrictedFrom } from '../channels/restrictions';
 import { SlowModeNote } from '../channels/slow-mode-note';
 import { Composer } from '../composer/composer';
 import { ChatSearchBar, chatSearchOpen } from '../search/chat-search';
@@ -15,16 +18,32 @@ import { PinnedBar } from './pinned-bar';
 import { SelectionBar } from './selection-bar';
 
 /** The chat's info page (members, rights, links): loaded the first time one is opened. */
-const ChatInfo = lazy(() => import('../groups/chat-info').then((page) => page.ChatInfo));
+const ChatInfo = lazy(() => sidePanels().then((panels) => panels.ChatInfo));
+/** A channel post's comment thread: loaded the first time one is opened. */
+const CommentsPanel = lazy(() => sidePanels().then((panels) => panels.CommentsPanel));
+
+/** The side panels' code and the strings only they use. */
+function sidePanels() {
+  return Promise.all([import('./side-panels'), loadCatalogPart('panels')]).then(([panels]) => panels);
+}
 
 /** One open chat: header, pinned message, history, and the composer (or the selection bar). */
-export function Conversation({ chatId, info }: { chatId: string; info: boolean }) {
+export function Conversation({
+  chatId,
+  info,
+  comments,
+}: {
+  chatId: string;
+  info: boolean;
+  comments?: number;
+}) {
   const state = useAppState();
   const dialog = state.dialog(chatId);
   const [menu, setMenu] = useState<{ message: Message; x: number; y: number } | undefined>(undefined);
 
   useEffect(() => {
     void openHistory(chatId);
+    void refreshMemberCount(state.dialog(chatId)?.chat);
     setMenu(undefined);
     if (selection.peek()?.chatId !== chatId) clearSelection();
   }, [chatId, state]);
@@ -41,7 +60,7 @@ export function Conversation({ chatId, info }: { chatId: string; info: boolean }
   }
   const picked = selection.value?.chatId === chatId ? selection.value.ids : undefined;
   return (
-    <div class={info ? 'conversation-wrap with-info' : 'conversation-wrap'}>
+    <div class={info || comments ? 'conversation-wrap with-info' : 'conversation-wrap'}>
       <section class="conversation" aria-label={t('conversation.label')}>
         <ChatHeader state={state} dialog={dialog} />
         {chatSearchOpen.value === chatId && <ChatSearchBar key={chatId} state={state} dialog={dialog} />}
@@ -49,6 +68,14 @@ export function Conversation({ chatId, info }: { chatId: string; info: boolean }
         <MessageList state={state} chatId={chatId} dialog={dialog} onMenu={onMenu} />
         {picked ? (
           <SelectionBar state={state} chatId={chatId} ids={picked} />
+        ) : restrictedFrom(dialog.chat, 'noMessages') ? (
+          <p class="composer-note">
+            {dialog.chat.myRestrictions?.until
+              ? t('channels.restrictedUntil', {
+                  date: formatDateTime(dialog.chat.myRestrictions.until, dateSettings.value),
+                })
+              : t('channels.restrictedForever')}
+          </p>
         ) : mayPost(dialog.chat) ? (
           <>
             <SlowModeNote state={state} chat={dialog.chat} />
@@ -62,6 +89,7 @@ export function Conversation({ chatId, info }: { chatId: string; info: boolean }
         )}
       </section>
       {info && <ChatInfo state={state} dialog={dialog} />}
+      {comments !== undefined && <CommentsPanel state={state} dialog={dialog} postId={comments} />}
     </div>
   );
 }

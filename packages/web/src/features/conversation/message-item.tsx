@@ -1,6 +1,7 @@
 import type { ClientState } from '@peyk/client';
 import type { Message, User } from '@peyk/protocol';
 import { memo } from 'preact/compat';
+import { loadScreens } from '../../app/load-screens';
 import { userName } from '../../app/names';
 import type { OutboxItem } from '../../app/outbox';
 import { retrySend } from '../../app/outbox';
@@ -10,8 +11,8 @@ import { formatDateTime, formatTime } from '../../lib/dates';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
 import { lazy } from '../../ui/lazy';
-import { AlbumGrid, MessageMedia } from '../media/message-media';
 import { InlineKeyboard } from '../bots/inline-keyboard';
+import { AlbumGrid, MessageMedia } from '../media/message-media';
 import { jumpToMessage } from './history';
 import { MessageText } from './message-text';
 import { toggleSelected } from './overlays';
@@ -19,7 +20,7 @@ import { ReactionsBar } from './reactions-bar';
 import { messagePreview, serviceNodes } from './service-text';
 
 // Polls are downloaded with the first one shown.
-const PollView = lazy(() => import('../../app/lazy-screens').then((m) => m.PollView));
+const PollView = lazy(() => loadScreens().then((m) => m.PollView));
 
 export interface MessageItemProps {
   state: ClientState;
@@ -46,6 +47,8 @@ export interface MessageItemProps {
   album?: Message[];
   /** Channel posts: how many have seen it. */
   views?: number;
+  /** Channel posts with a discussion thread: how many comments it has. */
+  comments?: number;
 }
 
 function Ticks({
@@ -193,6 +196,11 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
               {t('message.edited')}
             </span>
           )}
+          {message.authorSignature && (
+            <span class="signature" dir="auto">
+              {message.authorSignature}
+            </span>
+          )}
           {props.views !== undefined && (
             <span class="views" role="img" aria-label={t('channels.views', { count: props.views })}>
               <Icon name="eye" size={14} />
@@ -207,6 +215,11 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
           </time>
           {outgoing && <Ticks message={message} pending={pending} readOutboxMaxId={props.readOutboxMaxId} />}
         </span>
+        {props.comments !== undefined && (
+          <a class="comments-link" href={`#/chat/${message.chatId}/comments/${message.id}`}>
+            {t('channels.comments', { count: props.comments })}
+          </a>
+        )}
         {!pending && !selecting && (
           <button
             type="button"

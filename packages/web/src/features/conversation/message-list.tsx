@@ -6,6 +6,7 @@ import { revision } from '../../app/session';
 import { dateSettings, n, t } from '../../i18n/i18n';
 import { formatDay, relativeDay } from '../../lib/dates';
 import { Icon } from '../../ui/icon';
+import { commentsOf, refreshCommentCounts } from '../channels/comment-counts';
 import { reportViews, viewsOf } from '../channels/views';
 import { groupMessages, type Row } from './grouping';
 import { jumpToLatest, loadNewer, loadOlder, shownMessages, viewOf } from './history';
@@ -113,9 +114,13 @@ export function MessageList({
   const rows = groupMessages(shown, { unreadKey: firstUnread ? `m${firstUnread.id}` : undefined });
   const albums = albumsOf(rows);
   const postIds = isChannel ? stored.filter((m) => !m.service).map((m) => m.id) : [];
+  const threads = isChannel ? stored.filter((m) => m.discussionMessageId > 0).length : 0;
   useEffect(() => {
     if (postIds.length > 0) void reportViews(chatId, postIds);
   }, [chatId, postIds.length, postIds.at(-1)]);
+  useEffect(() => {
+    if (threads > 0) void refreshCommentCounts(chatId, stored);
+  }, [chatId, threads, postIds.at(-1)]);
 
   const readVisible = useCallback(() => {
     const element = box.current;
@@ -267,6 +272,7 @@ export function MessageList({
               viaBot={message.viaBotId !== '0' ? state.user(message.viaBotId) : undefined}
               revision={message.service ? rev : 0}
               views={isChannel && item.pendingIndex < 0 && !message.service ? viewsOf(message) : undefined}
+              comments={isChannel && message.discussionMessageId > 0 ? commentsOf(message) : undefined}
             />
           );
         })}

@@ -34,6 +34,10 @@ function serviceSentence(state: ClientState, message: Message): ServiceSentence 
       return { key: 'service.titleChanged', names: { actor, title: service.title }, self };
     case ServiceKind.MESSAGE_PINNED:
       return { key: 'service.messagePinned', names: { actor }, self };
+    case ServiceKind.MEMBER_JOINED:
+      return { key: 'service.memberJoined', names: { actor }, self };
+    case ServiceKind.CHANNEL_CREATED:
+      return { key: 'service.channelCreated', names: { actor, title: service.title }, self };
     default:
       return { key: 'service.unknown', names: {}, self };
   }

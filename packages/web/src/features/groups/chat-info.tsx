@@ -9,6 +9,9 @@ import { t } from '../../i18n/i18n';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
 import { Modal } from '../../ui/modal';
+import { ManagePanel } from '../channels/manage/manage-panel';
+import { memberCountOf } from '../channels/member-counts';
+import { MemberDirectory } from '../channels/member-directory';
 import { chatSubtitle } from '../conversation/chat-header';
 import { attempt } from '../conversation/message-actions';
 import { MemberRow } from './member-row';
@@ -33,6 +36,8 @@ export function ChatInfo({ state, dialog }: { state: ClientState; dialog: Dialog
   const close = () => navigate(`/chat/${chat.id}`);
   const name = chatTitle(state, chat);
   const isGroup = chat.kind !== ChatKind.PRIVATE;
+  const large = isLargeChat(chat);
+  const leaveLabel = chat.kind === ChatKind.CHANNEL ? t('channels.leave') : t('groups.leave');
   const admin = chat.myRole === MemberRole.ADMIN || chat.myRole === MemberRole.OWNER;
   const peer = peerOf(state, chat);
   const members = [...(state.members(chat.id) ?? [])].sort(
@@ -77,37 +82,42 @@ export function ChatInfo({ state, dialog }: { state: ClientState; dialog: Dialog
           </div>
         </form>
       )}
+      {large && admin && <ManagePanel chat={chat} />}
       {isGroup && (
         <section class="members">
           <div class="section-head">
             <h3 class="section-title">
               {t('chat.members', {
-                count: isLargeChat(chat) ? chat.memberCount : members.length || chat.memberCount,
+                count: large ? memberCountOf(chat) : members.length || chat.memberCount,
               })}
             </h3>
             <button type="button" class="button small" onClick={() => setAdding(true)}>
               <Icon name="plus" size={18} /> {t('groups.addMembers')}
             </button>
           </div>
-          <ul class="member-list">
-            {members.map((member) => (
-              <MemberRow key={member.userId} state={state} chat={chat} member={member} />
-            ))}
-          </ul>
+          {large ? (
+            <MemberDirectory state={state} chat={chat} />
+          ) : (
+            <ul class="member-list">
+              {members.map((member) => (
+                <MemberRow key={member.userId} state={state} chat={chat} member={member} />
+              ))}
+            </ul>
+          )}
           <button type="button" class="button danger wide" onClick={() => setLeaving(true)}>
-            <Icon name="logout" size={18} /> {t('groups.leave')}
+            <Icon name="logout" size={18} /> {leaveLabel}
           </button>
         </section>
       )}
       {leaving && (
-        <Modal title={t('groups.leave')} onClose={() => setLeaving(false)}>
+        <Modal title={leaveLabel} onClose={() => setLeaving(false)}>
           <p dir="auto">{t('groups.leaveConfirm', { title: name })}</p>
           <div class="modal-actions">
             <button type="button" class="button" onClick={() => setLeaving(false)}>
               {t('common.cancel')}
             </button>
             <button type="button" class="button danger" onClick={leave}>
-              {t('groups.leave')}
+              {leaveLabel}
             </button>
           </div>
         </Modal>

@@ -8,6 +8,7 @@ import { t } from '../../i18n/i18n';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
 import { Menu, type MenuItem, menuPointFor } from '../../ui/menu';
+import { ModerateDialog } from '../channels/manage/moderate-dialog';
 import { RightsEditor } from '../channels/rights-editor';
 import { attempt } from '../conversation/message-actions';
 
@@ -20,6 +21,7 @@ const ROLE_KEYS: Partial<Record<MemberRole, string>> = {
 export function MemberRow({ state, chat, member }: { state: ClientState; chat: Chat; member: ChatMember }) {
   const [menu, setMenu] = useState<{ x: number; y: number } | undefined>(undefined);
   const [editingRights, setEditingRights] = useState(false);
+  const [moderating, setModerating] = useState<'ban' | 'restrict' | undefined>(undefined);
   const user = state.user(member.userId);
   const me = member.userId === state.selfId;
   const myRole = chat.myRole;
@@ -33,6 +35,24 @@ export function MemberRow({ state, chat, member }: { state: ClientState; chat: C
     (chat.myRights?.manageAdmins === true && member.role === MemberRole.MEMBER);
   if (!me && large && member.role !== MemberRole.OWNER && managesAdmins) {
     items.push({ label: t('channels.rights'), icon: 'settings', onSelect: () => setEditingRights(true) });
+  }
+  // Ban and restrict: who may ban users, on plain members (and, for the owner, on admins: a ban).
+  const bans = myRole === MemberRole.OWNER || chat.myRights?.banUsers === true;
+  const outranked =
+    member.role === MemberRole.MEMBER || (member.role === MemberRole.ADMIN && myRole === MemberRole.OWNER);
+  if (!me && large && bans && outranked) {
+    if (member.role === MemberRole.MEMBER)
+      items.push({
+        label: t('channels.restrictMenu'),
+        icon: 'muted',
+        onSelect: () => setModerating('restrict'),
+      });
+    items.push({
+      label: t('channels.banMenu'),
+      icon: 'close',
+      danger: true,
+      onSelect: () => setModerating('ban'),
+    });
   }
   if (!me && !large && myRole === MemberRole.OWNER && member.role !== MemberRole.OWNER) {
     const admin = member.role === MemberRole.ADMIN;
@@ -63,6 +83,7 @@ export function MemberRow({ state, chat, member }: { state: ClientState; chat: C
     });
   }
   const roleKey = ROLE_KEYS[member.role];
+  const restricted = isRestricted(member);
   return (
     <li class="member-row" data-user-id={member.userId}>
       <Avatar id={member.userId} name={userName(user)} size={40} online={isOnline(user)} />
@@ -71,6 +92,7 @@ export function MemberRow({ state, chat, member }: { state: ClientState; chat: C
         <span class={isOnline(user) ? 'result-sub online' : 'result-sub'}>{presenceText(user)}</span>
       </span>
       {roleKey && <span class="role">{t(roleKey)}</span>}
+      {restricted && <span class="role restricted">{t('channels.restricted')}</span>}
       {items.length > 0 && (
         <button
           type="button"
@@ -91,6 +113,15 @@ export function MemberRow({ state, chat, member }: { state: ClientState; chat: C
           onClose={() => setMenu(undefined)}
         />
       )}
+      {moderating && (
+        <ModerateDialog
+          chat={chat}
+          member={member}
+          name={userName(user)}
+          action={moderating}
+          onClose={() => setModerating(undefined)}
+        />
+      )}
       {editingRights && (
         <RightsEditor
           chat={chat}
@@ -102,4 +133,11 @@ export function MemberRow({ state, chat, member }: { state: ClientState; chat: C
       )}
     </li>
   );
+}
+
+/** Whether a member's restrictions hold now. */
+function isRestricted(member: ChatMember): boolean {
+  const r = member.restrictions;
+  if (!r || !(r.noMessages || r.noMedia || r.noLinks)) return false;
+  return r.until === 0 || r.until > Date.now() / 1000;
 }

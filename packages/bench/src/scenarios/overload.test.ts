@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { Options } from '../scenario.js';
+import { type OverloadChecks, scenario } from './overload.js';
+
+/**
+ * The short overload run for CI: ten times a rate the server sustains even on a busy shared
+ * machine, for a few seconds. It asserts what must hold however slow the machine is: load shed
+ * with FLOOD_WAIT, the server's memory flat while overloaded, every acknowledged message stored
+ * exactly once and, once the load stops, every message of a gentle step acknowledged and
+ * delivered. Latency bounds are for the long run (`npm run bench -- overload`), not for a
+ * machine whose cores are shared.
+ */
+describe('overload', () => {
+  it('sheds ten times the sustainable load, keeps its memory, recovers and loses nothing', async () => {
+    const defaults = Object.fromEntries(
+      Object.entries(scenario.flags).map(([name, flag]) => [name, flag.default]),
+    );
+    const result = await scenario.run(
+      new Options({
+        ...defaults,
+        pairs: 100,
+        polite: 10,
+        sustainable: 100,
+        factor: 10,
+        seconds: 8,
+        'recover-seconds': 3,
+        'recover-rate': 20,
+        workers: 1,
+      }),
+      { profileDir: undefined },
+    );
+    const { checks } = result.figures as { checks: OverloadChecks };
+    console.log(result.markdown);
+    expect(checks.shedShare).toBeGreaterThan(0.2);
+    expect(checks.rssGrowthMb).toBeLessThan(64);
+    expect(checks.rssOverStartMb).toBeLessThan(256);
+    expect(checks.recovered).toBe(true);
+    expect(checks.stored.acked).toBeGreaterThan(0);
+    expect(checks.stored).toMatchObject({ lost: 0, duplicates: 0, unacknowledged: 0 });
+  }, 120_000);
+});

@@ -1,0 +1,247 @@
+import { readFileSync } from 'node:fs';
+import { type AckedCheck, checkAcked } from '../acked-messages.js';
+import { type GroupFigures, type PhaseFigures, runPhase, type SenderGroup } from '../load-phase.js';
+import type { Scenario } from '../scenario.js';
+import { openPairChats } from '../seed.js';
+import { formatNumber, renderTable } from '../table.js';
+import { BenchWorld } from '../world.js';
+
+/** What the overload run must show; each check is a figure and whether it held. */
+export interface OverloadChecks {
+  /** Share of the flood's sends answered FLOOD_WAIT (retry-after) while overloaded. */
+  shedShare: number;
+  /** Server RSS growth from the first half of the overload to the second, MB (bounded memory: about 0). */
+  rssGrowthMb: number;
+  /** Server RSS peak over its start, MB. */
+  rssOverStartMb: number;
+  politeP99Ms: number;
+  /** After the load stopped: every message of the recovery step acknowledged and delivered. */
+  recovered: boolean;
+  stored: AckedCheck;
+}
+
+/**
+ * Ten times the rate the server sustains, from many well-behaved-looking connections (each under
+ * its own request limit, so only the server's admission control can shed), while a few polite
+ * clients chat at a low rate; then the sustainable rate again; then every acknowledged message
+ * is looked up in the store.
+ */
+export const scenario: Scenario = {
+  name: 'overload',
+  summary:
+    'ten times the sustainable rate: load shed with FLOOD_WAIT, bounded memory, polite clients keep their latency, nothing lost',
+  flags: {
+    pairs: { type: 'int', default: 200, help: 'flooding sender/receiver pairs, each its own private chat' },
+    polite: { type: 'int', default: 20, help: 'polite sender/receiver pairs, apart in their own process' },
+    sustainable: {
+      type: 'number',
+      default: 200,
+      help: 'messages/s the server sustains here (docs/PERFORMANCE.md, direct)',
+    },
+    factor: { type: 'number', default: 10, help: 'the overload as a multiple of the sustainable rate' },
+    seconds: { type: 'number', default: 30, help: 'how long the overload lasts' },
+    'polite-rate': { type: 'number', default: 1, help: 'messages/s of each polite sender' },
+    'recover-seconds': { type: 'number', default: 10, help: 'the step after the overload' },
+    'recover-rate': {
+      type: 'number',
+      default: 0,
+      help: 'messages/s of the flooding clients in the step after the overload (0: half the sustainable rate)',
+    },
+    workers: {
+      type: 'int',
+      default: 2,
+      help: 'processes for the flooding clients (the polite get one more)',
+    },
+    'p99-bound-ms': { type: 'number', default: 2000, help: 'the polite clients’ p99 must stay under this' },
+    'rss-growth-bound-mb': {
+      type: 'number',
+      default: 64,
+      help: 'the server’s RSS may grow at most this much from the first half of the overload to the second',
+    },
+    'in-flight': { type: 'int', default: 0, help: 'PEYK_REQUESTS_IN_FLIGHT for the server (0: its default)' },
+  },
+  async run(options, context) {
+    const pairs = options.int('pairs');
+    const polite = options.int('polite');
+    const sustainable = options.number('sustainable');
+    const workers = Math.max(1, options.int('workers'));
+    const floodUsers = pairs * 2;
+    // Pairs stay together in one worker: users 2i and 2i+1 share a chat.
+    const floodSplit = Array.from({ length: workers }, (_, w) => {
+      const share = Math.floor(pairs / workers) + (w < pairs % workers ? 1 : 0);
+      return share * 2;
+    });
+    const inFlight = options.int('in-flight');
+    const world = await BenchWorld.create({
+      users: floodUsers + polite * 2,
+      workers: workers + 1,
+      split: [...floodSplit, polite * 2],
+      profileDir: context.profileDir,
+      serverEnv: inFlight ? { PEYK_REQUESTS_IN_FLIGHT: String(inFlight) } : {},
+      setup: (domain, users) => openPairChats(domain, users, pairs + polite),
+    });
+    try {
+      const loadBefore = loadAverage();
+      const connect = await world.connectAll(100);
+      const chats = world.setup;
+      const senders = (from: number, count: number) =>
+        Array.from({ length: count }, (_, i) => ({
+          index: 2 * (from + i),
+          chatId: chats[from + i] as string,
+        }));
+      const flooders = senders(0, pairs);
+      const politeSenders = senders(pairs, polite);
+      const politeGroup: SenderGroup = {
+        name: 'polite',
+        senders: politeSenders,
+        rate: polite * options.number('polite-rate'),
+        oneAtATime: true,
+      };
+      const phases: PhaseFigures[] = [];
+      phases.push(await runPhase(world, 'polite alone', [politeGroup], 5));
+      phases.push(
+        await runPhase(
+          world,
+          `overload: ${formatNumber(options.number('factor'))} × ${formatNumber(sustainable)} msg/s`,
+          [{ name: 'flood', senders: flooders, rate: sustainable * options.number('factor') }, politeGroup],
+          options.number('seconds'),
+        ),
+      );
+      const recoverRate = options.number('recover-rate') || sustainable / 2;
+      phases.push(
+        await runPhase(
+          world,
+          `recovery: ${formatNumber(recoverRate)} msg/s`,
+          [{ name: 'flood', senders: flooders, rate: recoverRate }, politeGroup],
+          options.number('recover-seconds'),
+        ),
+      );
+      const loadAfter = loadAverage();
+      const stored = checkAcked(
+        world.databasePath,
+        phases.flatMap((phase) => phase.ackedRandomIds),
+      );
+      const checks = overloadChecks(phases, stored);
+      const p99Bound = options.number('p99-bound-ms');
+      const rssBound = options.number('rss-growth-bound-mb');
+      const markdown = [
+        `overload: ${formatNumber(connect.connected)} clients (${formatNumber(pairs)} flooding pairs, ${formatNumber(polite)} polite pairs at ${formatNumber(options.number('polite-rate'))} msg/s each); load average ${loadBefore} before, ${loadAfter} after`,
+        '',
+        phaseTable(phases),
+        '',
+        renderTable(
+          ['check', 'figure', 'bound', 'held'],
+          [
+            [
+              'load shed with FLOOD_WAIT (share of the flood)',
+              `${formatNumber(checks.shedShare * 100, 1)}%`,
+              '> 0',
+              yes(checks.shedShare > 0),
+            ],
+            [
+              'server RSS growth, first half → second half',
+              `${formatNumber(checks.rssGrowthMb, 1)} MB`,
+              `≤ ${formatNumber(rssBound)} MB`,
+              yes(checks.rssGrowthMb <= rssBound),
+            ],
+            ['server RSS peak over its start', `${formatNumber(checks.rssOverStartMb, 1)} MB`, '', ''],
+            [
+              'polite p99 while overloaded',
+              `${formatNumber(checks.politeP99Ms, 1)} ms`,
+              `< ${formatNumber(p99Bound)} ms`,
+              yes(checks.politeP99Ms < p99Bound),
+            ],
+            ['recovery: all acknowledged and delivered, none shed', '', '', yes(checks.recovered)],
+            [
+              'acknowledged messages stored exactly once',
+              `${formatNumber(checks.stored.acked)} acked, ${formatNumber(checks.stored.stored)} stored, ${checks.stored.lost} lost, ${checks.stored.duplicates} duplicated, ${checks.stored.unacknowledged} unacknowledged`,
+              '0 lost, 0 duplicated',
+              yes(checks.stored.lost === 0 && checks.stored.duplicates === 0),
+            ],
+          ],
+        ),
+      ].join('\n');
+      const overload = phases[1]?.groups.find((g) => g.name === 'flood');
+      return {
+        markdown,
+        figures: {
+          connect: { ...connect, latency: connect.latency.summaryMs() },
+          phases: phases.map(({ ackedRandomIds: _, ...phase }) => phase),
+          checks,
+          loadAverage: { before: loadBefore, after: loadAfter },
+        },
+        headline: {
+          shedShare: checks.shedShare,
+          floodAckedPerSecond: (overload?.acked ?? 0) / options.number('seconds'),
+          politeP99Ms: checks.politeP99Ms,
+          rssGrowthMb: checks.rssGrowthMb,
+          rssOverStartMb: checks.rssOverStartMb,
+          lost: checks.stored.lost,
+        },
+      };
+    } finally {
+      await world.close();
+    }
+  },
+};
+
+/** The checks over the three phases: polite alone, overload, recovery. */
+export function overloadChecks(phases: readonly PhaseFigures[], stored: AckedCheck): OverloadChecks {
+  const [, overload, recovery] = phases;
+  if (!overload || !recovery) throw new Error('overload checks need the three phases');
+  const flood = overload.groups.find((g) => g.name === 'flood');
+  const politeLoaded = overload.groups.find((g) => g.name === 'polite');
+  const complete = (g: GroupFigures) =>
+    g.shed === 0 && Object.keys(g.errors).length === 0 && g.acked === g.sent && g.delivered === g.expected;
+  return {
+    shedShare: flood?.sent ? flood.shed / flood.sent : 0,
+    rssGrowthMb: overload.rss.secondHalfPeakMb - overload.rss.firstHalfPeakMb,
+    rssOverStartMb:
+      Math.max(overload.rss.firstHalfPeakMb, overload.rss.secondHalfPeakMb) - overload.rss.startMb,
+    politeP99Ms: politeLoaded?.latency.p99 ?? Number.NaN,
+    recovered: recovery.groups.every(complete),
+    stored,
+  };
+}
+
+function phaseTable(phases: readonly PhaseFigures[]): string {
+  return renderTable(
+    [
+      'phase',
+      'clients',
+      'offered msg/s',
+      'acked/s',
+      'shed (FLOOD_WAIT)',
+      'other errors',
+      'delivered / acked',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'server RSS MB start / peak',
+    ],
+    phases.flatMap((phase) =>
+      phase.groups.map((g) => [
+        `${phase.label}: ${g.name}`,
+        formatNumber(g.clients),
+        formatNumber(g.offeredPerSecond),
+        formatNumber(g.acked / phase.seconds),
+        `${formatNumber(g.shed)} (${formatNumber(g.sent ? (g.shed / g.sent) * 100 : 0, 1)}%)`,
+        Object.keys(g.errors).length ? JSON.stringify(g.errors) : '0',
+        `${formatNumber(g.delivered)} / ${formatNumber(g.expected)}`,
+        formatNumber(g.latency.p50, 1),
+        formatNumber(g.latency.p99, 1),
+        formatNumber(g.latency.max, 1),
+        `${formatNumber(phase.rss.startMb)} / ${formatNumber(Math.max(phase.rss.firstHalfPeakMb, phase.rss.secondHalfPeakMb))}`,
+      ]),
+    ),
+  );
+}
+
+function yes(held: boolean): string {
+  return held ? 'yes' : '**no**';
+}
+
+/** The 1, 5 and 15 minute load averages of the machine. */
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { Admission, Allowance } from './admission.js';
+
+describe('Admission', () => {
+  it('bounds the requests of one connection', () => {
+    const admission = new Admission(2, 100);
+    const allowance = new Allowance();
+    expect(admission.tryEnter(0, allowance)).toBe('admitted');
+    expect(admission.tryEnter(1, allowance)).toBe('admitted');
+    expect(admission.tryEnter(2, allowance)).toBe('connection busy');
+    admission.leave();
+    expect(admission.size).toBe(1);
+  });
+
+  it('while busy admits only gentle connections, and never past twice the limit', () => {
+    let now = 0;
+    const clock = () => now;
+    const admission = new Admission(100, 3);
+    const flooder = new Allowance(clock);
+    for (let i = 0; i < 3; i++) expect(admission.tryEnter(i, flooder)).toBe('admitted');
+    // Busy. The flooder had 5 saved: two more get in, then it is shed.
+    for (let i = 0; i < 2; i++) expect(admission.tryEnter(3, flooder)).toBe('admitted');
+    expect(admission.tryEnter(3, flooder)).toBe('node busy');
+    // Sending ten a second it owes more than it earns (two a second): one at most gets in.
+    let admitted = 0;
+    for (let second = 0; second < 3; second++) {
+      now += 1000;
+      for (let i = 0; i < 10; i++) {
+        if (admission.tryEnter(3, flooder) === 'admitted') {
+          admitted++;
+          admission.leave();
+        }
+      }
+    }
+    expect(admitted).toBeLessThanOrEqual(1);
+    // A polite connection, a request a second, gets in up to twice the limit.
+    const polite = new Allowance(clock);
+    expect(admission.tryEnter(0, polite)).toBe('admitted');
+    expect(admission.size).toBe(6);
+    now += 1000;
+    expect(admission.tryEnter(0, polite)).toBe('node busy');
+  });
+
+  it('lets everyone in while the node is not busy, flooders included', () => {
+    const admission = new Admission(100, 100);
+    const flooder = new Allowance(() => 0);
+    for (let i = 0; i < 50; i++) {
+      expect(admission.tryEnter(0, flooder)).toBe('admitted');
+      admission.leave();
+    }
+  });
+});
+
+describe('Allowance', () => {
+  it('has one to spend for a connection sending a request a second, not for a flooder', () => {
+    let now = 0;
+    const gentle = new Allowance(() => now);
+    const flooder = new Allowance(() => now);
+    for (let second = 0; second < 20; second++) {
+      expect(gentle.spend()).toBe(true);
+      for (let i = 0; i < 10; i++) flooder.spend();
+      now += 1000;
+    }
+    expect(flooder.spend()).toBe(false);
+    // A flooder that stops is gentle again once its debt is paid (at most 10 s).
+    now += 12_000;
+    expect(flooder.spend()).toBe(true);
+  });
+});
