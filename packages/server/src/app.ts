@@ -107,6 +107,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     counters: store.counters,
     log: log.child({ part: 'botapi' }),
     webhookAllowPrivate: config.botWebhookAllowPrivate,
+    scratchDir: join(config.dataDir, 'bot-uploads'),
   });
   await registerWebApp(http, config.webDir, (line) => log.warn(line));
   const gateway = new Gateway(

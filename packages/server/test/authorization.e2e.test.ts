@@ -278,6 +278,9 @@ const probes: { [C in RequestCase]: Probe | null } = {
     code: ErrorCode.CHAT_NOT_FOUND,
   },
   searchPublicChats: null,
+  searchDirectory: null,
+  getSettings: null,
+  setSettings: null,
   setDiscussionGroup: {
     as: 'eve',
     request: (w) => ({ channelId: w.group, groupId: w.group }),

@@ -100,5 +100,37 @@ describe.each(kinds)('BotFather, the built-in bot that makes bots, on $name', (k
     await say(`@search_${kind.name}_bot`);
     expect((await say('/empty')).text).toContain('Success');
     expect((await info()).inlinePlaceholder).toBe('');
+
+    await person.request('setSettings', { settings: { language: 'ru' } });
+    expect((await say(`/setinline @search_${kind.name}_bot`)).text).toContain('/empty, чтобы выключить');
+    await say('/cancel');
+    const feedback = await say(`/setinlinefeedback @search_${kind.name}_bot`);
+    expect(feedback.replyMarkup?.rows.map((row) => row.buttons[0]?.text)).toEqual(['Включить', 'Выключить']);
+    expect((await say('Выключить')).text).toBe(`Готово! @search_${kind.name}_bot обновлён. /help`);
+  });
+  it("answers in the person's language, switched on any device, and takes the choices in it", async () => {
+    const { person, say } = await chatWithFather(`father_polyglot_${kind.name}`);
+    expect((await say('/mybots')).text).toBe('You have no bots yet. Use /newbot to make one.');
+    const other = await server.device(person);
+    await other.request('setSettings', { settings: { language: 'fa' } });
+    expect((await say('/mybots')).text).toBe('هنوز رباتی ندارید. با /newbot یکی بسازید.');
+    expect((await say('/help')).text).toContain('/newbot - ساختن ربات تازه');
+    await say('/newbot');
+    await say('ربات هوا');
+    const made = await say(`hava_${kind.name}_bot`);
+    expect(made.text).toMatch(new RegExp(`^انجام شد! ربات تازه‌ی شما @hava_${kind.name}_bot است.`));
+    const token = tokenIn(made);
+
+    await person.request('setSettings', { settings: { language: 'ru' } });
+    const privacy = await say(`/setprivacy @hava_${kind.name}_bot`);
+    expect(privacy.replyMarkup?.rows.map((row) => row.buttons[0]?.text)).toEqual(['Включить', 'Выключить']);
+    expect((await say('Выключить')).text).toBe(`Готово! @hava_${kind.name}_bot обновлён. /help`);
+    expect((await callBotApi(server, token, 'getMe')).body.result.can_read_all_group_messages).toBe(true);
+
+    await person.request('setSettings', { settings: { language: 'zh' } });
+    expect((await say('/cancel')).text).toBe('好的，已取消。发送 /help 查看我能做什么。');
+    // A domain refusal keeps its English reason inside the localized sentence.
+    await person.request('setSettings', { settings: { language: 'hi' } });
+    expect((await say('/revoke @nobody_here_bot')).text).toMatch(/^माफ़ करें: /);
   });
 });

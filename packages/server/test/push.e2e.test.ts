@@ -88,7 +88,7 @@ describe('Web Push to people with no device online', () => {
     await ali.sendMessage(chatId, 'secret words');
     await eventually(() => push.received.length === before + 1, 'one push');
     const last = push.received.at(-1);
-    expect(quiet.decrypt(last?.body as Buffer)).toMatchObject({ chatId, title: '', body: '' });
+    expect(quiet.decrypt(last?.body as Buffer)).toMatchObject({ chatId, title: '', body: 'New message' });
 
     push.statusFor.set(quiet.path, 410);
     await ali.sendMessage(chatId, 'gone now');
@@ -97,6 +97,43 @@ describe('Web Push to people with no device online', () => {
       async () => (await server.app.store.read.push.forUser(Number(nika.user?.id))).length === 0,
       'the subscription to be forgotten',
     );
+  });
+
+  it("writes service messages and hidden previews in each recipient's language", async () => {
+    const sara = await server.user('push_lang_sara');
+    const people = { fa: await server.user('push_lang_parvin'), ru: await server.user('push_lang_pavel') };
+    const devices = { fa: push.subscription('parvin'), ru: push.subscription('pavel') };
+    await people.fa.request('registerPush', { ...devices.fa, hidePreview: true });
+    await people.ru.request('registerPush', devices.ru);
+    await people.fa.request('setSettings', { settings: { language: 'fa' } });
+    await people.ru.request('setSettings', { settings: { language: 'ru' } });
+    for (const person of Object.values(people)) person.close();
+    await eventually(async () => {
+      const ids = Object.values(people).map((p) => p.user?.id ?? '');
+      const view = await sara.request('getUsers', { userIds: ids });
+      return view.users.every((u) => u.presence?.kind === 2);
+    }, 'both to be offline');
+    const bodies = (device: (typeof devices)['fa']) =>
+      push.received
+        .filter((r) => r.path === device.path)
+        .map((r) => (device.decrypt(r.body as Buffer) as { body: string }).body);
+
+    const group = await sara.request('createGroup', {
+      title: 'Yalda night',
+      memberIds: Object.values(people).map((p) => p.user?.id ?? ''),
+    });
+    await eventually(() => bodies(devices.ru).length === 1 && bodies(devices.fa).length === 1, 'two pushes');
+    expect(bodies(devices.ru)).toEqual(['push_lang_sara: вы добавлены в группу']);
+    // Parvin hides previews: no name, no text, but "New message" in Persian.
+    expect(bodies(devices.fa)).toEqual(['پیام تازه']);
+
+    const message = await sara.sendMessage(group.id, 'Pomegranates at eight');
+    await sara.request('setMessagePinned', { chatId: group.id, messageId: message.id, pinned: true });
+    await eventually(() => bodies(devices.ru).length === 3, 'the message and the pin');
+    expect(bodies(devices.ru).slice(1)).toEqual([
+      'push_lang_sara: Pomegranates at eight',
+      'push_lang_sara: закреплено сообщение',
+    ]);
   });
 
   it('refuses a subscription that cannot be used, and lets only its owner remove one', async () => {

@@ -4,6 +4,7 @@ import { restoreSession } from './app/session';
 import { startDocumentEffects } from './app/theme';
 import './app/outbox';
 import './app/typing';
+import './app/account-settings';
 import './features/notifications/notifier';
 import './features/notifications/push';
 import { startTitleBadge } from './features/notifications/title-badge';

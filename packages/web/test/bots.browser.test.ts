@@ -39,6 +39,9 @@ describe.skipIf(NO_BROWSER)('a bot in the web app', () => {
     'offers the command menu, shows inline buttons and the answer as an alert, and a reply keyboard',
     async () => {
       await openChatWith(page, botName);
+      // A bot is marked as one beside its name, in the header and in the chat list.
+      await page.locator('.chat-header .bot-badge', { hasText: 'bot' }).waitFor();
+      await page.locator('.dialog-row .bot-badge', { hasText: 'bot' }).waitFor();
       await page.locator('.command-toggle').click();
       await page.locator('.command-list button', { hasText: '/start' }).click();
       const start = await bot.next();

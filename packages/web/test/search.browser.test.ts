@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { PeykClient } from '@peyk/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +17,8 @@ import {
 } from './helpers/browser';
 
 const TIMEOUT = 180_000;
+const run = promisify(execFile);
+const bin = fileURLToPath(new URL('../../server/bin/peyk.mjs', import.meta.url));
 const FILLER = 40;
 
 /** Whether a message row is inside the visible part of the message list. */
@@ -125,6 +130,42 @@ describe.skipIf(NO_BROWSER)('searching messages on the server', () => {
       await expect.poll(() => position.textContent()).toBe('1 of 11');
       await bob.getByRole('button', { name: 'Close search' }).click();
       expect(await bob.locator('.chat-search').count()).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'finds public channels, people and bots in the directory, the exact @username first and a bot marked',
+    async () => {
+      const word = uniqueName('dir').replace('_', '');
+      await aliceSdk.request('createChannel', {
+        title: 'Directory News',
+        username: `${word}_news`,
+        broadcast: true,
+      });
+      await run(
+        process.execPath,
+        [bin, 'bot', 'create', '--owner', aliceName, '--username', `${word}_bot`, '--name', 'Guide'],
+        { env: { ...process.env, PEYK_DATA_DIR: bed.server.dataDir, PEYK_STORE: 'sqlite' } },
+      );
+      await bob.goto(`${bed.url}#/`);
+      const search = bob.locator('.sidebar-header .search-input');
+      const rows = bob.locator('.directory-results .result-row');
+      await search.fill(word);
+      await expect.poll(() => rows.count()).toBe(2);
+      // One member each: the channel before the bot (chats first on a tie).
+      expect(await rows.nth(0).locator('.result-sub').textContent()).toBe(`@${word}_news · 1 subscriber`);
+      expect(await rows.nth(1).locator('.result-title').textContent()).toBe('Guidebot');
+      expect(await rows.nth(1).locator('.bot-badge').textContent()).toBe('bot');
+      await screenshot(bob, 'search-directory');
+
+      await search.fill(`@${word}_bot`);
+      await expect.poll(() => rows.first().locator('.result-sub').textContent()).toBe(`@${word}_bot`);
+      await rows.first().click();
+      await bob.locator('.composer-input').waitFor();
+      await search.fill(`${word}_news`);
+      await rows.first().click();
+      await expect.poll(() => new URL(bob.url()).hash).toBe(`#/@${word}_news`);
     },
     TIMEOUT,
   );

@@ -4,6 +4,9 @@ import { type AccountLimits, AccountsService, defaultAccountLimits } from './acc
 import type { SmsProvider } from './accounts/sms-provider.js';
 import { BotFather } from './bots/bot-father.js';
 import { feedBots } from './bots/bot-inbox.js';
+import { feedJoinRequest, feedMemberChange } from './bots/member-updates.js';
+import { BotChatMembers } from './bots/bot-chat-members.js';
+import { BotFiles } from './bots/bot-files.js';
 import { BotsService } from './bots/bots-service.js';
 import { CallbackQueries } from './bots/callback-queries.js';
 import { ChallengeService } from './challenges/challenge-service.js';
@@ -24,21 +27,30 @@ import { PeopleService } from './people/people-service.js';
 import { InlineService } from './inline/inline-service.js';
 import { PollsService } from './polls/polls-service.js';
 import { PresenceService } from './presence/presence-service.js';
+import { DirectoryService } from './search/directory-service.js';
 import { SearchService } from './search/search-service.js';
 import { SharedRateLimit } from './shared-rate-limit.js';
+import { SettingsService } from './settings/settings-service.js';
 import { Fanout } from './updates/fanout.js';
 import { SyncService } from './updates/sync-service.js';
 
 export type { AccountLimits } from './accounts/accounts-service.js';
 export { LogSmsProvider, MemorySmsProvider, type SmsProvider } from './accounts/sms-provider.js';
+export { RateLimiter } from './accounts/rate-limiter.js';
+export type { BotStanding } from './bots/member-updates.js';
 export type {
   BotCallbackQuery,
   BotChat,
+  BotJoinRequest,
+  BotMemberChange,
+  BotFileName,
   BotMessage,
   BotReaction,
   BotUpdate,
   BotUser,
 } from './bots/bot-view.js';
+export type { BotChatMember } from './bots/bot-chat-members.js';
+export type { BotFile } from './bots/bot-files.js';
 export type { BotPollInlineUpdate } from './bots/bot-poll-inline-view.js';
 export { botPollId } from './bots/bot-poll-inline-view.js';
 export type { BotCommand, BotSession, WebhookBatch } from './bots/bots-service.js';
@@ -95,6 +107,8 @@ export interface Domain {
   notifications: NotificationsService;
   presence: PresenceService;
   search: SearchService;
+  directory: DirectoryService;
+  settings: SettingsService;
   sync: SyncService;
   media: MediaService;
   channels: ChannelsService;
@@ -102,6 +116,10 @@ export interface Domain {
   views: ViewsService;
   comments: CommentsService;
   bots: BotsService;
+  /** The files bots see: file_ids, getFile, downloads, sending again by file_id. */
+  botFiles: BotFiles;
+  /** What bots read of chat members (getChatMember, getChatAdministrators). */
+  botMembers: BotChatMembers;
   callbacks: CallbackQueries;
   polls: PollsService;
   inline: InlineService;
@@ -124,11 +142,21 @@ export function createDomain({
   inlineAnswerTimeoutMs = 10_000,
   chatMessagesPer10s = 1000,
 }: DomainDeps): Domain {
-  const fanout = new Fanout(bus, feedBots);
+  const fanout = new Fanout(bus, feedBots, {
+    memberChanged: feedMemberChange,
+    joinRequested: feedJoinRequest,
+  });
   const sync = new SyncService(store.read, clock);
   const presence = new PresenceService({ store, clock, fanout });
   const online = presence;
-  const chats = new ChatsService({ store, clock, fanout, online, largeChatThreshold });
+  const chats = new ChatsService({
+    store,
+    clock,
+    fanout,
+    online,
+    largeChatThreshold,
+    onServicePosted: (chat, members, message) => void notifications.messagePosted(chat, members, message),
+  });
   const media = new MediaService({
     store,
     clock,
@@ -157,7 +185,9 @@ export function createDomain({
     media,
     onPosted: (chat, members, message) => void notifications.messagePosted(chat, members, message),
   });
-  const bots = new BotsService({ store, bus, clock, webhookAllowPrivate });
+  const botFiles = new BotFiles({ store, clock, media });
+  const botMembers = new BotChatMembers({ store, clock });
+  const bots = new BotsService({ store, bus, clock, webhookAllowPrivate, fileIds: () => botFiles.codec() });
   return {
     accounts: new AccountsService({ limits, store, bus, clock, sms, online, sync, challenges, people }),
     challenges,
@@ -167,6 +197,8 @@ export function createDomain({
     notifications,
     presence,
     search: new SearchService({ store, online }),
+    directory: new DirectoryService({ store, online }),
+    settings: new SettingsService({ store, clock, fanout }),
     sync,
     media,
     channels: new ChannelsService({ store, chats, online, clock }),
@@ -174,6 +206,8 @@ export function createDomain({
     views: new ViewsService(store, new ViewBatcher(store)),
     comments: new CommentsService(store, online),
     bots,
+    botFiles,
+    botMembers,
     botFather: new BotFather({ store, bus, bots, messages }, logError),
     callbacks: new CallbackQueries({ store, bus, clock }, callbackAnswerTimeoutMs),
     polls: new PollsService({ store, clock, fanout, online, messages }),

@@ -1,5 +1,6 @@
 import { usernameSkeleton } from '@peyk/protocol';
 import { type ColumnDataType, type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { userSearchName } from './user-search-name.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -488,6 +489,20 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0012_chat_bots': {
+      async up(db: Kysely<unknown>) {
+        // The bots among a chat's members, so a channel or supergroup event finds its bots
+        // without reading the member list.
+        await db.schema
+          .createTable('chat_bots')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('bot_id', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('chat_bots_pk', ['chat_id', 'bot_id'])
+          .execute();
+        await sql`insert into chat_bots (chat_id, bot_id)
+          select m.chat_id, m.user_id from chat_members m join bots b on b.user_id = m.user_id`.execute(db);
+      },
+    },
     '0006_bots': {
       async up(db: Kysely<unknown>) {
         await db.schema
@@ -527,6 +542,39 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .addColumn('kind', 'text', (c) => c.notNull())
           .addColumn('payload', bytes, (c) => c.notNull())
           .addPrimaryKeyConstraint('bot_updates_pk', ['bot_id', 'update_id'])
+          .execute();
+      },
+    },
+    '0010_directory_and_settings': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('users')
+          .addColumn('search_name', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        const users = db as unknown as Kysely<{
+          users: { id: number; username: string | null; display_name: string; search_name: string };
+        }>;
+        const rows = await users
+          .selectFrom('users')
+          .select(['id', 'username', 'display_name'])
+          .where('username', 'is not', null)
+          .execute();
+        for (const row of rows) {
+          await users
+            .updateTable('users')
+            .set({ search_name: userSearchName(row.display_name, row.username) })
+            .where('id', '=', row.id)
+            .execute();
+        }
+        await db.schema
+          .createTable('user_settings')
+          .addColumn('user_id', 'bigint', (c) => c.primaryKey())
+          .addColumn('language', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('calendar', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('digits', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('week_start', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('hour_cycle', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
           .execute();
       },
     },

@@ -67,6 +67,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     write: (work) => batcher.run((trx) => work(repositoriesOn(trx, 'postgres'))),
     counters: new SqlRateCounters(db),
     rowsWritten: () => counter.total,
+    statementsRun: () => counter.statements,
     async close() {
       await batcher.idle();
       await db.destroy();

@@ -16,13 +16,20 @@ const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode']
  */
 export class RowsWrittenCounter implements KyselyPlugin {
   #total = 0;
+  #statements = 0;
   readonly #writes = new WeakSet<object>();
 
   get total(): number {
     return this.#total;
   }
 
+  /** Every statement run, reads included: on PostgreSQL, each is a round trip. */
+  get statements(): number {
+    return this.#statements;
+  }
+
   transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
+    this.#statements++;
     if (WRITES.has(node.kind)) this.#writes.add(queryId);
     return node;
   }

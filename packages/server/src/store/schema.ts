@@ -41,6 +41,9 @@ export interface Database {
   // Bots
   bots: BotsTable;
   bot_updates: BotUpdatesTable;
+  // Per-user settings
+  user_settings: UserSettingsTable;
+  chat_bots: ChatBotsTable;
   // Polls and inline mode
   poll_votes: PollVotesTable;
   inline_queries: InlineQueriesTable;
@@ -67,6 +70,11 @@ export interface UsersTable {
   deleted_at: Defaulted<number>;
   /** 1 for a bot (its settings are in `bots`). */
   is_bot: Defaulted<number>;
+  /**
+   * Name and username as search normalizes them, for the public directory; empty for users
+   * without a username (they are not in the directory). Kept by AccountsRepo on every change.
+   */
+  search_name: Defaulted<string>;
 }
 
 export interface SessionsTable {
@@ -444,6 +452,24 @@ export interface BotUpdatesTable {
   kind: string;
   /** The encoded Update it comes from (a chat event), or an encoded CallbackQuery. */
   payload: Uint8Array;
+}
+
+/** A person's settings (see UserSettings in types.proto); empty strings follow the device. */
+export interface UserSettingsTable {
+  user_id: number;
+  language: string;
+  calendar: string;
+  digits: string;
+  week_start: string;
+  hour_cycle: string;
+  updated_at: number;
+}
+
+export type UserSettingsRow = Selectable<UserSettingsTable>;
+/** The bots among a chat's members (kept with chat_members by the chats repository). */
+export interface ChatBotsTable {
+  chat_id: number;
+  bot_id: number;
 }
 
 /** One row per option a person chose in a poll: counts are these rows, so they are exact. */

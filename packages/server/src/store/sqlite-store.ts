@@ -32,6 +32,8 @@ export async function openSqliteStore(path: string): Promise<Store> {
   reader.pragma('busy_timeout = 5000');
   const readDb = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(reader) }),
+    // Counts statements; reads write no rows, so the rows-written figure is unchanged.
+    plugins: [counter],
   });
 
   const batcher = new WriteBatcher({
@@ -43,6 +45,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     write: (work) => batcher.run((trx) => work(repositoriesOn(trx, 'sqlite'))),
     counters: new MemoryRateCounters(),
     rowsWritten: () => counter.total,
+    statementsRun: () => counter.statements,
     async close() {
       await batcher.idle();
       await readDb.destroy();

@@ -3,9 +3,10 @@ import type { Dialect } from './migrations.js';
 import type { RateCounters } from './rate-counters.js';
 import type { Database } from './schema.js';
 import { AccountsRepo } from './sql/accounts-repo.js';
-import { ChannelsRepo } from './sql/channels-repo.js';
 import { BotsRepo } from './sql/bots-repo.js';
+import { ChannelsRepo } from './sql/channels-repo.js';
 import { ChatsRepo } from './sql/chats-repo.js';
+import { DirectoryRepo } from './sql/directory-repo.js';
 import { FilesRepo } from './sql/files-repo.js';
 import { InlineQueriesRepo } from './sql/inline-queries-repo.js';
 import { MessagesRepo } from './sql/messages-repo.js';
@@ -14,6 +15,7 @@ import { PollsRepo } from './sql/polls-repo.js';
 import { PostgresSearchIndex } from './sql/postgres-search-index.js';
 import { PushRepo } from './sql/push-repo.js';
 import type { SearchIndex } from './sql/search-index.js';
+import { SettingsRepo } from './sql/settings-repo.js';
 import { SqliteSearchIndex } from './sql/sqlite-search-index.js';
 import { UpdatesRepo } from './sql/updates-repo.js';
 
@@ -29,6 +31,8 @@ export interface Repositories {
   files: FilesRepo;
   channels: ChannelsRepo;
   bots: BotsRepo;
+  directory: DirectoryRepo;
+  settings: SettingsRepo;
   polls: PollsRepo;
   inline: InlineQueriesRepo;
 }
@@ -45,6 +49,8 @@ export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Reposito
     files: new FilesRepo(db),
     channels: new ChannelsRepo(db),
     bots: new BotsRepo(db),
+    directory: new DirectoryRepo(db),
+    settings: new SettingsRepo(db),
     polls: new PollsRepo(db),
     inline: new InlineQueriesRepo(db),
   };
@@ -73,5 +79,7 @@ export interface Store {
   readonly counters: RateCounters;
   /** Rows inserted, updated or deleted through `write` since the store opened (migrations included). */
   rowsWritten(): number;
+  /** Statements run since the store opened, reads and writes (a round trip each on PostgreSQL). */
+  statementsRun(): number;
   close(): Promise<void>;
 }

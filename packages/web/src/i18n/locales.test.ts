@@ -30,20 +30,22 @@ const SAME_IN_EVERY_LANGUAGE: Record<string, string> = {
 
 /** Words a language borrowed from English and writes as English does, and why. */
 const SAME_IN_ONE_LANGUAGE: Record<string, Record<string, string>> = {
-  tr: { 'composer.emoji': 'Turkish writes "emoji"' },
+  tr: { 'composer.emoji': 'Turkish writes "emoji"', 'user.bot': 'Turkish writes "bot"' },
   'pt-BR': {
     'composer.emoji': 'Portuguese writes "emoji"',
     'composer.link': 'Brazilian apps say "link"',
     'presence.online': 'Brazilian apps say "online"',
     'settings.bio': 'Brazilian apps say "bio"',
     'message.via': 'Brazilian apps write "via @bot" as English does',
+    'user.bot': 'Portuguese writes "bot"',
   },
   id: {
     'composer.emoji': 'Indonesian writes "emoji"',
     'groups.admin': 'Indonesian apps say "admin"',
     'settings.bio': 'Indonesian apps say "bio"',
+    'user.bot': 'Indonesian writes "bot"',
   },
-  uz: { 'composer.emoji': 'Uzbek writes "emoji"' },
+  uz: { 'composer.emoji': 'Uzbek writes "emoji"', 'user.bot': 'Uzbek writes "bot"' },
 };
 
 /**

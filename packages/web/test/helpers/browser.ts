@@ -104,10 +104,23 @@ export async function signUp(page: Page, username: string, displayName: string):
   await page.locator('.sidebar').waitFor();
 }
 
+/** Signs in through the form (the password signUp uses) and waits for the chat list. */
+export async function signInAs(page: Page, username: string): Promise<void> {
+  await page.locator('#tab-sign-in').click();
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill('correct horse battery');
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('.sidebar').waitFor();
+}
+
 /** Finds someone by @username in the sidebar search and opens the private chat. */
 export async function openChatWith(page: Page, username: string): Promise<void> {
   await page.locator('.sidebar-header .search-input').fill(`@${username}`);
-  await page.locator('.search-results button.result-row', { hasText: `@${username}` }).click();
+  // The exact @username comes first; a longer name starting with it may follow.
+  await page
+    .locator('.search-results button.result-row', { hasText: `@${username}` })
+    .first()
+    .click();
   await page.locator('.composer-input').waitFor();
 }
 

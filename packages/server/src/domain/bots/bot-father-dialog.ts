@@ -1,6 +1,14 @@
 import type { Caller } from '../caller.js';
 import { DomainError } from '../errors.js';
 import type { BotCommand, BotsService } from './bots-service.js';
+import {
+  type FatherTexts,
+  fill,
+  helpText,
+  isChoice,
+  PROMPT_COMMANDS,
+  type PromptCommand,
+} from './bot-father-texts.js';
 
 /** What the person is in the middle of: the command, the bot it is about, what is asked now. */
 export interface Conversation {
@@ -18,53 +26,16 @@ export interface FatherAction {
   choices?: string[];
 }
 
-const HELP = `I can help you make and manage bots.
-
-/newbot - make a new bot
-/mybots - list your bots
-/setname - change a bot's name
-/setdescription - change a bot's description
-/setabouttext - change a bot's about text
-/setcommands - change a bot's list of commands
-/token - make a new token for a bot
-/revoke - revoke a bot's token (a new one replaces it)
-/setjoingroups - can the bot be added to groups?
-/setprivacy - privacy mode in groups
-/setinline - inline mode ("@bot query" in any chat)
-/setinlinefeedback - learn which inline result people choose
-/deletebot - delete a bot
-/cancel - stop the current operation`;
-
 /** What each command asks for once the bot is chosen. */
-const PROMPTS: Record<string, FatherAction> = {
-  setname: { text: 'OK. Send me the new name for your bot.' },
-  setdescription: {
-    text: 'OK. Send me the new description (what people see in an empty chat with the bot).',
-  },
-  setabouttext: {
-    text: "OK. Send me the new about text (up to 120 characters, shown in the bot's profile).",
-  },
-  setcommands: {
-    text: 'OK. Send me a list of commands for your bot, one per line, in this format:\n\ncommand1 - Description\ncommand2 - Another description',
-  },
-  setjoingroups: { text: 'Can your bot be added to groups?', choices: ['Enable', 'Disable'] },
-  setprivacy: {
-    text: 'With privacy mode on, the bot sees in groups only commands, replies to it and mentions of it. Turn it on?',
-    choices: ['Enable', 'Disable'],
-  },
-  setinline: {
-    text: 'Send me the placeholder people see after typing @ and your bot\'s name (for example "Search..."). Send /empty to switch inline mode off.',
-  },
-  setinlinefeedback: {
-    text: 'Should your bot learn which inline result people send (chosen_inline_result)?',
-    choices: ['Enable', 'Disable'],
-  },
-  deletebot: {
-    text: 'Your bot will be deleted, with its token. Are you sure? Send "Yes, I am totally sure." to confirm.',
-    choices: ['Yes, I am totally sure.', '/cancel'],
-  },
-};
-const NEEDS_BOT = new Set([...Object.keys(PROMPTS), 'token', 'revoke']);
+function prompt(texts: FatherTexts, command: PromptCommand): FatherAction {
+  if (command === 'setjoingroups' || command === 'setprivacy' || command === 'setinlinefeedback')
+    return { text: texts[command], choices: [texts.enable, texts.disable] };
+  if (command === 'deletebot')
+    return { text: fill(texts.deletebot, { confirm: texts.confirm }), choices: [texts.confirm, '/cancel'] };
+  return { text: texts[command] };
+}
+
+const NEEDS_BOT = new Set<string>([...PROMPT_COMMANDS, 'token', 'revoke']);
 
 /**
  * One turn of a conversation with the system bot: the person's message (and the conversation so
@@ -76,6 +47,7 @@ export async function converse(
   owner: Caller,
   current: Conversation | undefined,
   text: string,
+  texts: FatherTexts,
 ): Promise<{ reply: FatherAction; next?: Conversation }> {
   try {
     const command = /^\/([a-z]+)(?:@\w+)?(?:\s+(.*))?$/i.exec(text);
@@ -83,45 +55,52 @@ export async function converse(
     const answersInline =
       current?.command === 'setinline' && current.step === 'value' && /^\/empty$/i.test(text);
     if (command && !answersInline)
-      return await startCommand(bots, owner, (command[1] as string).toLowerCase(), command[2]?.trim());
-    if (!current) return { reply: { text: HELP } };
-    return await continueCommand(bots, owner, current, text);
+      return await startCommand(bots, owner, texts, (command[1] as string).toLowerCase(), command[2]?.trim());
+    if (!current) return { reply: { text: helpText(texts) } };
+    return await continueCommand(bots, owner, texts, current, text);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return { reply: { text: `Sorry: ${error.message}.` }, next: current };
+    return { reply: { text: fill(texts.sorry, { reason: error.message }) }, next: current };
   }
 }
 
-async function startCommand(bots: BotsService, owner: Caller, command: string, argument?: string) {
-  if (command === 'cancel') return { reply: { text: 'OK, cancelled. Send /help for what I can do.' } };
+async function startCommand(
+  bots: BotsService,
+  owner: Caller,
+  texts: FatherTexts,
+  command: string,
+  argument?: string,
+) {
+  if (command === 'cancel') return { reply: { text: texts.cancelled } };
   if (command === 'newbot') {
     return {
-      reply: { text: 'Alright, a new bot. How are we going to call it? Please choose a name for your bot.' },
+      reply: { text: texts.askName },
       next: { command, step: 'value' } as Conversation,
     };
   }
   if (command === 'mybots') {
     const mine = await bots.ownedBots(owner);
     const text = mine.length
-      ? `Your bots:\n${mine.map((b) => `@${b.username} - ${b.displayName}`).join('\n')}`
-      : 'You have no bots yet. Use /newbot to make one.';
+      ? `${texts.myBots}\n${mine.map((b) => `@${b.username} - ${b.displayName}`).join('\n')}`
+      : texts.noBots;
     return { reply: { text } };
   }
-  if (!NEEDS_BOT.has(command)) return { reply: { text: HELP } };
+  if (!NEEDS_BOT.has(command)) return { reply: { text: helpText(texts) } };
   const conversation: Conversation = { command, step: 'bot' };
-  if (argument) return continueCommand(bots, owner, conversation, argument);
+  if (argument) return continueCommand(bots, owner, texts, conversation, argument);
   const mine = await bots.ownedBots(owner);
-  if (mine.length === 0) return { reply: { text: 'You have no bots yet. Use /newbot to make one.' } };
-  return { reply: { text: 'Choose a bot.', choices: mine.map((b) => `@${b.username}`) }, next: conversation };
+  if (mine.length === 0) return { reply: { text: texts.noBots } };
+  return { reply: { text: texts.chooseBot, choices: mine.map((b) => `@${b.username}`) }, next: conversation };
 }
 
 async function continueCommand(
   bots: BotsService,
   owner: Caller,
+  texts: FatherTexts,
   conversation: Conversation,
   text: string,
 ): Promise<{ reply: FatherAction; next?: Conversation }> {
-  if (conversation.command === 'newbot') return newBot(bots, owner, conversation, text);
+  if (conversation.command === 'newbot') return newBot(bots, owner, texts, conversation, text);
   if (conversation.step === 'bot') {
     const bot = await bots.ownedBot(owner, text);
     const chosen = { ...conversation, botId: bot.id, botUsername: bot.username, step: 'value' as const };
@@ -130,15 +109,15 @@ async function continueCommand(
       const token = await bots.regenerateToken(owner, bot.id);
       return {
         reply: {
-          text: `Here is the new token for @${bot.username} (the old one no longer works):\n${token}`,
+          text: fill(texts.newToken, { username: bot.username, token }),
         },
       };
     }
-    return { reply: PROMPTS[conversation.command] as FatherAction, next: chosen };
+    return { reply: prompt(texts, conversation.command as PromptCommand), next: chosen };
   }
   const botId = conversation.botId as number;
   const botCaller: Caller = { userId: botId, sessionId: 0 };
-  const done = { reply: { text: `Success! @${conversation.botUsername} is updated. /help` } };
+  const done = { reply: { text: fill(texts.updated, { username: conversation.botUsername ?? '' }) } };
   switch (conversation.command) {
     case 'setname':
       await bots.setName(botCaller, text);
@@ -158,9 +137,9 @@ async function continueCommand(
     case 'setjoingroups':
     case 'setprivacy':
     case 'setinlinefeedback': {
-      const enabled = /^enable$/i.test(text);
-      if (!enabled && !/^disable$/i.test(text))
-        return { reply: PROMPTS[conversation.command] as FatherAction, next: conversation };
+      const enabled = isChoice(text, texts, 'enable');
+      if (!enabled && !isChoice(text, texts, 'disable'))
+        return { reply: prompt(texts, conversation.command), next: conversation };
       if (conversation.command === 'setprivacy') await bots.setPrivacy(owner, botId, enabled);
       else if (conversation.command === 'setinlinefeedback')
         await bots.setInlineFeedback(owner, botId, enabled);
@@ -168,19 +147,25 @@ async function continueCommand(
       return done;
     }
     case 'deletebot':
-      if (text !== 'Yes, I am totally sure.') return { reply: { text: 'Not deleted. /help' } };
+      if (!isChoice(text, texts, 'confirm')) return { reply: { text: texts.notDeleted } };
       await bots.deleteBot(owner, botId);
-      return { reply: { text: `Done! @${conversation.botUsername} is deleted. /help` } };
+      return { reply: { text: fill(texts.deleted, { username: conversation.botUsername ?? '' }) } };
     default:
-      return { reply: { text: HELP } };
+      return { reply: { text: helpText(texts) } };
   }
 }
 
-async function newBot(bots: BotsService, owner: Caller, conversation: Conversation, text: string) {
+async function newBot(
+  bots: BotsService,
+  owner: Caller,
+  texts: FatherTexts,
+  conversation: Conversation,
+  text: string,
+) {
   if (!conversation.name) {
     return {
       reply: {
-        text: 'Good. Now choose a username for your bot: 5-32 letters a-z, digits or _, ending in "bot" (for example tetris_bot).',
+        text: texts.askUsername,
       },
       next: { ...conversation, name: text, step: 'username' as const },
     };
@@ -188,7 +173,7 @@ async function newBot(bots: BotsService, owner: Caller, conversation: Conversati
   const { user, token } = await bots.create(owner.userId, text, conversation.name);
   return {
     reply: {
-      text: `Done! Your new bot is @${user.username}. Use this token to access the HTTP API:\n${token}\n\nKeep it secret: anyone with it controls your bot.`,
+      text: fill(texts.created, { username: user.username ?? '', token }),
     },
   };
 }

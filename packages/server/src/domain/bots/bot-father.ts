@@ -8,6 +8,7 @@ import { DomainError } from '../errors.js';
 import { parseId } from '../ids.js';
 import type { MessagesService } from '../messages/messages-service.js';
 import { type Conversation, converse, type FatherAction } from './bot-father-dialog.js';
+import { fatherTexts } from './bot-father-texts.js';
 import type { BotsService } from './bots-service.js';
 
 const LEASE_MS = 60_000;
@@ -103,11 +104,14 @@ export class BotFather {
     const chat = await this.deps.store.read.chats.chatById(chatId);
     if (chat?.kind !== ChatKind.PRIVATE) return;
     const owner: Caller = { userId: personId, sessionId: 0 };
+    // Read at every message: a language changed on any device applies to the next reply.
+    const settings = await this.deps.store.read.settings.settingsOf(personId);
     const { reply, next } = await converse(
       this.deps.bots,
       owner,
       this.conversations.get(personId),
       text.trim(),
+      fatherTexts(settings?.language),
     );
     if (next) this.conversations.set(personId, next);
     else this.conversations.delete(personId);

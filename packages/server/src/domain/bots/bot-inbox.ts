@@ -1,5 +1,13 @@
 import { toBinary } from '@bufbuild/protobuf';
-import { ChatKind, EntityType, type Message, ServiceKind, type Update, UpdateSchema } from '@peyk/protocol';
+import {
+  ChatKind,
+  EntityType,
+  MemberRole,
+  type Message,
+  ServiceKind,
+  type Update,
+  UpdateSchema,
+} from '@peyk/protocol';
 import { subjects } from '../../bus/subjects.js';
 import type { BotRecipient } from '../../store/sql/bots-repo.js';
 import type { Repositories } from '../../store/store.js';
@@ -18,18 +26,24 @@ export const BOT_UPDATE_TTL = 24 * 3600;
 export async function feedBots(
   tx: Repositories,
   chatId: number,
-  recipients: readonly number[],
+  recipients: readonly number[] | undefined,
   update: Update,
   date: number,
 ): Promise<BotWake[]> {
-  const bots = await tx.bots.botsAmong(recipients);
+  // A large chat's members are not read: its bots are listed apart (one indexed read, usually empty).
+  const bots: (BotRecipient & { role?: MemberRole })[] = recipients
+    ? await tx.bots.botsAmong(recipients)
+    : await tx.bots.botsInChat(chatId);
   if (bots.length === 0) return [];
   const chat = await tx.chats.chatById(chatId);
   if (!chat) return [];
   const payload = toBinary(UpdateSchema, update);
   const wakes: BotWake[] = [];
   for (const bot of bots) {
-    const kinds = await kindsFor(tx, bot, chat.kind === ChatKind.PRIVATE, update, date);
+    const kinds =
+      chat.kind === ChatKind.CHANNEL
+        ? channelKinds(bot, bot.role, update, date)
+        : await kindsFor(tx, bot, chat.kind === ChatKind.PRIVATE, update, date);
     const allowed = kinds.filter((kind) => isAllowed(bot.allowedUpdates, kind));
     for (const kind of allowed) await tx.bots.appendUpdate(bot.userId, date, kind, payload);
     if (allowed.length > 0) wakes.push(wakeUp(bot.userId, bot.hasWebhook));
@@ -50,13 +64,8 @@ async function kindsFor(
     const message = kind.value;
     if (parseId(message.senderId) === bot.userId) return [];
     const service = message.service;
-    if (service && service.kind !== ServiceKind.UNSPECIFIED) {
-      const concernsBot = service.userIds.some((id) => parseId(id) === bot.userId);
-      const membership =
-        service.kind === ServiceKind.MEMBERS_ADDED || service.kind === ServiceKind.GROUP_CREATED;
-      if (membership) return [concernsBot ? 'my_chat_member' : 'chat_member', 'message'];
-      return ['message'];
-    }
+    // Membership changes reach bots as my_chat_member and chat_member from member-updates.ts.
+    if (service && service.kind !== ServiceKind.UNSPECIFIED) return ['message'];
     return isPrivate || (await seesInGroup(tx, bot, message)) ? ['message'] : [];
   }
   if (kind.case === 'messageEdited') {
@@ -67,6 +76,30 @@ async function kindsFor(
   }
   if (kind.case === 'reactionChanged') {
     return parseId(kind.value.userId) === bot.userId ? [] : ['message_reaction'];
+  }
+  return [];
+}
+
+/**
+ * What a bot sees of a channel: posts and their edits when it is an admin (as Telegram, which
+ * lets bots into channels only as admins).
+ */
+function channelKinds(
+  bot: BotRecipient,
+  role: MemberRole | undefined,
+  update: Update,
+  date: number,
+): BotUpdateKind[] {
+  const { kind } = update;
+  const admin = role === MemberRole.ADMIN || role === MemberRole.OWNER;
+  if (kind.case === 'newMessage') {
+    const message = kind.value;
+    return admin && parseId(message.senderId) !== bot.userId ? ['channel_post'] : [];
+  }
+  if (kind.case === 'messageEdited') {
+    const message = kind.value;
+    if (message.editDate !== date || parseId(message.senderId) === bot.userId) return [];
+    return admin ? ['edited_channel_post'] : [];
   }
   return [];
 }

@@ -5,6 +5,8 @@ import type { Repositories } from '../../store/store.js';
 import { parseId } from '../ids.js';
 import { toMessage } from '../messages/message-view.js';
 import { type BotPollInlineUpdate, POLL_INLINE_KINDS, pollInlineUpdate } from './bot-poll-inline-view.js';
+import { type BotFileIds, fileUniqueId } from './bot-file-ids.js';
+import { type BotStanding, decodeJoinRequest, decodeMemberChange, viewStanding } from './member-updates.js';
 import { decodeCallbackQuery } from './callback-queries.js';
 import type { BotUpdateKind } from './update-kinds.js';
 
@@ -21,6 +23,8 @@ export interface BotChat {
   id: number;
   kind: ChatKind;
   title: string;
+  /** Public channels and supergroups. */
+  username?: string;
   peer?: BotUser;
 }
 
@@ -34,6 +38,13 @@ export interface BotMessage {
   serviceUsers: BotUser[];
   /** Sent through this bot's inline mode. */
   viaBot?: BotUser;
+  /** The file_id and file_unique_id of each variant of the message's media, by variant name. */
+  files: Record<string, BotFileName>;
+}
+
+export interface BotFileName {
+  fileId: string;
+  fileUniqueId: string;
 }
 
 export interface BotReaction {
@@ -51,13 +62,36 @@ export interface BotCallbackQuery {
   data: string;
 }
 
+/** A member's standing changed (my_chat_member, chat_member). */
+export interface BotMemberChange {
+  chat: BotChat;
+  from: BotUser;
+  user: BotUser;
+  old: BotStanding;
+  new: BotStanding;
+}
+
+export interface BotJoinRequest {
+  chat: BotChat;
+  from: BotUser;
+  inviteLink: string;
+}
+
 /** One update from a bot's queue, with what it refers to. */
 export type BotUpdate = { updateId: number; date: number } & (
-  | { kind: 'message' | 'edited_message' | 'my_chat_member' | 'chat_member'; message: BotMessage }
+  | {
+      kind: 'message' | 'edited_message' | 'channel_post' | 'edited_channel_post';
+      message: BotMessage;
+    }
+  | { kind: 'my_chat_member' | 'chat_member'; memberChange: BotMemberChange }
+  | { kind: 'chat_join_request'; joinRequest: BotJoinRequest }
   | { kind: 'message_reaction'; reaction: BotReaction }
   | { kind: 'callback_query'; callbackQuery: BotCallbackQuery }
   | BotPollInlineUpdate
 );
+
+const LEFT: BotStanding = { status: 'left' };
+const MEMBER: BotStanding = { status: 'member' };
 
 /** Builds the views of what a bot's replies and updates name, reading each user and chat once. */
 export class BotViewer {
@@ -67,6 +101,7 @@ export class BotViewer {
   constructor(
     private readonly repos: Repositories,
     private readonly botId: number,
+    private readonly fileIds: BotFileIds,
   ) {}
 
   user(id: number): Promise<BotUser> {
@@ -94,6 +129,7 @@ export class BotViewer {
       chat: await this.chat(chatId),
       from: await this.user(parseId(message.senderId)),
       serviceUsers: await Promise.all((message.service?.userIds ?? []).map((id) => this.user(parseId(id)))),
+      files: this.files(message),
     };
     if (message.forward) view.forwardFrom = await this.user(parseId(message.forward.fromUserId));
     if (message.viaBotId !== '0') view.viaBot = await this.user(parseId(message.viaBotId));
@@ -124,6 +160,33 @@ export class BotViewer {
         },
       };
     }
+    if (kind === 'chat_join_request') {
+      const request = decodeJoinRequest(row.payload);
+      return {
+        ...base,
+        kind,
+        joinRequest: {
+          chat: await this.chat(request.chatId),
+          from: await this.user(request.userId),
+          inviteLink: request.link,
+        },
+      };
+    }
+    // Queues from before member-updates.ts hold the service message's Update instead of JSON.
+    if ((kind === 'my_chat_member' || kind === 'chat_member') && row.payload[0] === 0x7b) {
+      const change = decodeMemberChange(row.payload);
+      return {
+        ...base,
+        kind,
+        memberChange: {
+          chat: await this.chat(change.chatId),
+          from: await this.user(change.actorId),
+          user: await this.user(change.userId),
+          old: viewStanding(change.old),
+          new: viewStanding(change.new),
+        },
+      };
+    }
     const update = fromBinary(UpdateSchema, row.payload);
     if (kind === 'message_reaction') {
       const value = update.kind.value as ReactionChanged;
@@ -138,16 +201,40 @@ export class BotViewer {
         },
       };
     }
+    const message = await this.message(update.kind.value as Message);
+    if (kind === 'my_chat_member' || kind === 'chat_member') {
+      const user =
+        (kind === 'chat_member' ? message.serviceUsers[0] : undefined) ??
+        message.serviceUsers.find((u) => u.isBot) ??
+        message.from;
+      const memberChange = { chat: message.chat, from: message.from, user, old: LEFT, new: MEMBER };
+      return { ...base, kind, memberChange };
+    }
+    // The poll and inline kinds were handled first (a Set's `has` narrows nothing).
     return {
       ...base,
-      kind: kind as 'message' | 'edited_message' | 'my_chat_member' | 'chat_member',
-      message: await this.message(update.kind.value as Message),
+      kind: kind as 'message' | 'edited_message' | 'channel_post' | 'edited_channel_post',
+      message,
     };
+  }
+
+  private files(message: Message): Record<string, BotFileName> {
+    const files: Record<string, BotFileName> = {};
+    if (!message.media) return files;
+    const fileId = parseId(message.media.fileId);
+    for (const variant of message.media.variants) {
+      files[variant.name] = {
+        fileId: this.fileIds.encode(this.botId, { fileId, variant: variant.name }),
+        fileUniqueId: fileUniqueId(variant.key),
+      };
+    }
+    return files;
   }
 
   private async loadChat(id: number): Promise<BotChat> {
     const row = await this.repos.chats.chatById(id);
     const chat: BotChat = { id, kind: row?.kind ?? ChatKind.GROUP, title: row?.title ?? '' };
+    if (row?.username) chat.username = row.username;
     if (chat.kind === ChatKind.PRIVATE) {
       const members = await this.repos.chats.members(id);
       const peer = members.find((m) => m.user_id !== this.botId)?.user_id ?? this.botId;

@@ -22,6 +22,7 @@ import { DomainError, invalidInput, notFound } from '../errors.js';
 import { wireId } from '../ids.js';
 import { cleanText } from '../validate.js';
 import { BOT_UPDATE_TTL, wakeUp } from './bot-inbox.js';
+import type { BotFileIds } from './bot-file-ids.js';
 import { botIdOfToken, newBotToken, webAppKey } from './bot-tokens.js';
 import { type BotMessage, type BotUpdate, type BotUser, BotViewer, botUser } from './bot-view.js';
 import { allowedUpdatesJson } from './update-kinds.js';
@@ -34,6 +35,8 @@ export interface BotsDeps {
   clock: Clock;
   /** The operator allows webhooks to plain HTTP and to private, loopback and link-local addresses. */
   webhookAllowPrivate: boolean;
+  /** The codec of the file_ids bots are shown. */
+  fileIds: () => Promise<BotFileIds>;
 }
 
 export interface WebhookInput {
@@ -89,6 +92,10 @@ const MAX_LONG_POLL = 50;
 
 /** Bots: accounts with a token and an owner, their settings, and their update queues. */
 export class BotsService {
+  private async viewer(botId: number): Promise<BotViewer> {
+    return new BotViewer(this.deps.store.read, botId, await this.deps.fileIds());
+  }
+
   /** Long polls waiting now: ended at shutdown, so a node stops without waiting out their timeouts. */
   private readonly waiting = new Set<() => void>();
   private stopping = false;
@@ -302,7 +309,7 @@ export class BotsService {
       const rows = await this.deps.store.read.bots.pendingUpdates(bot.userId, fromId, limit);
       if (rows.length > 0 || Date.now() >= deadline || signal?.aborted || this.stopping) {
         woken.cancel();
-        const viewer = new BotViewer(this.deps.store.read, bot.userId);
+        const viewer = await this.viewer(bot.userId);
         return Promise.all(rows.map((row) => viewer.update(row)));
       }
       await woken.promise;
@@ -341,12 +348,12 @@ export class BotsService {
 
   /** Messages as the bot sees them, for the replies of its calls. */
   async viewMessages(bot: Caller, messages: readonly Message[]): Promise<BotMessage[]> {
-    const viewer = new BotViewer(this.deps.store.read, bot.userId);
+    const viewer = await this.viewer(bot.userId);
     return Promise.all(messages.map((m) => viewer.message(m)));
   }
 
   async viewUser(bot: Caller, userId: number): Promise<BotUser> {
-    return new BotViewer(this.deps.store.read, bot.userId).user(userId);
+    return (await this.viewer(bot.userId)).user(userId);
   }
 
   /**
@@ -365,6 +372,13 @@ export class BotsService {
       );
     }
     return chatId;
+  }
+
+  /** A public channel or supergroup, by its @username, that the bot is a member of. */
+  async chatByUsername(bot: Caller, usernameInput: string): Promise<number> {
+    const chat = await this.deps.store.read.chats.chatByUsername(normalizeUsername(usernameInput));
+    if (!chat) throw notFound.chat();
+    return this.groupOf(bot, chat.id);
   }
 
   /** A group the bot is a member of. */
@@ -445,7 +459,7 @@ export class BotsService {
     if (!bot?.webhook_url) return undefined;
     await this.confirm(botId, 0);
     const rows = await this.deps.store.read.bots.pendingUpdates(botId, 0, limit);
-    const viewer = new BotViewer(this.deps.store.read, botId);
+    const viewer = await this.viewer(botId);
     return {
       url: bot.webhook_url,
       secretToken: bot.webhook_secret,

@@ -6,6 +6,9 @@ export const BOT_UPDATE_KINDS = [
   'my_chat_member',
   'chat_member',
   'message_reaction',
+  'channel_post',
+  'edited_channel_post',
+  'chat_join_request',
   'poll',
   'poll_answer',
   'inline_query',
@@ -25,6 +28,6 @@ export function isAllowed(allowed: string, kind: BotUpdateKind): boolean {
 
 /** Keeps the kinds Telegram knows (unknown names are ignored, as Telegram does), as stored JSON. */
 export function allowedUpdatesJson(kinds: readonly string[]): string {
-  const known = new Set<string>([...BOT_UPDATE_KINDS, ...OPT_IN, 'channel_post', 'edited_channel_post']);
+  const known = new Set<string>([...BOT_UPDATE_KINDS, ...OPT_IN]);
   return JSON.stringify([...new Set(kinds.filter((kind) => known.has(kind)))]);
 }

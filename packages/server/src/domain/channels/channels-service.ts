@@ -31,7 +31,7 @@ import { isLarge, LARGE_CHAT_KINDS } from '../chats/large-chats.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { wireId } from '../ids.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
-import { normalizeForSearch } from '../search/normalize.js';
+import { directoryQuery } from '../search/directory-service.js';
 import { cleanText, isId, requireLimit } from '../validate.js';
 import { logAdminAction, viewLogEntry } from './admin-log.js';
 import { requireNotBanned } from './bans.js';
@@ -127,12 +127,8 @@ export class ChannelsService {
    */
   async searchPublic(caller: Caller, query: string, limitInput: number): Promise<ChatList> {
     const limit = requireLimit(limitInput, 20, 50, 'limit');
-    const words = normalizeForSearch(query).split(/\s+/).filter(Boolean);
-    if (words.length === 0 || query.length > Limits.searchQuery) {
-      throw new DomainError(ErrorCode.SEARCH_QUERY_INVALID, 'Search for a word of a title or username');
-    }
     const repos = this.deps.store.read;
-    const chats = await repos.channels.searchPublicChats(words, limit);
+    const chats = await repos.directory.chats(directoryQuery(query, limit));
     const views: Chat[] = [];
     for (const chat of chats)
       views.push(viewChat(chat, await membersForView(repos, chat, caller.userId), caller.userId));
@@ -235,7 +231,10 @@ export class ChannelsService {
       const deliveries =
         target.role === role && target.rights === rights
           ? []
-          : await this.deps.chats.tellMember(tx, chatId, userId, now);
+          : [
+              ...(await this.deps.chats.tellMember(tx, chatId, userId, now)),
+              ...(await this.deps.chats.memberChanged(tx, chat, userId, caller.userId, target, now)),
+            ];
       return { result: await this.deps.chats.chatFor(tx, chatId, caller.userId), deliveries };
     });
   }
@@ -311,7 +310,9 @@ export class ChannelsService {
         userId,
         details: `${restrictions} until ${until}`,
       });
-      return { result: undefined, deliveries: await this.deps.chats.tellMember(tx, chatId, userId, now) };
+      const deliveries = await this.deps.chats.tellMember(tx, chatId, userId, now);
+      deliveries.push(...(await this.deps.chats.memberChanged(tx, chat, userId, caller.userId, target, now)));
+      return { result: undefined, deliveries };
     });
   }
 

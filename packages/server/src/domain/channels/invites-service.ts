@@ -100,7 +100,12 @@ export class InvitesService {
       if (row.requires_approval) {
         await tx.channels.fileJoinRequest({ chat_id: chat.id, user_id: caller.userId, link, date: now });
         requested = true;
-        return { result: await this.deps.chats.chatFor(tx, chat.id, caller.userId), deliveries: [] };
+        const deliveries = await this.deps.chats.joinRequested(
+          tx,
+          { chatId: chat.id, userId: caller.userId, link },
+          now,
+        );
+        return { result: await this.deps.chats.chatFor(tx, chat.id, caller.userId), deliveries };
       }
       if (!(await tx.channels.useInviteLink(link))) throw invalidLink();
       const deliveries = await admitJoiner(tx, this.deps.chats, chat, caller.userId, now);

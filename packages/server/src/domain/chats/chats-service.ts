@@ -15,7 +15,7 @@ import {
   ServiceKind,
 } from '@peyk/protocol';
 import { isUniqueViolation } from '../../store/errors.js';
-import type { ChatMemberRow, ChatRow } from '../../store/schema.js';
+import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { DialogCursor } from '../../store/sql/chats-repo.js';
 import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
@@ -42,13 +42,20 @@ export interface ChatsDeps {
   online: OnlineCheck;
   /** A group with more members than this becomes a supergroup (at most Limits.groupMembers). */
   largeChatThreshold: number;
+  /** Told of each service message after its commit (to push it). */
+  onServicePosted?: (chat: ChatRow, members: readonly ChatMemberRow[], message: MessageRow) => void;
 }
+
+type ServicePost = [chat: ChatRow, members: ChatMemberRow[], message: MessageRow];
 
 /** Members shown by list_members for a large chat (paging comes with the member list feature). */
 const LARGE_MEMBER_PAGE = 200;
 
 /** Private chats, Saved Messages, groups, membership, roles and the dialog list. */
 export class ChatsService {
+  /** Service messages posted inside each transaction, told to onServicePosted after its commit. */
+  private readonly servicePosts = new WeakMap<Repositories, ServicePost[]>();
+
   constructor(private readonly deps: ChatsDeps) {}
 
   /** The private chat with `userId`, made on first use; one's own id opens Saved Messages. */
@@ -89,11 +96,12 @@ export class ChatsService {
     return this.commit(async (tx, now) => {
       await this.requireInvitable(tx, caller.userId, invited);
       const chat = await tx.chats.createChat(ChatKind.GROUP, title, now);
-      await this.join(tx, chat, caller.userId, MemberRole.OWNER, 0, now);
-      for (const id of invited) await this.join(tx, chat, id, MemberRole.MEMBER, caller.userId, now);
+      const woken = await this.join(tx, chat, caller.userId, MemberRole.OWNER, 0, now);
+      for (const id of invited)
+        woken.push(...(await this.join(tx, chat, id, MemberRole.MEMBER, caller.userId, now)));
       const all = [caller.userId, ...invited];
       await this.growIfPastThreshold(tx, chat.id);
-      const deliveries = await this.ensureDialogs(tx, chat.id, all, now);
+      const deliveries = [...woken, ...(await this.ensureDialogs(tx, chat.id, all, now))];
       deliveries.push(
         ...(await this.service(
           tx,
@@ -121,9 +129,11 @@ export class ChatsService {
       await this.requireInvitable(tx, caller.userId, added);
       // Those already in a small chat hear of the new members; a large chat does not tell them.
       const told = isLarge(chat) ? [] : (await tx.chats.members(chatId)).map((m) => m.user_id);
-      for (const id of added) await this.join(tx, chat, id, MemberRole.MEMBER, caller.userId, now);
+      const woken: Delivery[] = [];
+      for (const id of added)
+        woken.push(...(await this.join(tx, chat, id, MemberRole.MEMBER, caller.userId, now)));
       const grown = await this.growIfPastThreshold(tx, chatId);
-      const deliveries = await this.ensureDialogs(tx, chatId, added, now);
+      const deliveries = [...woken, ...(await this.ensureDialogs(tx, chatId, added, now))];
       // On becoming a supergroup every member learns the chat's pts and starts watching it.
       deliveries.push(...(await this.chatUpdated(tx, chatId, told, now, grown)));
       if (chat.kind !== ChatKind.CHANNEL) {
@@ -222,10 +232,9 @@ export class ChatsService {
       await tx.chats.setMemberRole(chatId, userId, role, rights);
       // In a large chat only the member whose role changed is told; others see it in the member list.
       const told = isLarge(chat) ? [userId] : (await tx.chats.members(chatId)).map((m) => m.user_id);
-      return {
-        result: await this.chatFor(tx, chatId, caller.userId),
-        deliveries: await this.chatUpdated(tx, chatId, told, now),
-      };
+      const deliveries = await this.chatUpdated(tx, chatId, told, now);
+      deliveries.push(...(await this.memberChanged(tx, chat, userId, caller.userId, target, now)));
+      return { result: await this.chatFor(tx, chatId, caller.userId), deliveries };
     });
   }
 
@@ -311,8 +320,13 @@ export class ChatsService {
     change: (tx: Repositories, now: number) => Promise<{ result: T; deliveries: Delivery[] }>,
   ): Promise<T> {
     const now = this.deps.clock.now();
-    const { result, deliveries } = await this.deps.store.write((tx) => change(tx, now));
+    const { result, deliveries, posts } = await this.deps.store.write(async (tx) => {
+      // A batch retried on a serialization failure runs the work again: start its list afresh.
+      this.servicePosts.set(tx, []);
+      return { ...(await change(tx, now)), posts: this.servicePosts.get(tx) ?? [] };
+    });
     this.deps.fanout.publish(deliveries);
+    for (const post of posts) this.deps.onServicePosted?.(...post);
     return result;
   }
 
@@ -345,10 +359,11 @@ export class ChatsService {
     inviter: number,
     now: number,
   ): Promise<Delivery[]> {
-    await this.join(tx, chat, userId, role, inviter, now);
-    return this.ensureDialogs(tx, chat.id, [userId], now);
+    const woken = await this.join(tx, chat, userId, role, inviter, now);
+    return [...woken, ...(await this.ensureDialogs(tx, chat.id, [userId], now))];
   }
 
+  /** Adds the member; the deliveries wake the bots that hear of it. */
   private async join(
     tx: Repositories,
     chat: ChatRow,
@@ -356,7 +371,7 @@ export class ChatsService {
     role: MemberRole,
     inviter: number,
     now: number,
-  ) {
+  ): Promise<Delivery[]> {
     await tx.chats.addMember({
       chat_id: chat.id,
       user_id: userId,
@@ -366,6 +381,38 @@ export class ChatsService {
       read_inbox_max_id: chat.last_message_id,
     });
     await tx.chats.countMembers(chat.id, 1);
+    return this.memberChanged(tx, chat, userId, inviter || userId, undefined, now);
+  }
+
+  /** Someone asked to join through a link that needs approval: the chat's admin bots hear of it. */
+  joinRequested(
+    tx: Repositories,
+    request: { chatId: number; userId: number; link: string },
+    now: number,
+  ): Promise<Delivery[]> {
+    return this.deps.fanout.joinRequested(tx, request, now);
+  }
+
+  /**
+   * A member's standing in a group, supergroup or channel changed (`before` is their row before
+   * it): the chat's bots hear of it (my_chat_member, chat_member).
+   */
+  async memberChanged(
+    tx: Repositories,
+    chat: ChatRow,
+    userId: number,
+    actorId: number,
+    before: ChatMemberRow | undefined,
+    now: number,
+    bannedUntil?: number,
+  ): Promise<Delivery[]> {
+    if (chat.kind === ChatKind.PRIVATE) return [];
+    const after = await tx.chats.member(chat.id, userId);
+    return this.deps.fanout.memberChanged(
+      tx,
+      { chatId: chat.id, userId, actorId, before, after, bannedUntil },
+      now,
+    );
   }
 
   /**
@@ -477,9 +524,10 @@ export class ChatsService {
     now: number,
   ): Promise<Delivery[]> {
     const chat = (await tx.chats.chatById(chatId)) as ChatRow;
-    const { deliveries } = await postMessage(tx, this.deps.fanout, {
+    const members = await fanoutMembers(tx, chat);
+    const { row, deliveries } = await postMessage(tx, this.deps.fanout, {
       chat,
-      members: await fanoutMembers(tx, chat),
+      members,
       senderId: actorId,
       randomId: 0,
       text: '',
@@ -487,6 +535,7 @@ export class ChatsService {
       service: action,
       now,
     });
+    this.servicePosts.get(tx)?.push([chat, members, row]);
     return deliveries;
   }
 
@@ -503,7 +552,10 @@ export class ChatsService {
       chat.kind === ChatKind.CHANNEL
         ? []
         : await this.service(tx, chat.id, actorId, { kind, userIds: [userId] }, now);
+    const before = await tx.chats.member(chat.id, userId);
     await tx.chats.removeMember(chat.id, userId);
+    const ban = isLarge(chat) ? await tx.channels.banOf(chat.id, userId) : undefined;
+    deliveries.push(...(await this.memberChanged(tx, chat, userId, actorId, before, now, ban?.until)));
     await tx.chats.deleteDialog(userId, chat.id);
     await tx.chats.countMembers(chat.id, -1);
     deliveries.push(

@@ -159,6 +159,26 @@ export class MediaService {
     return { key, mime: variant.mime, size: variant.size, read: (range) => storage.read(key, range) };
   }
 
+  /**
+   * One variant of a stored file, for a caller whose access the caller of this method has
+   * checked (a bot's signed file_id); FILE_NOT_FOUND when the file or variant is gone.
+   */
+  async variant(fileId: number, name: string): Promise<Download & { kind: MediaKind }> {
+    const [file] = await this.deps.store.read.files.filesByIds([fileId]);
+    const variant =
+      file && (await this.deps.store.read.files.variants([fileId])).find((v) => v.name === name);
+    if (!file || !variant) throw fileNotFound();
+    const { storage } = this.deps;
+    const key = variant.blob_key;
+    return {
+      key,
+      kind: file.kind,
+      mime: variant.mime,
+      size: variant.size,
+      read: (range) => storage.read(key, range),
+    };
+  }
+
   /** The size of a stored blob, or undefined: for operators' checks and tests. */
   storageSize(key: string): Promise<number | undefined> {
     return this.deps.storage.size(key);

@@ -14,6 +14,7 @@ import {
   ServiceActionSchema,
 } from '@peyk/protocol';
 import type { MessageRow, ReactionRow } from '../../store/schema.js';
+import type { PollCounts } from '../../store/sql/polls-repo.js';
 import type { Repositories } from '../../store/store.js';
 import { parseId, wireId } from '../ids.js';
 import { mediaFromJson } from '../media/stored-media.js';
@@ -40,31 +41,52 @@ export interface StoredService {
   messageId?: number;
 }
 
-/** Messages as `viewerId` sees them, with reaction counts and the viewer's own reaction. */
+/** Messages as `viewerId` sees them, with reaction counts, the viewer's own reaction and polls' tallies. */
 export async function viewMessages(
   repos: Repositories,
   viewerId: number,
   chatId: number,
   rows: readonly MessageRow[],
 ): Promise<Message[]> {
-  const reactions = await repos.messages.reactions(
-    chatId,
-    rows.map((r) => r.id),
-  );
   const polls = rows.filter((r) => r.poll).map((r) => r.id);
-  const [counts, chosen] = await Promise.all([
+  const [reactions, counts, chosen] = await Promise.all([
+    repos.messages.reactions(
+      chatId,
+      rows.map((r) => r.id),
+    ),
     repos.polls.counts(chatId, polls),
     repos.polls.choices(chatId, polls, viewerId),
   ]);
+  return viewWithReactions(viewerId, rows, reactions, { counts, chosen });
+}
+
+/** The polls' votes among messages of one chat, by message id. */
+export interface PollTallies {
+  counts: ReadonlyMap<number, PollCounts>;
+  /** The viewer's own choice. */
+  chosen: ReadonlyMap<number, number[]>;
+}
+
+/**
+ * Messages as the viewer sees them, given their reactions (rows of any chats) and, for rows of
+ * one chat, its polls' tallies (without them a poll shows no votes: message search never finds
+ * polls, which have no text).
+ */
+export function viewWithReactions(
+  viewerId: number,
+  rows: readonly MessageRow[],
+  reactions: readonly ReactionRow[],
+  polls?: PollTallies,
+): Message[] {
   return rows.map((row) => {
-    const own = reactions.filter((r) => r.message_id === row.id);
+    const own = reactions.filter((r) => r.chat_id === row.chat_id && r.message_id === row.id);
     const message = toMessage(row, reactionCounts(own), own.find((r) => r.user_id === viewerId)?.emoji ?? '');
     if (row.sender_id !== viewerId) message.randomId = '0';
     if (row.poll) {
       message.poll = toPoll(
         pollFromJson(row.poll),
-        counts.get(row.id),
-        chosen.get(row.id),
+        polls?.counts.get(row.id),
+        polls?.chosen.get(row.id),
         row.sender_id === viewerId,
       );
     }

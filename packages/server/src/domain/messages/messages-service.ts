@@ -385,7 +385,9 @@ export class MessagesService {
   }
 
   async setPinned(caller: Caller, chatId: number, messageId: number, pinned: boolean): Promise<Message> {
-    return this.commit(async (tx, now) => {
+    let notice: Parameters<MessagesDeps['onPosted']> | undefined;
+    const result = await this.commit(async (tx, now) => {
+      notice = undefined;
       const { chat, member } = await requireMembership(tx, chatId, caller.userId);
       if (isMultiMember(chat)) requireRight(chat, member, Right.PIN_MESSAGES);
       const message = await this.visible(tx, chatId, caller.userId, messageId);
@@ -411,9 +413,12 @@ export class MessagesService {
           now,
         });
         deliveries.push(...posted.deliveries);
+        notice = [chat, members, posted.row];
       }
       return { result: await this.viewOne(tx, caller.userId, row), deliveries };
     });
+    if (notice) this.deps.onPosted(...notice);
+    return result;
   }
 
   async history(

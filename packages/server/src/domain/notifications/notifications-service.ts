@@ -1,14 +1,16 @@
 import { create } from '@bufbuild/protobuf';
-import { ChatKind, ErrorCode, type PushConfig, PushConfigSchema } from '@peyk/protocol';
+import { ChatKind, ErrorCode, type PushConfig, PushConfigSchema, ServiceKind } from '@peyk/protocol';
 import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
 import { isLarge } from '../chats/large-chats.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
+import type { StoredService } from '../messages/message-view.js';
 import type { OnlineCheck } from '../people/user-view.js';
 import { pollFromJson } from '../polls/stored-poll.js';
 import type { PushSender } from './push-sender.js';
+import { pushTexts, withActor } from './push-texts.js';
 
 const PREVIEW_LENGTH = 120;
 
@@ -26,6 +28,7 @@ export interface PushPayload {
   messageId: number;
   /** The chat's title or the sender's name; empty when the subscription hides previews. */
   title: string;
+  /** The text, or for a hidden preview "New message", in the recipient's language. */
   body: string;
 }
 
@@ -66,13 +69,20 @@ export class NotificationsService {
 
   /**
    * After a message is stored: pushes it to each member who has no device online and has not
-   * muted the chat. Runs after the reply to the sender; failures are logged, never thrown.
+   * muted the chat. Service messages are pushed only to whom they concern: the people added to a
+   * group (or a group made with them), and everyone for a pinned message. The texts the server
+   * writes (service sentences, "New message" for hidden previews) are in each recipient's
+   * language. Runs after the reply to the sender; failures are logged, never thrown.
    */
   async messagePosted(chat: ChatRow, members: readonly ChatMemberRow[], message: MessageRow): Promise<void> {
-    if (message.service || message.silent) return;
+    if (message.silent) return;
+    const service = message.service ? (JSON.parse(message.service) as StoredService) : undefined;
+    const concerned = service ? serviceAudience(service) : undefined;
+    if (service && !concerned) return;
     try {
       const repos = this.deps.store.read;
-      const offline = (id: number) => id !== message.sender_id && !this.deps.online.isOnline(id);
+      const offline = (id: number) =>
+        id !== message.sender_id && !this.deps.online.isOnline(id) && (!concerned || concerned(id));
       // Most people have no subscription: one query finds those who do (a large chat's members
       // are never all loaded).
       const subscriptions = isLarge(chat)
@@ -80,20 +90,31 @@ export class NotificationsService {
         : await repos.push.forUsers(members.map((m) => m.user_id).filter(offline));
       if (subscriptions.length === 0) return;
       const sender = await repos.accounts.userById(message.sender_id);
+      const senderName = sender?.display_name ?? '';
+      const recipients = [...new Set(subscriptions.map((s) => s.user_id))];
+      const languages = await repos.settings.languagesOf(recipients);
       const muted = new Set<number>();
-      for (const userId of new Set(subscriptions.map((s) => s.user_id))) {
+      for (const userId of recipients) {
         const dialog = await repos.chats.dialog(userId, chat.id);
         if (!dialog || dialog.muted) muted.add(userId);
       }
       for (const subscription of subscriptions) {
         if (muted.has(subscription.user_id)) continue;
+        const texts = pushTexts(languages.get(subscription.user_id));
         const hide = subscription.hide_preview === 1;
         const payload: PushPayload = {
           type: 'message',
           chatId: String(chat.id),
           messageId: message.id,
-          title: hide ? '' : chat.kind === ChatKind.PRIVATE ? (sender?.display_name ?? '') : chat.title,
-          body: hide ? '' : preview(message, chat, sender?.display_name ?? ''),
+          title: hide ? '' : chat.kind === ChatKind.PRIVATE ? senderName : chat.title,
+          body: hide
+            ? texts.newMessage
+            : service
+              ? withActor(
+                  service.kind === ServiceKind.MESSAGE_PINNED ? texts.pinned : texts.addedYou,
+                  senderName,
+                )
+              : preview(message, chat, senderName),
         };
         const outcome = await this.deps.sender.send(subscription, JSON.stringify(payload));
         if (outcome === 'gone') await this.deps.store.write((tx) => tx.push.remove(subscription.endpoint));
@@ -102,6 +123,14 @@ export class NotificationsService {
       this.deps.log(error, 'push notification failed');
     }
   }
+}
+
+/** Who a service message is pushed to, or undefined for the kinds that are not pushed. */
+function serviceAudience(service: StoredService): ((userId: number) => boolean) | undefined {
+  if (service.kind === ServiceKind.MESSAGE_PINNED) return () => true;
+  if (service.kind === ServiceKind.MEMBERS_ADDED || service.kind === ServiceKind.GROUP_CREATED)
+    return (userId) => service.userIds.includes(userId);
+  return undefined;
 }
 
 function preview(message: MessageRow, chat: ChatRow, senderName: string): string {

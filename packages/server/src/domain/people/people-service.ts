@@ -75,11 +75,16 @@ export class PeopleService {
   }
 
   blockUser(caller: Caller, userId: number): Promise<User> {
-    return this.changeRelation(caller, userId, (tx, now) => tx.people.block(caller.userId, userId, now));
+    return this.changeRelation(
+      caller,
+      userId,
+      (tx, now) => tx.people.block(caller.userId, userId, now),
+      true,
+    );
   }
 
   unblockUser(caller: Caller, userId: number): Promise<User> {
-    return this.changeRelation(caller, userId, (tx) => tx.people.unblock(caller.userId, userId));
+    return this.changeRelation(caller, userId, (tx) => tx.people.unblock(caller.userId, userId), false);
   }
 
   async listContacts(caller: Caller): Promise<User[]> {
@@ -152,24 +157,39 @@ export class PeopleService {
     caller: Caller,
     userId: number,
     change: (tx: Repositories, now: number) => Promise<void>,
+    /** Blocking (true) or unblocking (false): a bot hears of it in their private chat. */
+    blocking?: boolean,
   ): Promise<User> {
     if (!isId(userId) || userId === caller.userId) throw notFound.user();
     const now = this.deps.clock.now();
-    const { user, delivery } = await this.deps.store.write(async (tx) => {
+    const { user, deliveries } = await this.deps.store.write(async (tx) => {
       const row = await tx.accounts.userById(userId);
       if (!row || !(await canSee(tx, caller.userId, row))) throw notFound.user();
+      const wasBlocked = (await tx.people.blockedAmong(caller.userId, [userId])).has(userId);
       await change(tx, now);
       const user = await viewUser(tx, this.deps.online, caller.userId, row);
-      const delivery = await this.deps.fanout.userEvent(
-        tx,
-        caller.userId,
-        { case: 'userUpdated', value: user },
-        now,
-      );
-      return { user, delivery };
+      const deliveries = [
+        await this.deps.fanout.userEvent(tx, caller.userId, { case: 'userUpdated', value: user }, now),
+      ];
+      if (row.is_bot && blocking !== undefined && blocking !== wasBlocked) {
+        deliveries.push(...(await this.tellBot(tx, caller.userId, userId, blocking, now)));
+      }
+      return { user, deliveries };
     });
-    this.deps.fanout.publish([delivery]);
+    this.deps.fanout.publish(deliveries);
     return user;
+  }
+
+  /** A bot learns that the person blocked or unblocked it (my_chat_member in their private chat). */
+  private async tellBot(tx: Repositories, personId: number, botId: number, blocked: boolean, now: number) {
+    const [low, high] = personId < botId ? [personId, botId] : [botId, personId];
+    const chatId = await tx.chats.privateChatId(low, high);
+    if (chatId === undefined) return [];
+    return this.deps.fanout.memberChanged(
+      tx,
+      { chatId, userId: botId, actorId: personId, blocked: { before: !blocked, after: blocked } },
+      now,
+    );
   }
 }
 

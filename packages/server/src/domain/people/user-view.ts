@@ -42,6 +42,7 @@ export async function viewUsers(
       }),
       updatedAt: row.updated_at,
       deleted: row.deleted_at > 0,
+      isBot: row.is_bot === 1,
     }),
   );
 }

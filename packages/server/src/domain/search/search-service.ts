@@ -7,13 +7,13 @@ import {
   Limits,
   MessageFilter,
 } from '@peyk/protocol';
-import type { ChatRow, MessageRow } from '../../store/schema.js';
+import type { MessageRow } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
 import { requireMembership } from '../chats/access.js';
-import { viewChat } from '../chats/chat-view.js';
+import { membersForView, viewChat } from '../chats/chat-view.js';
 import { DomainError, invalidInput } from '../errors.js';
-import { viewMessages } from '../messages/message-view.js';
+import { viewWithReactions } from '../messages/message-view.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
 import { requireLimit } from '../validate.js';
 import { queryTerms } from './search-tokens.js';
@@ -60,19 +60,22 @@ export class SearchService {
       limit: limit + 1,
     });
     const page = hits.slice(0, limit);
-    const messages = [];
-    const chats = new Map<number, ChatRow>();
-    const senders = new Set<number>();
-    for (const hit of page) {
-      const [row] = await repos.messages.visibleByIds(hit.chatId, caller.userId, [hit.messageId]);
-      if (!row) continue;
-      messages.push(...(await viewMessages(repos, caller.userId, hit.chatId, [row as MessageRow])));
-      senders.add(row.sender_id);
-      if (!chats.has(hit.chatId)) chats.set(hit.chatId, (await repos.chats.chatById(hit.chatId)) as ChatRow);
-    }
+    // One query for the hits' messages and one for their reactions, whatever the page's size;
+    // then one per distinct chat for its view.
+    const keys = page.map((hit) => ({ chatId: hit.chatId, id: hit.messageId }));
+    const [rows, reactions] = await Promise.all([
+      repos.messages.visibleByKeys(caller.userId, keys),
+      repos.messages.reactionsByKeys(keys),
+    ]);
+    const byKey = new Map(rows.map((row) => [`${row.chat_id}:${row.id}`, row]));
+    const found = page
+      .map((hit) => byKey.get(`${hit.chatId}:${hit.messageId}`))
+      .filter((row): row is MessageRow => row !== undefined);
+    const messages = viewWithReactions(caller.userId, found, reactions);
+    const senders = new Set(found.map((row) => row.sender_id));
     const chatViews = [];
-    for (const chat of chats.values()) {
-      const members = await repos.chats.members(chat.id);
+    for (const chat of await repos.chats.chatsByIds(found.map((row) => row.chat_id))) {
+      const members = await membersForView(repos, chat, caller.userId);
       chatViews.push(viewChat(chat, members, caller.userId));
       if (chat.kind === ChatKind.PRIVATE) for (const m of members) senders.add(m.user_id);
     }

@@ -2,7 +2,7 @@ import { create, fromBinary, type MessageInitShape, toBinary } from '@bufbuild/p
 import { type Update, UpdateSchema } from '@peyk/protocol';
 import type { Bus } from '../../bus/bus.js';
 import { subjects } from '../../bus/subjects.js';
-import type { ChatRow } from '../../store/schema.js';
+import type { ChatMemberRow, ChatRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
 import { isLarge } from '../chats/large-chats.js';
 import { wireId } from '../ids.js';
@@ -23,16 +23,40 @@ export interface BotWake {
 }
 
 /**
- * Sees every small chat's events inside their write and queues them for the bots among the
- * recipients; the wake-ups it returns replace those bots' deliveries.
+ * Sees every chat's events inside their write and queues them for the chat's bots: in a small
+ * chat the bots among the recipients (the wake-ups it returns replace their deliveries), in a
+ * large chat (`recipients` undefined) the bots among its members.
  */
 export type ChatEventFeed = (
   tx: Repositories,
   chatId: number,
-  recipients: readonly number[],
+  recipients: readonly number[] | undefined,
   update: Update,
   date: number,
 ) => Promise<BotWake[]>;
+
+/** A member's row before and after a change of their standing in a group, supergroup or channel. */
+export interface MemberChange {
+  chatId: number;
+  userId: number;
+  actorId: number;
+  before?: ChatMemberRow;
+  after?: ChatMemberRow;
+  /** Removed by a ban: until when (0: until unbanned). */
+  bannedUntil?: number;
+  /** A private chat with a bot: the person blocked the bot (kicked) or unblocked it (member). */
+  blocked?: { before: boolean; after: boolean };
+}
+
+/** Feeds the bots of a chat with membership changes and join requests, inside their write. */
+export interface MemberFeeds {
+  memberChanged(tx: Repositories, change: MemberChange, date: number): Promise<BotWake[]>;
+  joinRequested(
+    tx: Repositories,
+    request: { chatId: number; userId: number; link: string },
+    date: number,
+  ): Promise<BotWake[]>;
+}
 
 /** What an update says, as an init shape: `{ case: 'newMessage', value: message }`. */
 export type UpdateKind = MessageInitShape<typeof UpdateSchema>['kind'];
@@ -45,7 +69,24 @@ export class Fanout {
   constructor(
     private readonly bus: Bus,
     private readonly feed?: ChatEventFeed,
+    private readonly members?: MemberFeeds,
   ) {}
+
+  /** A member's standing changed: the chat's bots hear of it (my_chat_member, chat_member). */
+  async memberChanged(tx: Repositories, change: MemberChange, date: number): Promise<Delivery[]> {
+    const wakes = this.members ? await this.members.memberChanged(tx, change, date) : [];
+    return wakes.map((wake) => wake.delivery);
+  }
+
+  /** Someone asked to join a chat: its admin bots hear of it (chat_join_request). */
+  async joinRequested(
+    tx: Repositories,
+    request: { chatId: number; userId: number; link: string },
+    date: number,
+  ): Promise<Delivery[]> {
+    const wakes = this.members ? await this.members.joinRequested(tx, request, date) : [];
+    return wakes.map((wake) => wake.delivery);
+  }
 
   /**
    * A change to a chat's history: one chat event. In a small chat each recipient also gets a
@@ -68,7 +109,11 @@ export class Fanout {
     if (large) {
       const forEveryone =
         shared.kind.case === 'newMessage' ? toBinary(UpdateSchema, personalize(shared, 0, 0)) : stored;
-      return [{ subject: subjects.chat(chatId), payload: stampPts(forEveryone, chatPts) }];
+      const wakes = this.feed ? await this.feed(tx, chatId, undefined, shared, date) : [];
+      return [
+        { subject: subjects.chat(chatId), payload: stampPts(forEveryone, chatPts) },
+        ...wakes.map((wake) => wake.delivery),
+      ];
     }
     // Encoded once for everyone (and once more for a sender, who alone sees the random_id);
     // each recipient's copy only gets its pts in front.

@@ -1,6 +1,7 @@
 import { LastSeenPrivacy, usernameSkeleton } from '@peyk/protocol';
 import type { Kysely, Updateable } from 'kysely';
 import type { Database, PhoneCodeRow, SessionRow, UserRow, UsersTable } from '../schema.js';
+import { userSearchName } from '../user-search-name.js';
 
 export interface NewUser {
   username: string | null;
@@ -32,6 +33,7 @@ export class AccountsRepo {
         created_at: user.now,
         updated_at: user.now,
         is_bot: user.isBot ? 1 : 0,
+        search_name: userSearchName(user.displayName, user.username),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -76,13 +78,19 @@ export class AccountsRepo {
     return this.db.selectFrom('users').selectAll().where('phone', '=', phone).executeTakeFirst();
   }
 
+  /** Updates a user; a new name or username also renews the directory's `search_name`. */
   async updateUser(id: number, patch: Updateable<UsersTable>): Promise<UserRow> {
-    return this.db
+    const row = await this.db
       .updateTable('users')
       .set(patch)
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (patch.display_name === undefined && patch.username === undefined) return row;
+    const searchName = userSearchName(row.display_name, row.username);
+    if (searchName === row.search_name) return row;
+    await this.db.updateTable('users').set({ search_name: searchName }).where('id', '=', id).execute();
+    return { ...row, search_name: searchName };
   }
 
   async createSession(

@@ -1,5 +1,5 @@
 import type { Kysely, Updateable } from 'kysely';
-import type { BotRow, BotsTable, BotUpdateRow, Database, UserRow } from '../schema.js';
+import type { BotRow, BotsTable, BotUpdateRow, ChatMemberRow, Database, UserRow } from '../schema.js';
 
 export interface NewBot {
   userId: number;
@@ -123,13 +123,43 @@ export class BotsRepo {
       .select(['bots.user_id', 'users.username', 'bots.privacy', 'bots.allowed_updates', 'bots.webhook_url'])
       .where('bots.user_id', 'in', userIds)
       .execute();
-    return rows.map((row) => ({
-      userId: row.user_id,
-      username: row.username ?? '',
-      privacy: row.privacy,
-      allowedUpdates: row.allowed_updates,
-      hasWebhook: row.webhook_url !== '',
-    }));
+    return rows.map(recipient);
+  }
+
+  /** The bots that are members of the chat, with their role in it (large chats: no member list read). */
+  async botsInChat(chatId: number): Promise<(BotRecipient & { role: number })[]> {
+    const rows = await this.db
+      .selectFrom('chat_bots')
+      .innerJoin('bots', 'bots.user_id', 'chat_bots.bot_id')
+      .innerJoin('users', 'users.id', 'bots.user_id')
+      .innerJoin('chat_members', (join) =>
+        join
+          .onRef('chat_members.chat_id', '=', 'chat_bots.chat_id')
+          .onRef('chat_members.user_id', '=', 'bots.user_id'),
+      )
+      .select([
+        'bots.user_id',
+        'users.username',
+        'bots.privacy',
+        'bots.allowed_updates',
+        'bots.webhook_url',
+        'chat_members.role',
+      ])
+      .where('chat_bots.chat_id', '=', chatId)
+      .execute();
+    return rows.map((row) => ({ ...recipient(row), role: row.role }));
+  }
+
+  /** The chat's members with one of these roles (its owner and admins), in join order. */
+  async chatAdmins(chatId: number, roles: readonly number[]): Promise<ChatMemberRow[]> {
+    return this.db
+      .selectFrom('chat_members')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where('role', 'in', roles)
+      .orderBy('joined_at')
+      .orderBy('user_id')
+      .execute();
   }
 
   /** Appends to the bot's queue under the bot's row lock; returns the update's id. */
@@ -176,4 +206,20 @@ export class BotsRepo {
       .executeTakeFirstOrThrow();
     return Number(count);
   }
+}
+
+function recipient(row: {
+  user_id: number;
+  username: string | null;
+  privacy: number;
+  allowed_updates: string;
+  webhook_url: string;
+}): BotRecipient {
+  return {
+    userId: row.user_id,
+    username: row.username ?? '',
+    privacy: row.privacy,
+    allowedUpdates: row.allowed_updates,
+    hasWebhook: row.webhook_url !== '',
+  };
 }

@@ -4,11 +4,11 @@ import type {
   ChatAdminLogTable,
   ChatBanRow,
   ChatMemberRow,
-  ChatRow,
   Database,
   InviteLinkRow,
   JoinRequestRow,
 } from '../schema.js';
+import { containing } from './like-pattern.js';
 
 /** What large chats keep beside their members: bans, the admin log, member search. */
 export class ChannelsRepo {
@@ -167,18 +167,4 @@ export class ChannelsRepo {
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
-
-  /** Public chats whose normalized name contains each of these normalized words, most members first. */
-  async searchPublicChats(words: readonly string[], limit: number): Promise<ChatRow[]> {
-    let select = this.db.selectFrom('chats').selectAll().where('username', 'is not', null);
-    for (const word of words) {
-      select = select.where(sql<boolean>`search_name like ${containing(word)} escape '\\'`);
-    }
-    return select.orderBy('member_count', 'desc').orderBy('id').limit(limit).execute();
-  }
-}
-
-/** A LIKE pattern for text containing `part`: `\` escapes % and _ (SQLite has no default escape). */
-function containing(part: string): string {
-  return `%${part.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -33,6 +33,15 @@ export class ChatsRepo {
       .executeTakeFirstOrThrow();
   }
 
+  async chatsByIds(ids: readonly number[]): Promise<ChatRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .selectFrom('chats')
+      .selectAll()
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+  }
+
   async chatById(id: number): Promise<ChatRow | undefined> {
     return this.db.selectFrom('chats').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -115,8 +124,19 @@ export class ChatsRepo {
       .execute();
   }
 
+  /** Adds the member, and notes a bot among the chat's bots. */
   async addMember(member: NewChatMemberRow): Promise<void> {
     await this.db.insertInto('chat_members').values(member).execute();
+    const bot = await this.db
+      .selectFrom('bots')
+      .select('user_id')
+      .where('user_id', '=', member.user_id)
+      .executeTakeFirst();
+    if (bot)
+      await this.db
+        .insertInto('chat_bots')
+        .values({ chat_id: member.chat_id, bot_id: bot.user_id })
+        .execute();
   }
 
   async removeMember(chatId: number, userId: number): Promise<void> {
@@ -124,6 +144,11 @@ export class ChatsRepo {
       .deleteFrom('chat_members')
       .where('chat_id', '=', chatId)
       .where('user_id', '=', userId)
+      .execute();
+    await this.db
+      .deleteFrom('chat_bots')
+      .where('chat_id', '=', chatId)
+      .where('bot_id', '=', userId)
       .execute();
   }
 

@@ -13,7 +13,14 @@ export interface SentMessageRef {
   messageId: number;
 }
 
+/** A message's key: its chat and its id there. */
+export interface MessageKey {
+  chatId: number;
+  id: number;
+}
+
 /** Messages and what hangs on them: idempotency keys, reactions, mentions, per-user hiding. */
+
 export class MessagesRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -130,6 +137,18 @@ export class MessagesRepo {
     return this.visible(chatId, viewerId)
       .where('id', 'in', [...ids])
       .orderBy('id')
+      .execute();
+  }
+
+  /** The visible messages among these (chat, id) pairs from any chats, in one query. */
+  async visibleByKeys(viewerId: number, keys: readonly MessageKey[]): Promise<MessageRow[]> {
+    if (keys.length === 0) return [];
+    return this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where((eb) => eb.or(keys.map((k) => eb.and([eb('chat_id', '=', k.chatId), eb('id', '=', k.id)]))))
+      .where('deleted', '=', 0)
+      .where((eb) => notHiddenFor(eb, viewerId))
       .execute();
   }
 
@@ -261,6 +280,20 @@ export class MessagesRepo {
   }
 
   /** All reactions on these messages, oldest first. */
+  /** The reactions to these (chat, id) pairs from any chats, in one query. */
+  async reactionsByKeys(keys: readonly MessageKey[]): Promise<ReactionRow[]> {
+    if (keys.length === 0) return [];
+    return this.db
+      .selectFrom('message_reactions')
+      .selectAll()
+      .where((eb) =>
+        eb.or(keys.map((k) => eb.and([eb('chat_id', '=', k.chatId), eb('message_id', '=', k.id)]))),
+      )
+      .orderBy('date')
+      .orderBy('user_id')
+      .execute();
+  }
+
   async reactions(chatId: number, messageIds: readonly number[]): Promise<ReactionRow[]> {
     if (messageIds.length === 0) return [];
     return this.db

@@ -9,9 +9,13 @@ import { chatMethods } from './chat-methods.js';
 import { inlineMethods } from './inline-methods.js';
 import { toBotApiError } from './domain-errors.js';
 import { type BotFloodLimits, FloodControl } from './flood-control.js';
+import { mediaMethods } from './media-methods.js';
+import { memberMethods } from './member-methods.js';
 import { type BotMethod, messageMethods } from './message-methods.js';
+import { MultipartBody, readMultipart } from './multipart-body.js';
 import { ParamReader, type Params } from './params.js';
 import { pollMethods } from './poll-methods.js';
+import { downloadUrl } from './url-download.js';
 import { WebhookSender } from './webhook-sender.js';
 
 export interface BotApiOptions {
@@ -19,27 +23,34 @@ export interface BotApiOptions {
   /** The store's shared counters, which the flood limits count in. */
   counters: RateCounters;
   log: Logger;
-  /** Webhooks may reach private, loopback and link-local addresses (and plain HTTP). */
+  /** Webhooks and files by URL may reach private, loopback and link-local addresses (and plain HTTP). */
   webhookAllowPrivate: boolean;
+  /** Where uploaded files wait while their call runs. */
+  scratchDir: string;
 }
 
-/** Every method by its lower-case name: Telegram's method names are case-insensitive. */
-const METHODS = new Map<string, BotMethod>(
-  Object.entries({ ...botMethods, ...messageMethods, ...chatMethods, ...pollMethods, ...inlineMethods }).map(
-    ([name, method]) => [name.toLowerCase(), method],
-  ),
-);
-
-/** The names of the methods this server answers, as Telegram spells them. */
-export const supportedBotMethods = Object.keys({
+/** Every method this server answers, as Telegram spells it. */
+const ALL_METHODS: Record<string, BotMethod> = {
   ...botMethods,
   ...messageMethods,
   ...chatMethods,
+  ...mediaMethods,
+  ...memberMethods,
   ...pollMethods,
   ...inlineMethods,
-});
+};
+
+/** Every method by its lower-case name: Telegram's method names are case-insensitive. */
+const METHODS = new Map<string, BotMethod>(
+  Object.entries(ALL_METHODS).map(([name, method]) => [name.toLowerCase(), method]),
+);
+
+/** The names of the methods this server answers, as Telegram spells them. */
+export const supportedBotMethods = Object.keys(ALL_METHODS);
 
 const MAX_BODY = 1024 * 1024;
+/** Telegram's limit for a file a bot uploads. */
+const MAX_UPLOAD = 50 * 1024 * 1024;
 
 /**
  * The Telegram-compatible Bot API at `/bot<token>/<method>` (and `/bot<token>/test/<method>`):
@@ -61,6 +72,7 @@ export async function registerBotApi(
       params: new ParamReader(params),
       signal,
       throttleSend: (chatId, isGroup) => flood.takeSend(session.caller.userId, chatId, isGroup),
+      downloadUrl: (url) => downloadUrl(url, options.scratchDir, options.webhookAllowPrivate),
     });
   // A webhook's reply `{method, ...}` is a call by the bot; its result goes nowhere, as Telegram's.
   const webhooks = new WebhookSender(
@@ -81,6 +93,13 @@ export async function registerBotApi(
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY }, (_request, body, done) =>
       done(null, body),
     );
+    // Multipart bodies stream to disk: they carry files of up to 50 MB.
+    scope.addContentTypeParser('multipart/form-data', (request, payload, done) => {
+      readMultipart(request.headers, payload, options.scratchDir, MAX_UPLOAD).then(
+        (form) => done(null, form),
+        (error: Error) => done(error),
+      );
+    });
     scope.setErrorHandler((error, _request, reply) => {
       const status = (error as { statusCode?: number }).statusCode;
       const answer =
@@ -111,11 +130,14 @@ export async function registerBotApi(
         const answer = toBotApiError(error);
         if (answer.errorCode === 500) request.log.error({ err: error }, 'bot api call failed');
         await send(reply, answer);
+      } finally {
+        if (request.body instanceof MultipartBody) await request.body.dispose();
       }
     };
     for (const url of ['/bot:token/:method', '/bot:token/test/:method']) {
       scope.route({ method: ['GET', 'POST'], url, handler });
     }
+    scope.get('/file/bot:token/*', (request, reply) => downloadFile(domain, request, reply));
   });
   return {
     /** Ends the long polls and waits for every call in flight to be answered. */
@@ -137,7 +159,25 @@ function send(reply: FastifyReply, error: BotApiError) {
   return reply.code(error.errorCode).send(body);
 }
 
+/** `/file/bot<token>/<file_path>`: the bytes of a file getFile named to this bot. */
+async function downloadFile(domain: Domain, request: FastifyRequest, reply: FastifyReply) {
+  const { token, '*': path } = request.params as { token: string; '*': string };
+  try {
+    const session = await domain.bots.authenticate(token);
+    const file = await domain.botFiles.open(session.caller, path);
+    return reply
+      .code(200)
+      .header('content-type', file.mime)
+      .header('content-length', file.size)
+      .send(await file.read());
+  } catch (error) {
+    const answer = toBotApiError(error);
+    return send(reply, answer.errorCode === 401 ? answer : new BotApiError(404, 'Not Found'));
+  }
+}
+
 async function bodyParams(request: FastifyRequest): Promise<Params> {
+  if (request.body instanceof MultipartBody) return request.body.params;
   const body = request.body as Buffer | undefined;
   if (!body || body.length === 0) return {};
   const type = (request.headers['content-type'] ?? '').toLowerCase();
@@ -155,18 +195,6 @@ async function bodyParams(request: FastifyRequest): Promise<Params> {
   }
   if (type.startsWith('application/x-www-form-urlencoded')) {
     return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
-  }
-  if (type.startsWith('multipart/form-data')) {
-    // COMPAT: files are not accepted until media lands; multipart fields are read as text.
-    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': type } })
-      .formData()
-      .catch(() => {
-        throw new BotApiError(400, 'Bad Request: invalid multipart body');
-      });
-    const params: Params = {};
-    for (const [name, value] of form)
-      if (typeof value === 'string' && name !== 'method') params[name] = value;
-    return params;
   }
   return {};
 }

@@ -1,4 +1,4 @@
-import { RateLimiter } from '../../domain/accounts/rate-limiter.js';
+import { RateLimiter } from '../../domain/index.js';
 import type { RateCounters } from '../../store/rate-counters.js';
 import { tooManyRequests } from './bot-api-error.js';
 

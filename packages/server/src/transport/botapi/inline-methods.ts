@@ -1,19 +1,15 @@
 import type { InlineResultInput } from '../../domain/index.js';
 import { badRequest } from './bot-api-error.js';
 import { replyMarkupFromJson } from './keyboards.js';
-import type { BotMethod } from './message-methods.js';
-import { entitiesFromJson, type Json } from './objects.js';
-import { type FormattedText, parseHtml, parseMarkdownV2 } from './parse-mode.js';
+import { type BotMethod, formatted } from './message-methods.js';
+import type { Json } from './objects.js';
+import { ParamReader } from './params.js';
+import type { FormattedText } from './parse-mode.js';
 
 /** InputTextMessageContent: its text, formatted by parse_mode or given entities. */
 function textContent(content: Json): FormattedText {
-  const text = content.message_text;
-  if (typeof text !== 'string') throw badRequest('message text is empty');
-  const mode = typeof content.parse_mode === 'string' ? content.parse_mode.toLowerCase() : '';
-  if (mode === 'html') return parseHtml(text);
-  if (mode === 'markdownv2' || mode === 'markdown') return parseMarkdownV2(text);
-  if (mode) throw badRequest('unsupported parse_mode');
-  return { text, entities: content.entities === undefined ? [] : entitiesFromJson(content.entities) };
+  if (typeof content.message_text !== 'string') throw badRequest('message text is empty');
+  return formatted(new ParamReader(content), 'message_text', 'entities');
 }
 
 /** Telegram's InlineQueryResultArticle as the domain's result. */

@@ -1,10 +1,17 @@
 import { create } from '@bufbuild/protobuf';
-import { type Message, type ReplyMarkup, ReplyMarkupKind, ReplyMarkupSchema } from '@peyk/protocol';
+import {
+  type InputMedia,
+  type Message,
+  type ReplyMarkup,
+  ReplyMarkupKind,
+  ReplyMarkupSchema,
+} from '@peyk/protocol';
 import { badRequest } from './bot-api-error.js';
-import { type BotCall, freshRandomId, resolveChat } from './bot-context.js';
+import { type BotCall, freshRandomId, isGroupTarget, resolveChat } from './bot-context.js';
 import { naming } from './domain-errors.js';
 import { replyMarkupFromJson } from './keyboards.js';
 import { entitiesFromJson, type Json, messageJson } from './objects.js';
+import type { ParamReader } from './params.js';
 import { type FormattedText, parseHtml, parseMarkdownV2 } from './parse-mode.js';
 
 /** A method: reads its parameters, calls the domain, returns Telegram's result. */
@@ -25,12 +32,12 @@ const CHAT_ACTIONS = new Set([
 ]);
 
 /** As Telegram's: an edit without reply_markup takes the inline keyboard away. */
-const removeInlineKeyboard = create(ReplyMarkupSchema, { kind: ReplyMarkupKind.UNSPECIFIED });
+export const removeInlineKeyboard = create(ReplyMarkupSchema, { kind: ReplyMarkupKind.UNSPECIFIED });
 
 /** The text and entities of a call, from parse_mode or explicit entities. */
-export function formatted(call: BotCall, textName: string, entitiesName: string): FormattedText {
-  const text = call.params.string(textName) ?? '';
-  const mode = call.params.string('parse_mode');
+export function formatted(params: ParamReader, textName: string, entitiesName: string): FormattedText {
+  const text = params.string(textName) ?? '';
+  const mode = params.string('parse_mode');
   if (mode) {
     const lower = mode.toLowerCase();
     if (lower === 'html') return parseHtml(text);
@@ -39,7 +46,7 @@ export function formatted(call: BotCall, textName: string, entitiesName: string)
     if (lower === 'markdown') return parseMarkdownV2(text);
     throw badRequest(`unsupported parse_mode`);
   }
-  const entities = call.params.json(entitiesName);
+  const entities = params.json(entitiesName);
   return { text, entities: entities === undefined ? [] : entitiesFromJson(entities) };
 }
 
@@ -65,8 +72,9 @@ async function sendText(
   content: FormattedText,
   replyTo: number,
   replyMarkup?: ReplyMarkup,
+  media?: InputMedia,
 ) {
-  await call.throttleSend(chatId, (call.params.int('chat_id') as number) < 0);
+  await call.throttleSend(chatId, isGroupTarget(call));
   return naming('message to be replied not found', () =>
     call.domain.messages.send(call.session.caller, {
       chatId,
@@ -75,6 +83,7 @@ async function sendText(
       entities: content.entities,
       replyToId: replyTo,
       replyMarkup,
+      media,
     }),
   );
 }
@@ -85,7 +94,7 @@ export const messageMethods: Record<string, BotMethod> = {
   async sendMessage(call) {
     const chatId = await resolveChat(call);
     if (!call.params.has('text')) throw badRequest('message text is empty');
-    const content = formatted(call, 'text', 'entities');
+    const content = formatted(call.params, 'text', 'entities');
     const markup = replyMarkupFromJson(call.params.json('reply_markup'));
     const message = await sendText(call, chatId, content, replyToId(call), markup);
     return viewed(call, message);
@@ -120,7 +129,7 @@ export const messageMethods: Record<string, BotMethod> = {
     if (call.params.has('inline_message_id')) throw badRequest('inline messages are not supported');
     const chatId = await resolveChat(call);
     const messageId = call.params.requireInt('message_id', 'message identifier is not specified');
-    const content = formatted(call, 'text', 'entities');
+    const content = formatted(call.params, 'text', 'entities');
     const markup = replyMarkupFromJson(call.params.json('reply_markup')) ?? removeInlineKeyboard;
     const message = await naming('message to edit not found', () =>
       call.domain.messages.edit(
@@ -234,7 +243,7 @@ async function pin(call: BotCall, pinned: boolean) {
 async function forward(call: BotCall, ids: number[]): Promise<Message[]> {
   const toChatId = await resolveChat(call);
   const fromChatId = await resolveChat(call, 'from_chat_id');
-  await call.throttleSend(toChatId, (call.params.int('chat_id') as number) < 0);
+  await call.throttleSend(toChatId, isGroupTarget(call));
   const list = await naming('message to forward not found', () =>
     call.domain.messages.forward(
       call.session.caller,
@@ -247,19 +256,24 @@ async function forward(call: BotCall, ids: number[]): Promise<Message[]> {
   return list.messages;
 }
 
-/** Copies: the same text and entities sent anew, without a link to the original. */
+/** Copies: the same text, entities and media sent anew, without a link to the original. */
 async function copy(call: BotCall, ids: number[]): Promise<number[]> {
   const toChatId = await resolveChat(call);
   const fromChatId = await resolveChat(call, 'from_chat_id');
   const { messages } = await call.domain.messages.getMessages(call.session.caller, fromChatId, ids);
   const replyTo = replyToId(call);
-  const caption = call.params.has('caption') ? formatted(call, 'caption', 'caption_entities') : undefined;
+  const caption = call.params.has('caption')
+    ? formatted(call.params, 'caption', 'caption_entities')
+    : undefined;
   const copied: number[] = [];
   for (const id of ids) {
     const source = messages.find((m) => m.id === id);
     if (!source || source.service) throw badRequest('message to copy not found');
     const content = caption ?? { text: source.text, entities: source.entities };
-    copied.push((await sendText(call, toChatId, content, replyTo)).id);
+    const media = source.media
+      ? await call.domain.botFiles.useMessageMedia(call.session.caller, fromChatId, id)
+      : undefined;
+    copied.push((await sendText(call, toChatId, content, replyTo, undefined, media)).id);
   }
   return copied;
 }

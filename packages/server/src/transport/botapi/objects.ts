@@ -9,6 +9,8 @@ import {
 } from '../../domain/index.js';
 import { badRequest } from './bot-api-error.js';
 import { inlineKeyboardJson } from './keyboards.js';
+import { mediaJson } from './media-objects.js';
+import { chatMemberJson } from './member-objects.js';
 import { isPollInlineUpdate, pollInlineUpdateJson, pollJson } from './poll-inline-objects.js';
 
 /** Telegram's JSON objects, built from what the domain returns to a bot. */
@@ -36,8 +38,9 @@ export function userJson(user: BotUser): Json {
 }
 
 /**
- * COMPAT: a private chat's id is the other person's user id, as Telegram's; a group's is minus
- * Peyk's chat id, and every group is a basic "group" (no supergroups, so no -100 prefix).
+ * COMPAT: a private chat's id is the other person's user id, as Telegram's; a group's, a
+ * supergroup's and a channel's is minus Peyk's chat id (no -100 prefix: Peyk's chat ids are
+ * unique across kinds, and a prefix would make some ids ambiguous).
  */
 export function chatId(chat: BotChat): number {
   return chat.kind === ChatKind.PRIVATE ? (chat.peer?.id ?? 0) : -chat.id;
@@ -49,17 +52,27 @@ export function chatJson(chat: BotChat): Json {
     if (chat.peer.username) json.username = chat.peer.username;
     return json;
   }
-  return { id: -chat.id, type: 'group', title: chat.title };
+  const json: Json = { id: -chat.id, type: CHAT_TYPES[chat.kind] ?? 'group', title: chat.title };
+  if (chat.username) json.username = chat.username;
+  return json;
 }
+
+const CHAT_TYPES: Partial<Record<ChatKind, string>> = {
+  [ChatKind.GROUP]: 'group',
+  [ChatKind.SUPERGROUP]: 'supergroup',
+  [ChatKind.CHANNEL]: 'channel',
+};
 
 export function messageJson(view: BotMessage): Json {
   const { message } = view;
-  const json: Json = {
-    message_id: message.id,
-    from: userJson(view.from),
-    chat: chatJson(view.chat),
-    date: message.date,
-  };
+  const json: Json = { message_id: message.id };
+  // A channel post is the channel's, as Telegram's: sender_chat instead of from.
+  if (view.chat.kind === ChatKind.CHANNEL) {
+    json.sender_chat = chatJson(view.chat);
+    if (message.authorSignature) json.author_signature = message.authorSignature;
+  } else json.from = userJson(view.from);
+  json.chat = chatJson(view.chat);
+  json.date = message.date;
   if (message.editDate) json.edit_date = message.editDate;
   if (view.replyTo) json.reply_to_message = messageJson(view.replyTo);
   if (message.forward && view.forwardFrom) {
@@ -83,10 +96,18 @@ export function messageJson(view: BotMessage): Json {
     json.poll = pollJson(botPollId(view.chat.id, message.id), message.poll);
     return json;
   }
-  json.text = message.text;
   const entities = [...message.entities.map((e) => entityJson(e, view)), ...botCommands(message.text)].sort(
     (a, b) => (a.offset as number) - (b.offset as number),
   );
+  // A message with media has a caption (maybe none) instead of a text, as Telegram's.
+  if (message.media) {
+    Object.assign(json, mediaJson(view));
+    if (message.text) json.caption = message.text;
+    if (message.text && entities.length > 0) json.caption_entities = entities;
+    if (message.albumId && message.albumId !== '0') json.media_group_id = message.albumId;
+    return json;
+  }
+  json.text = message.text;
   if (entities.length > 0) json.entities = entities;
   return json;
 }
@@ -199,19 +220,36 @@ export function updateJson(update: BotUpdate): Json {
     return json;
   }
   if (update.kind === 'my_chat_member' || update.kind === 'chat_member') {
-    const { message } = update;
-    const subject = update.kind === 'my_chat_member' ? undefined : message.serviceUsers[0];
-    const member = subject ?? message.serviceUsers.find((u) => u.isBot) ?? message.from;
+    const change = update.memberChange;
+    const user = userJson(change.user);
     json[update.kind] = {
-      chat: chatJson(message.chat),
-      from: userJson(message.from),
+      chat: chatJson(change.chat),
+      from: userJson(change.from),
       date: update.date,
-      old_chat_member: { status: 'left', user: userJson(member) },
-      new_chat_member: { status: 'member', user: userJson(member) },
+      old_chat_member: chatMemberJson(user, change.old, change.chat.kind),
+      new_chat_member: chatMemberJson(user, change.new, change.chat.kind),
+    };
+    return json;
+  }
+  if (update.kind === 'chat_join_request') {
+    const request = update.joinRequest;
+    json.chat_join_request = {
+      chat: chatJson(request.chat),
+      from: userJson(request.from),
+      // The requester's private chat with the bot has the requester's id, as Telegram's.
+      user_chat_id: request.from.id,
+      date: update.date,
+      // COMPAT: the invite link is given by its link only (creator, name and limits are left out).
+      invite_link: {
+        invite_link: request.inviteLink,
+        creates_join_request: true,
+        is_primary: false,
+        is_revoked: false,
+      },
     };
     return json;
   }
   if (isPollInlineUpdate(update)) return { ...json, ...pollInlineUpdateJson(update) };
-  json[update.kind] = messageJson(update.message);
+  if ('message' in update) json[update.kind] = messageJson(update.message);
   return json;
 }

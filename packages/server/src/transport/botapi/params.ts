@@ -12,6 +12,11 @@ export class ParamReader {
     return value !== undefined && value !== null && value !== '';
   }
 
+  /** The value as sent (a string, JSON, or an uploaded file part). */
+  raw(name: string): unknown {
+    return this.params[name];
+  }
+
   int(name: string): number | undefined {
     if (!this.has(name)) return undefined;
     const value = this.params[name];

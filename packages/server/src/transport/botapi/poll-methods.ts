@@ -2,7 +2,7 @@ import { create } from '@bufbuild/protobuf';
 import { InputPollSchema } from '@peyk/protocol';
 import { botPollId } from '../../domain/index.js';
 import { badRequest } from './bot-api-error.js';
-import { type BotCall, freshRandomId, resolveChat } from './bot-context.js';
+import { type BotCall, freshRandomId, isGroupTarget, resolveChat } from './bot-context.js';
 import { naming } from './domain-errors.js';
 import { replyMarkupFromJson } from './keyboards.js';
 import type { BotMethod } from './message-methods.js';
@@ -43,7 +43,7 @@ export const pollMethods: Record<string, BotMethod> = {
     if (type !== 'regular' && type !== 'quiz') throw badRequest('poll type is invalid');
     const quiz = type === 'quiz';
     const correct = quiz ? correctOption(call) : 0;
-    call.throttleSend(chatId, (call.params.int('chat_id') as number) < 0);
+    await call.throttleSend(chatId, isGroupTarget(call));
     const caller = call.session.caller;
     let message = await naming('message to be replied not found', () =>
       call.domain.polls.send(caller, {

@@ -1,10 +1,10 @@
-import { lookup } from 'node:dns';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Logger } from 'pino';
 import type { Bus, Subscription } from '../../bus/bus.js';
 import { subjects } from '../../bus/subjects.js';
-import { type Domain, isPublicAddress } from '../../domain/index.js';
+import type { Domain } from '../../domain/index.js';
+import { guardedLookup } from './guarded-lookup.js';
 import { updateJson } from './objects.js';
 
 /** Runs a method named in a webhook's reply, as the bot. */
@@ -137,12 +137,7 @@ export class WebhookSender {
       headers,
       timeout: TIMEOUT_MS,
       // Checked on every connection, so a name that now resolves to a private address is refused.
-      lookup: (hostname, lookupOptions, callback) =>
-        lookup(hostname, { ...lookupOptions, all: false }, (error, address, family) => {
-          if (!error && !this.allowPrivate && !isPublicAddress(address)) {
-            callback(new Error('IP address is not allowed'), address, family);
-          } else callback(error, address, family);
-        }),
+      lookup: guardedLookup(this.allowPrivate),
     };
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve) => {

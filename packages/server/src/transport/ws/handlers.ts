@@ -260,6 +260,9 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
   countComments: signedIn((d, r, c) => d.comments.count(c, parseId(r.channelId), r.messageIds)),
   viewMessages: signedIn((d, r, c) => d.views.view(c, parseId(r.chatId), r.messageIds, r.increment)),
   searchPublicChats: signedIn((d, r, c) => d.channels.searchPublic(c, r.query, r.limit)),
+  searchDirectory: signedIn((d, r, c) => d.directory.search(c, r.query, r.limit)),
+  getSettings: signedIn((d, _r, c) => d.settings.get(c)),
+  setSettings: signedIn((d, r, c) => d.settings.set(c, r.settings)),
   getAdminLog: signedIn((d, r, c) => d.channels.adminLog(c, parseId(r.chatId), Number(r.beforeId), r.limit)),
 };
 

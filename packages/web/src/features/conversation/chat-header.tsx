@@ -8,6 +8,7 @@ import { currentClient } from '../../app/session';
 import { typingByChat } from '../../app/typing';
 import { mixesScripts } from '../../lib/mixed-scripts';
 import { t } from '../../i18n/i18n';
+import { BotBadge } from '../bots/bot-badge';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
 import { Menu, type MenuItem, menuPointFor } from '../../ui/menu';
@@ -90,6 +91,7 @@ export function ChatHeader({ state, dialog }: { state: ClientState; dialog: Dial
         <span class="chat-header-text">
           <span class="chat-title" dir="auto">
             {title}
+            <BotBadge user={peer} />
           </span>
           {spoofWarning && (
             <span class="chat-subtitle name-warning" role="note">

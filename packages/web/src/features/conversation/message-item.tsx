@@ -1,6 +1,5 @@
 import type { ClientState } from '@peyk/client';
 import type { Message, User } from '@peyk/protocol';
-import { memo } from 'preact/compat';
 import { loadScreens } from '../../app/load-screens';
 import { userName } from '../../app/names';
 import type { OutboxItem } from '../../app/outbox';
@@ -11,6 +10,7 @@ import { formatDateTime, formatTime } from '../../lib/dates';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
 import { lazy } from '../../ui/lazy';
+import { memo } from '../../ui/memo';
 import { InlineKeyboard } from '../bots/inline-keyboard';
 import { AlbumGrid, MessageMedia } from '../media/message-media';
 import { jumpToMessage } from './history';

@@ -30,14 +30,14 @@ function serviceSentence(state: ClientState, message: Message): ServiceSentence 
       return { key: 'service.memberRemoved', names: { actor, users }, self };
     case ServiceKind.MEMBER_LEFT:
       return { key: 'service.memberLeft', names: { actor }, self };
+    case ServiceKind.MEMBER_JOINED:
+      return { key: 'service.memberJoined', names: { actor }, self };
+    case ServiceKind.CHANNEL_CREATED:
+      return { key: 'service.channelCreated', names: { title: service.title }, self };
     case ServiceKind.TITLE_CHANGED:
       return { key: 'service.titleChanged', names: { actor, title: service.title }, self };
     case ServiceKind.MESSAGE_PINNED:
       return { key: 'service.messagePinned', names: { actor }, self };
-    case ServiceKind.MEMBER_JOINED:
-      return { key: 'service.memberJoined', names: { actor }, self };
-    case ServiceKind.CHANNEL_CREATED:
-      return { key: 'service.channelCreated', names: { actor, title: service.title }, self };
     default:
       return { key: 'service.unknown', names: {}, self };
   }

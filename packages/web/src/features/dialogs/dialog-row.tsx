@@ -4,6 +4,7 @@ import { chatTitle, isSavedMessages, peerOf, userName } from '../../app/names';
 import { isOnline } from '../../app/presence';
 import { typingByChat } from '../../app/typing';
 import { dateSettings, n, t } from '../../i18n/i18n';
+import { BotBadge } from '../bots/bot-badge';
 import { formatListDate } from '../../lib/dates';
 import { textDirection } from '../../lib/direction';
 import { Avatar } from '../../ui/avatar';
@@ -67,6 +68,7 @@ export function DialogRow({
             <span class="dialog-title" dir="auto">
               {title}
             </span>
+            <BotBadge user={peer} />
             {dialog.muted && (
               <span class="mark" title={t('dialogs.muted')}>
                 <Icon name="muted" size={14} />

@@ -9,6 +9,7 @@ import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
 import { Menu, type MenuItem, menuPointFor } from '../../ui/menu';
 import { ModerateDialog } from '../channels/manage/moderate-dialog';
+import { BotBadge } from '../bots/bot-badge';
 import { RightsEditor } from '../channels/rights-editor';
 import { attempt } from '../conversation/message-actions';
 
@@ -91,6 +92,7 @@ export function MemberRow({ state, chat, member }: { state: ClientState; chat: C
         <span dir="auto">{me ? t('groups.you', { name: userName(user) }) : userName(user)}</span>
         <span class={isOnline(user) ? 'result-sub online' : 'result-sub'}>{presenceText(user)}</span>
       </span>
+      <BotBadge user={user} />
       {roleKey && <span class="role">{t(roleKey)}</span>}
       {restricted && <span class="role restricted">{t('channels.restricted')}</span>}
       {items.length > 0 && (

@@ -1,4 +1,5 @@
-import { prefs, setPrefs } from '../../app/prefs';
+import { setAccountPrefs } from '../../app/account-settings';
+import { prefs } from '../../app/prefs';
 import { dateSettings, t } from '../../i18n/i18n';
 import {
   type CalendarChoice,
@@ -26,7 +27,7 @@ export function DateFormatFields() {
       <SelectField<CalendarChoice>
         label={t('settings.calendar')}
         value={p.calendar}
-        onChange={(calendar) => setPrefs({ calendar })}
+        onChange={(calendar) => setAccountPrefs({ calendar })}
         options={[
           ['auto', t('settings.automatic')],
           ['gregory', t('settings.calendarGregorian')],
@@ -37,7 +38,7 @@ export function DateFormatFields() {
       <SelectField<DigitsChoice>
         label={t('settings.digits')}
         value={p.digits}
-        onChange={(digits) => setPrefs({ digits })}
+        onChange={(digits) => setAccountPrefs({ digits })}
         options={[
           ['auto', t('settings.automatic')],
           // Offered where the language has digits of its own (hi, ur, ...), or kept once chosen.
@@ -57,7 +58,7 @@ export function DateFormatFields() {
       <SelectField<WeekStartChoice>
         label={t('settings.weekStart')}
         value={p.weekStart}
-        onChange={(weekStart) => setPrefs({ weekStart })}
+        onChange={(weekStart) => setAccountPrefs({ weekStart })}
         options={[
           ['auto', t('settings.automatic')],
           ['saturday', weekdayName(6, settings)],
@@ -68,7 +69,7 @@ export function DateFormatFields() {
       <SelectField<HourCycleChoice>
         label={t('settings.clock')}
         value={p.hourCycle}
-        onChange={(hourCycle) => setPrefs({ hourCycle })}
+        onChange={(hourCycle) => setAccountPrefs({ hourCycle })}
         options={[
           ['auto', t('settings.automatic')],
           ['h12', t('settings.clock12', { time: sampleTime('h12') })],

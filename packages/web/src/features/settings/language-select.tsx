@@ -1,5 +1,6 @@
 import { useId } from 'preact/hooks';
-import { prefs, setPrefs } from '../../app/prefs';
+import { setAccountPrefs } from '../../app/account-settings';
+import { prefs } from '../../app/prefs';
 import { LANGUAGES, language, loadCatalog, t } from '../../i18n/i18n';
 
 /** Chooses the app's language ("automatic" follows the browser). */
@@ -12,7 +13,7 @@ export function LanguageSelect() {
         id={id}
         value={prefs.value.language}
         onChange={async (event) => {
-          setPrefs({ language: event.currentTarget.value });
+          setAccountPrefs({ language: event.currentTarget.value });
           await loadCatalog(language.value);
         }}
       >

@@ -1,0 +1,48 @@
+import type { FatherTexts } from '../bot-father-texts.js';
+
+export const zh: FatherTexts = {
+  intro: '我可以帮你创建和管理机器人。',
+  commands: {
+    newbot: '创建新机器人',
+    mybots: '列出你的机器人',
+    setname: '修改机器人名称',
+    setdescription: '修改机器人描述',
+    setabouttext: '修改机器人简介',
+    setcommands: '修改机器人命令列表',
+    token: '为机器人生成新令牌',
+    revoke: '吊销机器人令牌（由新令牌替代）',
+    setjoingroups: '机器人能否被加入群组？',
+    setprivacy: '群组中的隐私模式',
+    setinline: '内联模式（在任意聊天中输入“@bot 查询”）',
+    setinlinefeedback: '了解用户选择了哪个内联结果',
+    deletebot: '删除机器人',
+    cancel: '停止当前操作',
+  },
+  cancelled: '好的，已取消。发送 /help 查看我能做什么。',
+  askName: '好的，新机器人。给它取什么名字？请为你的机器人选择一个名称。',
+  askUsername:
+    '很好。现在为你的机器人选择用户名：5–32 个 a-z 字母、数字或 _，以“bot”结尾（例如 tetris_bot）。',
+  created:
+    '完成！你的新机器人是 @{username}。使用此令牌访问 HTTP API：\n{token}\n\n请妥善保密：拥有令牌的人即可控制你的机器人。',
+  myBots: '你的机器人：',
+  noBots: '你还没有机器人。使用 /newbot 创建一个。',
+  chooseBot: '选择一个机器人。',
+  newToken: '这是 @{username} 的新令牌（旧令牌已失效）：\n{token}',
+  updated: '成功！@{username} 已更新。/help',
+  notDeleted: '未删除。/help',
+  deleted: '完成！@{username} 已删除。/help',
+  sorry: '抱歉：{reason}。',
+  setname: '好的。请发送机器人的新名称。',
+  setdescription: '好的。请发送新的描述（用户在与机器人的空白对话中看到的内容）。',
+  setabouttext: '好的。请发送新的简介（最多 120 个字符，显示在机器人资料中）。',
+  setcommands: '好的。请发送机器人的命令列表，每行一个，格式如下：\n\ncommand1 - 描述\ncommand2 - 另一个描述',
+  setjoingroups: '你的机器人能否被加入群组？',
+  setprivacy: '开启隐私模式后，机器人在群组中只能看到命令、对它的回复和提及它的消息。要开启吗？',
+  setinline:
+    '请发送用户输入 @ 和你的机器人用户名后看到的占位文字（例如“搜索...”）。发送 /empty 关闭内联模式。',
+  setinlinefeedback: '要让你的机器人知道用户发送了哪个内联结果（chosen_inline_result）吗？',
+  deletebot: '你的机器人将连同令牌一起被删除。确定吗？发送“{confirm}”以确认。',
+  enable: '开启',
+  disable: '关闭',
+  confirm: '是的，我完全确定。',
+};
