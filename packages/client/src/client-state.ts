@@ -21,6 +21,7 @@ import { compareDialogs } from './dialog-order.js';
 import { type DialogRecord, moveReadInbox, newDialogRecord } from './dialog-record.js';
 import { compareIds } from './ids.js';
 import { mentionsMe } from './mentions.js';
+import { mergePoll } from './polls.js';
 
 /** Which part of the history a `getHistory` result covers: the request's own fields. */
 export interface HistoryRange {
@@ -242,6 +243,17 @@ export class ClientState {
         );
         break;
       }
+      case 'pollUpdated': {
+        const { chatId, messageId, poll, forViewer } = kind.value;
+        const history = this.#histories.get(chatId);
+        const message = history?.get(messageId);
+        if (!history || !message || !poll) break;
+        history.put(
+          create(MessageSchema, { ...message, poll: mergePoll(message.poll, poll, forViewer) }),
+          history.mentions(messageId),
+        );
+        break;
+      }
       case 'readInbox': {
         const dialog = this.#dialogs.get(kind.value.chatId);
         if (dialog) moveReadInbox(dialog, this.#history(kind.value.chatId), kind.value.maxId, this.selfId);
@@ -319,6 +331,9 @@ export class ClientState {
     // An edit of a message never loaded stays unloaded, as a fresh fetch would leave it.
     if (!history?.get(message.id)) return;
     const mentionedBefore = history.mentions(message.id);
+    const before = history.get(message.id)?.poll;
+    // An edit (a pin) carries the counts, not the viewer's own choice: that is kept.
+    if (message.poll) message.poll = mergePoll(before, message.poll, false);
     this.#putMessage(history, message);
     const dialog = this.#dialogs.get(message.chatId);
     if (!dialog) return;

@@ -12,6 +12,7 @@ export {
   type PeykClientOptions,
 } from './peyk-client.js';
 export { ClientErrorCode, PeykError, type PeykErrorCode } from './peyk-error.js';
+export { mergePoll, pollShares } from './polls.js';
 export { solveChallenge } from './proof-of-work.js';
 export { randomId } from './random-id.js';
 export type { RequestInput, RequestOptions } from './request-registry.js';

@@ -11,6 +11,7 @@ export function userIdsOf(update: Update): string[] {
       const message = kind.value;
       const ids = [message.senderId, ...(message.service?.userIds ?? [])];
       if (message.forward) ids.push(message.forward.fromUserId);
+      if (message.viaBotId !== '0') ids.push(message.viaBotId);
       return ids;
     }
     case 'chatUpdated': {

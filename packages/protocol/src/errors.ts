@@ -107,6 +107,18 @@ export const ErrorCode = {
   INVITE_LINK_INVALID: 'INVITE_LINK_INVALID',
   /** The link needs an admin's approval: a join request was filed. */
   JOIN_REQUEST_SENT: 'JOIN_REQUEST_SENT',
+
+  // Polls and inline mode
+  /** A poll that breaks the rules (question, options, quiz answer, period); the message says which. */
+  POLL_INVALID: 'POLL_INVALID',
+  /** The poll is closed: no more votes. */
+  POLL_CLOSED: 'POLL_CLOSED',
+  /** The chosen options do not fit the poll (unknown index, several in a one-answer poll, a quiz vote taken back). */
+  POLL_ANSWER_INVALID: 'POLL_ANSWER_INVALID',
+  /** The bot has no inline mode (its owner did not switch it on with /setinline). */
+  BOT_INLINE_DISABLED: 'BOT_INLINE_DISABLED',
+  /** The inline query or result is unknown, someone else's, or expired: ask the bot again. */
+  INLINE_RESULT_INVALID: 'INLINE_RESULT_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

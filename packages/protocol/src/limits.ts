@@ -29,4 +29,14 @@ export const Limits = {
   fileLinksBatch: 100,
   /** Members of a supergroup or subscribers of a channel. */
   largeChatMembers: 200_000,
+  // Polls (as Telegram's)
+  pollQuestion: 300,
+  pollOptions: 12,
+  pollOption: 100,
+  pollExplanation: 200,
+  // Inline mode
+  /** Characters of an inline query after "@bot ". */
+  inlineQuery: 256,
+  /** Results in one inline answer. */
+  inlineResults: 50,
 } as const;

@@ -96,6 +96,12 @@ export const resultCaseOf = {
   searchDirectory: 'directory',
   getSettings: 'settings',
   setSettings: 'settings',
+  sendPoll: 'message',
+  votePoll: 'message',
+  closePoll: 'message',
+  listPollVoters: 'pollVoters',
+  getInlineResults: 'inlineResults',
+  sendInlineResult: 'message',
 } as const satisfies Record<RequestCase, ResultCase>;
 
 /** The result message a request answers with, e.g. `ResultOf<'sendMessage'>` is Message. */

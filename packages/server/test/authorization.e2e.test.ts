@@ -170,6 +170,36 @@ const probes: { [C in RequestCase]: Probe | null } = {
   // A person is not a bot: no bot profile to show.
   getBotInfo: { as: 'eve', request: () => ({ userId: missingChat }), code: ErrorCode.USER_NOT_FOUND },
   getWebAppData: { as: 'eve', request: () => ({ botUserId: missingChat }), code: ErrorCode.USER_NOT_FOUND },
+  sendPoll: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, randomId: '1', poll: { question: 'q?', options: ['a', 'b'] } }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  votePoll: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, messageId: w.groupMessage, options: [0] }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  closePoll: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, messageId: w.groupMessage }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  listPollVoters: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, messageId: w.groupMessage }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  getInlineResults: {
+    as: 'eve',
+    request: (w) => ({ botUserId: missingChat, chatId: w.group, query: 'x' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
+  sendInlineResult: {
+    as: 'eve',
+    request: (w) => ({ chatId: w.group, randomId: '1', queryId: '1_00', resultId: 'a' }),
+    code: ErrorCode.CHAT_NOT_FOUND,
+  },
   searchMessages: {
     as: 'eve',
     request: (w) => ({ chatId: w.privateChat, query: 'secret' }),

@@ -7,12 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TelegramJson } from './helpers/bots.js';
 import { type Cluster, startCluster } from './helpers/cluster.js';
 import { requireNats } from './helpers/cluster-buses.js';
-import { eventually } from './helpers/server.js';
+import { eventually, recordUpdates } from './helpers/server.js';
 import { storeKinds } from './helpers/stores.js';
 
 // Two `peyk start` processes on PostgreSQL and NATS: a bot's long poll on one node wakes for a
-// message sent on the other, a webhook gets each update once, in order, from either node, and the
-// flood limits hold for a bot that spreads its calls over both nodes.
+// message sent on the other, a webhook gets each update once, in order, from either node, the
+// flood limits hold for a bot that spreads its calls over both nodes, and an inline query asked
+// on one node gets the answer the bot gave on the other.
 const natsReady = await requireNats();
 const postgresReady = (await storeKinds()).some((k) => k.name === 'postgres');
 const run = promisify(execFile);
@@ -91,6 +92,41 @@ describe.runIf(natsReady && postgresReady)('bots on a two-node cluster', () => {
       hook.closeAllConnections();
       await new Promise((resolve) => hook.close(resolve));
     }
+  });
+  it('answers an inline query asked on one node with the bot answering on the other', async () => {
+    const user = await cluster.user(`inline_fan_${Date.now().toString(36)}`, 0);
+    const username = `inl_${Date.now().toString(36)}_bot`;
+    const token = await botFor(user.user?.username ?? '', username);
+    // The owner switches inline mode on with @botfather, as in any chat.
+    const father = await user.request('resolveUsername', { username: 'botfather' });
+    const fatherChat = await user.request('openPrivateChat', { userId: father.id });
+    const seen = recordUpdates(user);
+    const answers = () =>
+      seen.filter((u) => u.kind.case === 'newMessage' && u.kind.value.senderId === father.id);
+    for (const line of ['/setinline', `@${username}`, 'Search...']) {
+      const before = answers().length;
+      await user.sendMessage(fatherChat.id, line);
+      await eventually(() => answers().length > before, `an answer to ${line}`, 20_000);
+    }
+    const asked = user.request('getInlineResults', { botUserId: token.split(':')[0], query: 'tea' });
+    let queryId = '';
+    await eventually(
+      async () => {
+        const updates = (await call(port(1), token, 'getUpdates', { timeout: 1 })).result as TelegramJson[];
+        queryId = updates.find((u) => u.inline_query)?.inline_query.id ?? '';
+        return queryId !== '';
+      },
+      'the inline query on the other node',
+      20_000,
+    );
+    const answered = await call(port(1), token, 'answerInlineQuery', {
+      inline_query_id: queryId,
+      results: [
+        { type: 'article', id: 'green', title: 'Green tea', input_message_content: { message_text: '🍵' } },
+      ],
+    });
+    expect(answered).toEqual({ ok: true, result: true });
+    expect((await asked).results.map((r) => r.title)).toEqual(['Green tea']);
   });
 
   it('holds a bot to its flood limit when it spreads its sends over both nodes', async () => {

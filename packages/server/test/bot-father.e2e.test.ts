@@ -76,6 +76,38 @@ describe.each(kinds)('BotFather, the built-in bot that makes bots, on $name', (k
     expect((await say('/mybots')).text).toContain('no bots');
     void (person satisfies PeykClient);
   });
+  it('switches inline mode on with a placeholder and off with /empty, and inline feedback', async () => {
+    const { person, say } = await chatWithFather(`inline_fan_${kind.name}`);
+    const token = tokenIn(
+      await (async () => {
+        await say('/newbot');
+        await say('Search Bot');
+        return say(`search_${kind.name}_bot`);
+      })(),
+    );
+    const botId = token.split(':')[0] as string;
+    const info = () => person.request('getBotInfo', { userId: botId });
+    expect((await info()).inlinePlaceholder).toBe('');
+    await say('/setinline');
+    expect((await say(`@search_${kind.name}_bot`)).text).toContain('/empty');
+    expect((await say('Search pictures...')).text).toContain('Success');
+    expect((await info()).inlinePlaceholder).toBe('Search pictures...');
+    expect((await callBotApi(server, token, 'getMe')).body.result.supports_inline_queries).toBe(true);
+    await say('/setinlinefeedback');
+    await say(`@search_${kind.name}_bot`);
+    expect((await say('Enable')).text).toContain('Success');
+    await say('/setinline');
+    await say(`@search_${kind.name}_bot`);
+    expect((await say('/empty')).text).toContain('Success');
+    expect((await info()).inlinePlaceholder).toBe('');
+
+    await person.request('setSettings', { settings: { language: 'ru' } });
+    expect((await say(`/setinline @search_${kind.name}_bot`)).text).toContain('/empty, чтобы выключить');
+    await say('/cancel');
+    const feedback = await say(`/setinlinefeedback @search_${kind.name}_bot`);
+    expect(feedback.replyMarkup?.rows.map((row) => row.buttons[0]?.text)).toEqual(['Включить', 'Выключить']);
+    expect((await say('Выключить')).text).toBe(`Готово! @search_${kind.name}_bot обновлён. /help`);
+  });
   it("answers in the person's language, switched on any device, and takes the choices in it", async () => {
     const { person, say } = await chatWithFather(`father_polyglot_${kind.name}`);
     expect((await say('/mybots')).text).toBe('You have no bots yet. Use /newbot to make one.');

@@ -56,6 +56,17 @@ describe('Web Push to people with no device online', () => {
       title: 'push_sara',
       body: 'سلام! are you there?',
     });
+    // A poll has no text: its question is the preview.
+    const poll = await sara.request('sendPoll', {
+      chatId,
+      randomId: '7001',
+      poll: { question: 'Tea or coffee?', options: ['Tea', 'Coffee'] },
+    });
+    await eventually(() => push.received.length === 2, 'the poll push');
+    expect(browser.decrypt(push.received[1]?.body as Buffer)).toMatchObject({
+      messageId: poll.id,
+      body: '📊 Tea or coffee?',
+    });
   });
 
   it('hides the preview when asked, skips muted chats, and forgets subscriptions the service dropped', async () => {

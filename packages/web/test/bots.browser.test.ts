@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,38 +11,9 @@ import {
   TestBed,
   uniqueName,
 } from './helpers/browser';
+import { HandBot } from './helpers/hand-bot';
 
 const TIMEOUT = 120_000;
-const run = promisify(execFile);
-const bin = fileURLToPath(new URL('../../server/bin/peyk.mjs', import.meta.url));
-
-/** A bot driven by hand over the HTTP Bot API, as any Telegram bot would. */
-class HandBot {
-  private offset = 0;
-  constructor(private readonly root: string) {}
-
-  async call(method: string, params: Record<string, unknown> = {}) {
-    const response = await fetch(`${this.root}/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(params),
-    });
-    const body = await response.json();
-    if (!body.ok) throw new Error(`${method}: ${body.description}`);
-    return body.result;
-  }
-
-  /** The next update (long polling). */
-  async next() {
-    for (;;) {
-      const updates = await this.call('getUpdates', { offset: this.offset, timeout: 20 });
-      if (updates.length > 0) {
-        this.offset = updates[0].update_id + 1;
-        return updates[0];
-      }
-    }
-  }
-}
 
 // Skipped only where Chromium is missing outside CI; under CI=true it fails instead (helpers/browser.ts).
 describe.skipIf(NO_BROWSER)('a bot in the web app', () => {
@@ -59,13 +27,7 @@ describe.skipIf(NO_BROWSER)('a bot in the web app', () => {
     bed = await TestBed.start();
     page = await bed.newPage();
     await signUp(page, person, 'Bot Fan');
-    const created = await run(
-      process.execPath,
-      [bin, 'bot', 'create', '--owner', person, '--username', botName, '--name', 'Keyboard Bot'],
-      { env: { ...process.env, PEYK_DATA_DIR: bed.server.dataDir, PEYK_STORE: 'sqlite' } },
-    );
-    const token = created.stdout.trim().split('\n').at(-1);
-    bot = new HandBot(`http://127.0.0.1:${bed.server.port}/bot${token}`);
+    bot = await HandBot.create(bed.server, person, botName, 'Keyboard Bot');
     await bot.call('setMyCommands', { commands: [{ command: 'start', description: 'Show the menu' }] });
   }, TIMEOUT);
 

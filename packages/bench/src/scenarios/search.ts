@@ -315,6 +315,8 @@ async function seed(store: Store, options: SearchScenarioOptions): Promise<Seede
           views: 0,
           discussion_message_id: 0,
           reply_markup: null,
+          poll: null,
+          via_bot_id: 0,
         };
         rawTextBytes += Buffer.byteLength(row.text);
         await tx.messages.insertMessage(row);

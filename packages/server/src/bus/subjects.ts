@@ -25,6 +25,8 @@ export const subjects = {
   botWebhooks: () => 'peyk.bot-webhooks',
   /** A bot's answer to one pressed button (JSON), for the node where the presser waits. */
   callbackAnswer: (queryId: string) => `peyk.callback.${queryId}`,
+  /** A bot answered this inline query (answerInlineQuery, on any node). */
+  inlineAnswer: (queryId: string) => `peyk.inline.${queryId}`,
 };
 
 /** A deployment's subject prefix: dot-separated letters, digits, `_` and `-` (no wildcards), or "". */

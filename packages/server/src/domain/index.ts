@@ -24,6 +24,8 @@ import { MessagesService } from './messages/messages-service.js';
 import { NotificationsService } from './notifications/notifications-service.js';
 import type { PushSender } from './notifications/push-sender.js';
 import { PeopleService } from './people/people-service.js';
+import { InlineService } from './inline/inline-service.js';
+import { PollsService } from './polls/polls-service.js';
 import { PresenceService } from './presence/presence-service.js';
 import { DirectoryService } from './search/directory-service.js';
 import { SearchService } from './search/search-service.js';
@@ -49,7 +51,10 @@ export type {
 } from './bots/bot-view.js';
 export type { BotChatMember } from './bots/bot-chat-members.js';
 export type { BotFile } from './bots/bot-files.js';
+export type { BotPollInlineUpdate } from './bots/bot-poll-inline-view.js';
+export { botPollId } from './bots/bot-poll-inline-view.js';
 export type { BotCommand, BotSession, WebhookBatch } from './bots/bots-service.js';
+export type { InlineResultInput } from './inline/inline-results.js';
 export { isPublicAddress } from './bots/webhook-target.js';
 export type { Caller } from './caller.js';
 export { DEFAULT_LARGE_CHAT_THRESHOLD, LARGE_CHAT_KINDS } from './chats/large-chats.js';
@@ -83,6 +88,8 @@ export interface DomainDeps {
   webhookAllowPrivate?: boolean;
   /** How long a pressed button waits for the bot's answer. */
   callbackAnswerTimeoutMs?: number;
+  /** How long an inline query waits for the bot's answer. */
+  inlineAnswerTimeoutMs?: number;
   /**
    * Messages per group, supergroup or channel (whoever sends them) per 10 s, over every node
    * (default 1,000: a cap on floods, far above any conversation people can follow).
@@ -114,6 +121,8 @@ export interface Domain {
   /** What bots read of chat members (getChatMember, getChatAdministrators). */
   botMembers: BotChatMembers;
   callbacks: CallbackQueries;
+  polls: PollsService;
+  inline: InlineService;
   /** The built-in bot that makes bots in chat; `app.ts` starts it. */
   botFather: BotFather;
 }
@@ -130,6 +139,7 @@ export function createDomain({
   largeChatThreshold = DEFAULT_LARGE_CHAT_THRESHOLD,
   webhookAllowPrivate = false,
   callbackAnswerTimeoutMs = 10_000,
+  inlineAnswerTimeoutMs = 10_000,
   chatMessagesPer10s = 1000,
 }: DomainDeps): Domain {
   const fanout = new Fanout(bus, feedBots, {
@@ -200,5 +210,7 @@ export function createDomain({
     botMembers,
     botFather: new BotFather({ store, bus, bots, messages }, logError),
     callbacks: new CallbackQueries({ store, bus, clock }, callbackAnswerTimeoutMs),
+    polls: new PollsService({ store, clock, fanout, online, messages }),
+    inline: new InlineService({ store, bus, clock, messages }, inlineAnswerTimeoutMs),
   };
 }

@@ -578,6 +578,58 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0013_polls_inline': {
+      async up(db: Kysely<unknown>) {
+        // JSON StoredPoll of a poll message, null for others; the bot a message was sent through.
+        await db.schema.alterTable('messages').addColumn('poll', 'text').execute();
+        await db.schema
+          .alterTable('messages')
+          .addColumn('via_bot_id', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('poll_votes')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('message_id', 'bigint', (c) => c.notNull())
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('option', 'integer', (c) => c.notNull())
+          .addColumn('date', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('poll_votes_pk', ['chat_id', 'message_id', 'user_id', 'option'])
+          .execute();
+        await db.schema
+          .alterTable('bots')
+          .addColumn('inline_placeholder', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('bots')
+          .addColumn('inline_feedback', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('inline_queries')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('bot_id', 'bigint', (c) => c.notNull())
+          .addColumn('user_id', 'bigint', (c) => c.notNull())
+          .addColumn('query', 'text', (c) => c.notNull())
+          .addColumn('offset', 'text', (c) => c.notNull())
+          .addColumn('answered', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('results', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('next_offset', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('personal', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('cached_until', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('inline_queries_cache')
+          .on('inline_queries')
+          .columns(['bot_id', 'query', 'offset'])
+          .execute();
+        // Expired queries are deleted as new ones come.
+        await db.schema
+          .createIndex('inline_queries_by_expiry')
+          .on('inline_queries')
+          .column('expires_at')
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

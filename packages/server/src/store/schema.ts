@@ -44,6 +44,9 @@ export interface Database {
   // Per-user settings
   user_settings: UserSettingsTable;
   chat_bots: ChatBotsTable;
+  // Polls and inline mode
+  poll_votes: PollVotesTable;
+  inline_queries: InlineQueriesTable;
 }
 
 export interface UsersTable {
@@ -199,6 +202,10 @@ export interface MessagesTable {
   discussion_message_id: Defaulted<number>;
   /** JSON ReplyMarkup (a bot's keyboard), or null. */
   reply_markup: Defaulted<string | null>;
+  /** JSON StoredPoll (question, options, kind, closing), or null when not a poll. */
+  poll: Defaulted<string | null>;
+  /** Sent through this bot's inline mode; 0: typed by its sender. */
+  via_bot_id: Defaulted<number>;
 }
 
 /** Idempotency: a sender's random_id maps to the message it created. */
@@ -430,6 +437,10 @@ export interface BotsTable {
   /** The id of the newest update in the bot's queue (ids grow by one). */
   last_update_id: number;
   created_at: number;
+  /** Inline mode: the composer's placeholder; '' when inline mode is off (@botfather /setinline). */
+  inline_placeholder: Defaulted<string>;
+  /** 1: the bot gets chosen_inline_result (@botfather /setinlinefeedback). */
+  inline_feedback: Defaulted<number>;
 }
 
 /** A bot's pending updates until it confirms them (or 24 hours pass). */
@@ -461,7 +472,40 @@ export interface ChatBotsTable {
   bot_id: number;
 }
 
+/** One row per option a person chose in a poll: counts are these rows, so they are exact. */
+export interface PollVotesTable {
+  chat_id: number;
+  message_id: number;
+  user_id: number;
+  option: number;
+  date: number;
+}
+
+/**
+ * An inline query a person asked a bot, and once answered the bot's results; kept until it
+ * expires (the answer's cache_time) so the chosen result is sent as the bot gave it.
+ */
+export interface InlineQueriesTable {
+  id: string;
+  bot_id: number;
+  user_id: number;
+  query: string;
+  offset: string;
+  answered: Defaulted<number>;
+  /** JSON array of StoredInlineResult. */
+  results: Defaulted<string>;
+  next_offset: Defaulted<string>;
+  /** 1: the cached answer is for the asker only (is_personal). */
+  personal: Defaulted<number>;
+  /** Until when the answer is given again for the same query and offset (cache_time). */
+  cached_until: Defaulted<number>;
+  /** Until when a result of it may be sent; then the row is deleted. */
+  expires_at: number;
+}
+
 export type BotRow = Selectable<BotsTable>;
+export type PollVoteRow = Selectable<PollVotesTable>;
+export type InlineQueryRow = Selectable<InlineQueriesTable>;
 export type BotUpdateRow = Selectable<BotUpdatesTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type UserRow = Selectable<UsersTable>;

@@ -8,8 +8,10 @@ import { ChannelsRepo } from './sql/channels-repo.js';
 import { ChatsRepo } from './sql/chats-repo.js';
 import { DirectoryRepo } from './sql/directory-repo.js';
 import { FilesRepo } from './sql/files-repo.js';
+import { InlineQueriesRepo } from './sql/inline-queries-repo.js';
 import { MessagesRepo } from './sql/messages-repo.js';
 import { PeopleRepo } from './sql/people-repo.js';
+import { PollsRepo } from './sql/polls-repo.js';
 import { PostgresSearchIndex } from './sql/postgres-search-index.js';
 import { PushRepo } from './sql/push-repo.js';
 import type { SearchIndex } from './sql/search-index.js';
@@ -31,6 +33,8 @@ export interface Repositories {
   bots: BotsRepo;
   directory: DirectoryRepo;
   settings: SettingsRepo;
+  polls: PollsRepo;
+  inline: InlineQueriesRepo;
 }
 
 export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Repositories {
@@ -47,6 +51,8 @@ export function repositoriesOn(db: Kysely<Database>, dialect: Dialect): Reposito
     bots: new BotsRepo(db),
     directory: new DirectoryRepo(db),
     settings: new SettingsRepo(db),
+    polls: new PollsRepo(db),
+    inline: new InlineQueriesRepo(db),
   };
 }
 

@@ -1,11 +1,15 @@
-import { NewChannelDialog } from '../features/channels/new-channel-dialog';
-import { DeleteDialog } from '../features/conversation/delete-dialog';
-import { ForwardDialog } from '../features/conversation/forward-dialog';
 import { closeOverlay, overlay } from '../features/conversation/overlays';
-import { ReactorsDialog } from '../features/conversation/reactors-dialog';
-import { NewChatDialog } from '../features/dialogs/new-chat-dialog';
-import { NewGroupDialog } from '../features/groups/new-group-dialog';
+import { lazy } from '../ui/lazy';
+import { loadScreens as screens } from './load-screens';
 import { toastText } from './toast';
+
+const DeleteDialog = lazy(() => screens().then((m) => m.DeleteDialog));
+const ForwardDialog = lazy(() => screens().then((m) => m.ForwardDialog));
+const ReactorsDialog = lazy(() => screens().then((m) => m.ReactorsDialog));
+const NewChatDialog = lazy(() => screens().then((m) => m.NewChatDialog));
+const NewGroupDialog = lazy(() => screens().then((m) => m.NewGroupDialog));
+const NewChannelDialog = lazy(() => screens().then((m) => m.NewChannelDialog));
+const NewPollDialog = lazy(() => screens().then((m) => m.NewPollDialog));
 
 /** The one modal at a time, and the toast line. */
 export function OverlayHost() {
@@ -24,6 +28,7 @@ export function OverlayHost() {
       {current?.kind === 'new-chat' && <NewChatDialog onClose={closeOverlay} />}
       {current?.kind === 'new-group' && <NewGroupDialog onClose={closeOverlay} />}
       {current?.kind === 'new-channel' && <NewChannelDialog onClose={closeOverlay} />}
+      {current?.kind === 'new-poll' && <NewPollDialog chatId={current.chatId} onClose={closeOverlay} />}
       <div class={toastText.value ? 'toast visible' : 'toast'} role="status" aria-live="polite">
         {toastText.value}
       </div>

@@ -36,6 +36,7 @@ const SAME_IN_ONE_LANGUAGE: Record<string, Record<string, string>> = {
     'composer.link': 'Brazilian apps say "link"',
     'presence.online': 'Brazilian apps say "online"',
     'settings.bio': 'Brazilian apps say "bio"',
+    'message.via': 'Brazilian apps write "via @bot" as English does',
     'user.bot': 'Portuguese writes "bot"',
   },
   id: {

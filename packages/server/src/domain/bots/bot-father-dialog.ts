@@ -28,7 +28,7 @@ export interface FatherAction {
 
 /** What each command asks for once the bot is chosen. */
 function prompt(texts: FatherTexts, command: PromptCommand): FatherAction {
-  if (command === 'setjoingroups' || command === 'setprivacy')
+  if (command === 'setjoingroups' || command === 'setprivacy' || command === 'setinlinefeedback')
     return { text: texts[command], choices: [texts.enable, texts.disable] };
   if (command === 'deletebot')
     return { text: fill(texts.deletebot, { confirm: texts.confirm }), choices: [texts.confirm, '/cancel'] };
@@ -51,7 +51,10 @@ export async function converse(
 ): Promise<{ reply: FatherAction; next?: Conversation }> {
   try {
     const command = /^\/([a-z]+)(?:@\w+)?(?:\s+(.*))?$/i.exec(text);
-    if (command)
+    // "/empty" answers /setinline's question: it is not a command of its own.
+    const answersInline =
+      current?.command === 'setinline' && current.step === 'value' && /^\/empty$/i.test(text);
+    if (command && !answersInline)
       return await startCommand(bots, owner, texts, (command[1] as string).toLowerCase(), command[2]?.trim());
     if (!current) return { reply: { text: helpText(texts) } };
     return await continueCommand(bots, owner, texts, current, text);
@@ -128,12 +131,18 @@ async function continueCommand(
     case 'setcommands':
       await bots.setCommands(botCaller, parseCommands(text));
       return done;
+    case 'setinline':
+      await bots.setInline(owner, botId, /^\/empty$/i.test(text) ? '' : text);
+      return done;
     case 'setjoingroups':
-    case 'setprivacy': {
+    case 'setprivacy':
+    case 'setinlinefeedback': {
       const enabled = isChoice(text, texts, 'enable');
       if (!enabled && !isChoice(text, texts, 'disable'))
         return { reply: prompt(texts, conversation.command), next: conversation };
       if (conversation.command === 'setprivacy') await bots.setPrivacy(owner, botId, enabled);
+      else if (conversation.command === 'setinlinefeedback')
+        await bots.setInlineFeedback(owner, botId, enabled);
       else await bots.setCanJoinGroups(owner, botId, enabled);
       return done;
     }

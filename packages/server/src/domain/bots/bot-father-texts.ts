@@ -24,6 +24,8 @@ export const FATHER_COMMANDS = [
   'revoke',
   'setjoingroups',
   'setprivacy',
+  'setinline',
+  'setinlinefeedback',
   'deletebot',
   'cancel',
 ] as const;
@@ -36,6 +38,8 @@ export const PROMPT_COMMANDS = [
   'setcommands',
   'setjoingroups',
   'setprivacy',
+  'setinline',
+  'setinlinefeedback',
   'deletebot',
 ] as const;
 

@@ -4,6 +4,7 @@ import type { BotUpdateRow, UserRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
 import { parseId } from '../ids.js';
 import { toMessage } from '../messages/message-view.js';
+import { type BotPollInlineUpdate, POLL_INLINE_KINDS, pollInlineUpdate } from './bot-poll-inline-view.js';
 import { type BotFileIds, fileUniqueId } from './bot-file-ids.js';
 import { type BotStanding, decodeJoinRequest, decodeMemberChange, viewStanding } from './member-updates.js';
 import { decodeCallbackQuery } from './callback-queries.js';
@@ -35,6 +36,8 @@ export interface BotMessage {
   replyTo?: BotMessage;
   forwardFrom?: BotUser;
   serviceUsers: BotUser[];
+  /** Sent through this bot's inline mode. */
+  viaBot?: BotUser;
   /** The file_id and file_unique_id of each variant of the message's media, by variant name. */
   files: Record<string, BotFileName>;
 }
@@ -84,6 +87,7 @@ export type BotUpdate = { updateId: number; date: number } & (
   | { kind: 'chat_join_request'; joinRequest: BotJoinRequest }
   | { kind: 'message_reaction'; reaction: BotReaction }
   | { kind: 'callback_query'; callbackQuery: BotCallbackQuery }
+  | BotPollInlineUpdate
 );
 
 const LEFT: BotStanding = { status: 'left' };
@@ -128,6 +132,7 @@ export class BotViewer {
       files: this.files(message),
     };
     if (message.forward) view.forwardFrom = await this.user(parseId(message.forward.fromUserId));
+    if (message.viaBotId !== '0') view.viaBot = await this.user(parseId(message.viaBotId));
     if (withReply && message.replyToId) {
       const replied = await this.repos.messages.message(chatId, message.replyToId);
       if (replied && !replied.deleted) view.replyTo = await this.message(toMessage(replied), false);
@@ -138,6 +143,8 @@ export class BotViewer {
   async update(row: BotUpdateRow): Promise<BotUpdate> {
     const base = { updateId: row.update_id, date: row.date };
     const kind = row.kind as BotUpdateKind;
+    if (POLL_INLINE_KINDS.has(kind))
+      return { ...base, ...(await pollInlineUpdate(row, (id) => this.user(id))) };
     if (kind === 'callback_query') {
       const query = decodeCallbackQuery(row.payload);
       const message = await this.repos.messages.message(query.chatId, query.messageId);
@@ -203,7 +210,12 @@ export class BotViewer {
       const memberChange = { chat: message.chat, from: message.from, user, old: LEFT, new: MEMBER };
       return { ...base, kind, memberChange };
     }
-    return { ...base, kind, message };
+    // The poll and inline kinds were handled first (a Set's `has` narrows nothing).
+    return {
+      ...base,
+      kind: kind as 'message' | 'edited_message' | 'channel_post' | 'edited_channel_post',
+      message,
+    };
   }
 
   private files(message: Message): Record<string, BotFileName> {

@@ -223,6 +223,18 @@ export class BotsService {
     await this.changeOwned(owner, botId, { can_join_groups: enabled ? 1 : 0 });
   }
 
+  /** Inline mode: on with the composer's placeholder (1-64 characters), off with ''. */
+  async setInline(owner: Caller, botId: number, placeholder: string): Promise<void> {
+    const text = placeholder === '' ? '' : cleanText(placeholder);
+    if (text === undefined || text.length > 64) throw invalidInput('A placeholder has 1-64 characters');
+    await this.changeOwned(owner, botId, { inline_placeholder: text });
+  }
+
+  /** Whether the bot gets chosen_inline_result when a person sends one of its inline results. */
+  async setInlineFeedback(owner: Caller, botId: number, enabled: boolean): Promise<void> {
+    await this.changeOwned(owner, botId, { inline_feedback: enabled ? 1 : 0 });
+  }
+
   async ownedBots(owner: Caller): Promise<BotUser[]> {
     const rows = await this.deps.store.read.bots.botsOwnedBy(owner.userId);
     return rows.map((row) => botUser(row, row.id));
@@ -313,6 +325,7 @@ export class BotsService {
       commands: JSON.parse(bot.commands),
       description: bot.description,
       shortDescription: bot.short_description,
+      inlinePlaceholder: bot.inline_placeholder,
     });
   }
 

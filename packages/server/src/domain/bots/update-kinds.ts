@@ -9,6 +9,10 @@ export const BOT_UPDATE_KINDS = [
   'channel_post',
   'edited_channel_post',
   'chat_join_request',
+  'poll',
+  'poll_answer',
+  'inline_query',
+  'chosen_inline_result',
 ] as const;
 
 export type BotUpdateKind = (typeof BOT_UPDATE_KINDS)[number];

@@ -14,10 +14,12 @@ import {
   ServiceActionSchema,
 } from '@peyk/protocol';
 import type { MessageRow, ReactionRow } from '../../store/schema.js';
+import type { PollCounts } from '../../store/sql/polls-repo.js';
 import type { Repositories } from '../../store/store.js';
 import { parseId, wireId } from '../ids.js';
 import { mediaFromJson } from '../media/stored-media.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
+import { pollFromJson, toPoll } from '../polls/stored-poll.js';
 
 /** Above every message id (ids are 32-bit in the store): an anchor meaning "after the newest". */
 export const AFTER_NEWEST = 2 ** 31 - 1;
@@ -39,30 +41,55 @@ export interface StoredService {
   messageId?: number;
 }
 
-/** Messages as `viewerId` sees them, with reaction counts and the viewer's own reaction. */
+/** Messages as `viewerId` sees them, with reaction counts, the viewer's own reaction and polls' tallies. */
 export async function viewMessages(
   repos: Repositories,
   viewerId: number,
   chatId: number,
   rows: readonly MessageRow[],
 ): Promise<Message[]> {
-  const reactions = await repos.messages.reactions(
-    chatId,
-    rows.map((r) => r.id),
-  );
-  return viewWithReactions(viewerId, rows, reactions);
+  const polls = rows.filter((r) => r.poll).map((r) => r.id);
+  const [reactions, counts, chosen] = await Promise.all([
+    repos.messages.reactions(
+      chatId,
+      rows.map((r) => r.id),
+    ),
+    repos.polls.counts(chatId, polls),
+    repos.polls.choices(chatId, polls, viewerId),
+  ]);
+  return viewWithReactions(viewerId, rows, reactions, { counts, chosen });
 }
 
-/** Messages as the viewer sees them, given their reactions (rows of any chats). */
+/** The polls' votes among messages of one chat, by message id. */
+export interface PollTallies {
+  counts: ReadonlyMap<number, PollCounts>;
+  /** The viewer's own choice. */
+  chosen: ReadonlyMap<number, number[]>;
+}
+
+/**
+ * Messages as the viewer sees them, given their reactions (rows of any chats) and, for rows of
+ * one chat, its polls' tallies (without them a poll shows no votes: message search never finds
+ * polls, which have no text).
+ */
 export function viewWithReactions(
   viewerId: number,
   rows: readonly MessageRow[],
   reactions: readonly ReactionRow[],
+  polls?: PollTallies,
 ): Message[] {
   return rows.map((row) => {
     const own = reactions.filter((r) => r.chat_id === row.chat_id && r.message_id === row.id);
     const message = toMessage(row, reactionCounts(own), own.find((r) => r.user_id === viewerId)?.emoji ?? '');
     if (row.sender_id !== viewerId) message.randomId = '0';
+    if (row.poll) {
+      message.poll = toPoll(
+        pollFromJson(row.poll),
+        polls?.counts.get(row.id),
+        polls?.chosen.get(row.id),
+        row.sender_id === viewerId,
+      );
+    }
     return message;
   });
 }
@@ -80,6 +107,7 @@ export async function messageListFor(
   for (const row of rows) {
     userIds.add(row.sender_id);
     if (row.fwd_user_id) userIds.add(row.fwd_user_id);
+    if (row.via_bot_id) userIds.add(row.via_bot_id);
   }
   for (const message of messages) for (const id of message.service?.userIds ?? []) userIds.add(Number(id));
   const users = await repos.accounts.usersByIds([...userIds]);
@@ -119,6 +147,9 @@ export function toMessage(row: MessageRow, reactions: ReactionCount[] = [], myRe
     views: row.views,
     discussionMessageId: row.discussion_message_id,
     replyMarkup: row.reply_markup ? fromJsonString(ReplyMarkupSchema, row.reply_markup) : undefined,
+    // Without counts: what a chat event carries of a poll that is not about votes (a new poll, a pin).
+    poll: row.poll ? toPoll(pollFromJson(row.poll)) : undefined,
+    viaBotId: wireId(row.via_bot_id),
   });
 }
 

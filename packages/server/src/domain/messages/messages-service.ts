@@ -4,6 +4,7 @@ import {
   ChatKind,
   ErrorCode,
   type InputMedia,
+  type InputPoll,
   Limits,
   MediaKind,
   type Message,
@@ -36,6 +37,8 @@ import type { Delivery, Fanout } from '../updates/fanout.js';
 import { requireLimit } from '../validate.js';
 import { checkAlbumId, checkContent, checkRandomId } from './content.js';
 import { AFTER_NEWEST, messageListFor, reactionCounts, toMessage, viewMessages } from './message-view.js';
+import { pollForEveryone } from '../polls/poll-view.js';
+import { checkPoll } from '../polls/stored-poll.js';
 import { mentionedMembers, postMessage } from './posting.js';
 
 const REACTION =
@@ -68,6 +71,10 @@ export interface SendInput {
   anonymous?: boolean;
   /** Bots only: a keyboard under the message or for the composer. */
   replyMarkup?: ReplyMarkup;
+  /** A poll: `text` and `entities` are then empty. */
+  poll?: InputPoll;
+  /** Sent through this bot's inline mode (the result was checked to be the bot's). */
+  viaBotId?: number;
 }
 
 /** Sending, forwarding, editing, deleting, reactions, pins, history and read pointers. */
@@ -77,7 +84,7 @@ export class MessagesService {
   /** Stores the message durably before it resolves; the same random_id returns the original. */
   async send(caller: Caller, input: SendInput): Promise<Message> {
     const randomId = checkRandomId(input.randomId);
-    const entities = checkContent(input.text, input.entities, input.media !== undefined);
+    const entities = input.poll ? [] : checkContent(input.text, input.entities, input.media !== undefined);
     const albumId = input.albumId && input.albumId !== '0' ? checkAlbumId(input.albumId) : 0;
     let stored: Parameters<MessagesDeps['onPosted']> | undefined;
     try {
@@ -96,7 +103,8 @@ export class MessagesService {
           : undefined;
         const media = input.media ? await this.deps.media.attach(tx, caller, input.media) : undefined;
         if (albumId) await this.requireAlbumRoom(tx, input.chatId, caller.userId, albumId, media);
-        const replyMarkup = await checkReplyMarkup(tx, caller.userId, input.replyMarkup);
+        const poll = input.poll ? JSON.stringify(checkPoll(input.poll, now)) : undefined;
+        const replyMarkup = await checkReplyMarkup(tx, input.viaBotId ?? caller.userId, input.replyMarkup);
         const deliveries = await this.deps.chats.dialogsForMessage(tx, chat, members, now);
         const posted = await postMessage(tx, this.deps.fanout, {
           chat,
@@ -112,6 +120,8 @@ export class MessagesService {
           silent: input.silent === true && isMultiMember(chat),
           anonymous: input.anonymous === true,
           replyMarkup: replyMarkup ?? undefined,
+          poll,
+          viaBotId: input.viaBotId,
           now,
         });
         if (chat.kind === ChatKind.CHANNEL && chat.linked_chat_id) {
@@ -130,7 +140,11 @@ export class MessagesService {
         });
         // A new message has no reactions yet: no need to read them.
         stored = [chat, members, posted.row];
-        return { result: toMessage(posted.row), deliveries: [...deliveries, ...posted.deliveries] };
+        // A poll's author sees a quiz's answer: the poll is read as its author's.
+        const result = posted.row.poll
+          ? await this.viewOne(tx, caller.userId, posted.row)
+          : toMessage(posted.row);
+        return { result, deliveries: [...deliveries, ...posted.deliveries] };
       });
       if (stored) this.deps.onPosted(...stored);
       return message;
@@ -197,6 +211,8 @@ export class MessagesService {
           forward: origin,
           // The stored file is shared, never uploaded again.
           media: source.media ? JSON.parse(source.media) : undefined,
+          // A forwarded poll is a copy with votes of its own.
+          poll: source.poll ?? undefined,
           authorSignature: await signature(tx, target.chat, caller.userId),
           now,
         });
@@ -228,7 +244,7 @@ export class MessagesService {
       const editor =
         message.sender_id === caller.userId ||
         (chat.kind === ChatKind.CHANNEL && hasRight(chat, member, Right.EDIT_MESSAGES));
-      if (!editor || message.service || message.fwd_user_id) {
+      if (!editor || message.service || message.fwd_user_id || message.poll) {
         throw new DomainError(ErrorCode.MESSAGE_AUTHOR_REQUIRED, 'Only the author can edit a message');
       }
       const members = await fanoutMembers(tx, chat);
@@ -295,11 +311,13 @@ export class MessagesService {
           service: null,
           pinned: 0,
           media: null,
+          poll: null,
         });
         await tx.messages.setMentions(chatId, id, []);
         await tx.search.remove(chatId, id);
       }
       await tx.messages.removeReactionsOf(chatId, ids);
+      await tx.polls.removeVotesOf(chatId, ids);
       await tx.files.detach(chatId, ids);
       const members = (await fanoutMembers(tx, chat)).map((m) => m.user_id);
       const value = { chatId: wireId(chatId), ids, forEveryone: true };
@@ -595,6 +613,7 @@ export class MessagesService {
   ) {
     const message = toMessage(row, reactionCounts(await tx.messages.reactions(row.chat_id, [row.id])));
     message.randomId = '0';
+    if (row.poll) message.poll = await pollForEveryone(tx, row);
     return this.deps.fanout.chatEvent(
       tx,
       chat,

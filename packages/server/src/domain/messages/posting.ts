@@ -27,6 +27,10 @@ export interface Post {
   anonymous?: boolean;
   /** JSON ReplyMarkup, checked (bots only). */
   replyMarkup?: string;
+  /** JSON StoredPoll, checked. */
+  poll?: string;
+  /** Sent through this bot's inline mode. */
+  viaBotId?: number;
   now: number;
 }
 
@@ -68,6 +72,8 @@ export async function postMessage(
     views: 0,
     discussion_message_id: 0,
     reply_markup: post.replyMarkup ?? null,
+    poll: post.poll ?? null,
+    via_bot_id: post.viaBotId ?? 0,
   };
   await tx.messages.insertMessage(row);
   if (post.media) await tx.files.attach(chat.id, id, post.media.fileId);

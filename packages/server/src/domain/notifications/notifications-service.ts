@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import type { StoredService } from '../messages/message-view.js';
 import type { OnlineCheck } from '../people/user-view.js';
+import { pollFromJson } from '../polls/stored-poll.js';
 import type { PushSender } from './push-sender.js';
 import { pushTexts, withActor } from './push-texts.js';
 
@@ -133,7 +134,9 @@ function serviceAudience(service: StoredService): ((userId: number) => boolean) 
 }
 
 function preview(message: MessageRow, chat: ChatRow, senderName: string): string {
-  const text = [...message.text].slice(0, PREVIEW_LENGTH).join('');
+  // A poll has no text: its question stands for it (the push has no language of its own).
+  const source = message.poll ? `📊 ${pollFromJson(message.poll).question}` : message.text;
+  const text = [...source].slice(0, PREVIEW_LENGTH).join('');
   // Group members see who wrote; a channel speaks as itself.
   return chat.kind === ChatKind.GROUP || chat.kind === ChatKind.SUPERGROUP ? `${senderName}: ${text}` : text;
 }

@@ -6,6 +6,7 @@ import type { RateCounters } from '../../store/rate-counters.js';
 import { BotApiError } from './bot-api-error.js';
 import { botMethods } from './bot-methods.js';
 import { chatMethods } from './chat-methods.js';
+import { inlineMethods } from './inline-methods.js';
 import { toBotApiError } from './domain-errors.js';
 import { type BotFloodLimits, FloodControl } from './flood-control.js';
 import { mediaMethods } from './media-methods.js';
@@ -13,6 +14,7 @@ import { memberMethods } from './member-methods.js';
 import { type BotMethod, messageMethods } from './message-methods.js';
 import { MultipartBody, readMultipart } from './multipart-body.js';
 import { ParamReader, type Params } from './params.js';
+import { pollMethods } from './poll-methods.js';
 import { downloadUrl } from './url-download.js';
 import { WebhookSender } from './webhook-sender.js';
 
@@ -27,21 +29,24 @@ export interface BotApiOptions {
   scratchDir: string;
 }
 
-/** Every method by its lower-case name: Telegram's method names are case-insensitive. */
-const METHODS = new Map<string, BotMethod>(
-  Object.entries({ ...botMethods, ...messageMethods, ...chatMethods, ...mediaMethods, ...memberMethods }).map(
-    ([name, method]) => [name.toLowerCase(), method],
-  ),
-);
-
-/** The names of the methods this server answers, as Telegram spells them. */
-export const supportedBotMethods = Object.keys({
+/** Every method this server answers, as Telegram spells it. */
+const ALL_METHODS: Record<string, BotMethod> = {
   ...botMethods,
   ...messageMethods,
   ...chatMethods,
   ...mediaMethods,
   ...memberMethods,
-});
+  ...pollMethods,
+  ...inlineMethods,
+};
+
+/** Every method by its lower-case name: Telegram's method names are case-insensitive. */
+const METHODS = new Map<string, BotMethod>(
+  Object.entries(ALL_METHODS).map(([name, method]) => [name.toLowerCase(), method]),
+);
+
+/** The names of the methods this server answers, as Telegram spells them. */
+export const supportedBotMethods = Object.keys(ALL_METHODS);
 
 const MAX_BODY = 1024 * 1024;
 /** Telegram's limit for a file a bot uploads. */

@@ -27,7 +27,7 @@ export const botMethods: Record<string, BotMethod> = {
       }),
       can_join_groups: bot.can_join_groups === 1,
       can_read_all_group_messages: bot.privacy === 0,
-      supports_inline_queries: false,
+      supports_inline_queries: bot.inline_placeholder !== '',
       can_connect_to_business: false,
       has_main_web_app: false,
     };

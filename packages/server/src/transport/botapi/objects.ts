@@ -1,10 +1,17 @@
 import { create } from '@bufbuild/protobuf';
 import { ChatKind, EntityType, type MessageEntity, MessageEntitySchema, ServiceKind } from '@peyk/protocol';
-import type { BotChat, BotMessage, BotUpdate, BotUser } from '../../domain/index.js';
+import {
+  type BotChat,
+  type BotMessage,
+  type BotUpdate,
+  type BotUser,
+  botPollId,
+} from '../../domain/index.js';
 import { badRequest } from './bot-api-error.js';
 import { inlineKeyboardJson } from './keyboards.js';
 import { mediaJson } from './media-objects.js';
 import { chatMemberJson } from './member-objects.js';
+import { isPollInlineUpdate, pollInlineUpdateJson, pollJson } from './poll-inline-objects.js';
 
 /** Telegram's JSON objects, built from what the domain returns to a bot. */
 export type Json = Record<string, unknown>;
@@ -82,8 +89,13 @@ export function messageJson(view: BotMessage): Json {
     Object.assign(json, serviceJson(view));
     return json;
   }
+  if (view.viaBot) json.via_bot = userJson(view.viaBot);
   const keyboard = inlineKeyboardJson(message.replyMarkup);
   if (keyboard) json.reply_markup = keyboard;
+  if (message.poll) {
+    json.poll = pollJson(botPollId(view.chat.id, message.id), message.poll);
+    return json;
+  }
   const entities = [...message.entities.map((e) => entityJson(e, view)), ...botCommands(message.text)].sort(
     (a, b) => (a.offset as number) - (b.offset as number),
   );
@@ -237,6 +249,7 @@ export function updateJson(update: BotUpdate): Json {
     };
     return json;
   }
+  if (isPollInlineUpdate(update)) return { ...json, ...pollInlineUpdateJson(update) };
   if ('message' in update) json[update.kind] = messageJson(update.message);
   return json;
 }

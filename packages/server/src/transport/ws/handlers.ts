@@ -168,6 +168,35 @@ export const handlers: { [C in RequestCase]: Handler<C> } = {
   pressButton: signedIn((d, r, c) => d.callbacks.press(c, parseId(r.chatId), r.messageId, r.data)),
   getBotInfo: signedIn((d, r) => d.bots.botInfo(parseId(r.userId))),
   getWebAppData: signedIn((d, r, c) => d.bots.webAppData(c, parseId(r.botUserId))),
+  sendPoll: signedIn((d, r, c) =>
+    d.polls.send(c, {
+      chatId: parseId(r.chatId),
+      randomId: r.randomId,
+      poll: r.poll,
+      replyToId: r.replyToId,
+      replyMarkup: r.replyMarkup,
+    }),
+  ),
+  votePoll: signedIn((d, r, c) => d.polls.vote(c, parseId(r.chatId), r.messageId, r.options)),
+  closePoll: signedIn((d, r, c) => d.polls.close(c, parseId(r.chatId), r.messageId)),
+  getInlineResults: signedIn((d, r, c) =>
+    d.inline.ask(c, {
+      botId: parseId(r.botUserId),
+      chatId: parseId(r.chatId),
+      query: r.query,
+      offset: r.offset,
+    }),
+  ),
+  sendInlineResult: signedIn((d, r, c) =>
+    d.inline.send(c, {
+      chatId: parseId(r.chatId),
+      randomId: r.randomId,
+      queryId: r.queryId,
+      resultId: r.resultId,
+      replyToId: r.replyToId,
+    }),
+  ),
+  listPollVoters: signedIn((d, r, c) => d.polls.voters(c, parseId(r.chatId), r.messageId, r.option, r.limit)),
   searchMessages: signedIn((d, r, c) =>
     d.search.searchMessages(c, {
       query: r.query,

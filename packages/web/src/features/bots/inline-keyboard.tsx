@@ -1,17 +1,23 @@
 import { type KeyboardButton, type Message, ReplyMarkupKind } from '@peyk/protocol';
 import { useState } from 'preact/hooks';
-import { currentClient } from '../../app/session';
+import { loadScreens } from '../../app/load-screens';
+import { currentClient, useAppState } from '../../app/session';
 import { toast } from '../../app/toast';
 import { t } from '../../i18n/i18n';
+import { lazy } from '../../ui/lazy';
 import { Modal } from '../../ui/modal';
+import { fillComposer } from '../composer/composer-state';
 import { attempt } from '../conversation/message-actions';
-import { MiniApp } from './mini-app';
+
+// A mini app's panel is downloaded when a web_app button is first pressed.
+const MiniApp = lazy(() => loadScreens().then((m) => m.MiniApp));
 
 /**
  * The buttons under a bot's message. A callback button asks the bot and shows its answer as a
  * toast, or as an alert; a link opens in a new tab; a mini app opens in a panel.
  */
 export function InlineKeyboard({ message, botName }: { message: Message; botName: string }) {
+  const state = useAppState();
   const [alert, setAlert] = useState('');
   const [busy, setBusy] = useState('');
   const [miniApp, setMiniApp] = useState<{ url: string; initData: string }>();
@@ -30,8 +36,12 @@ export function InlineKeyboard({ message, botName }: { message: Message; botName
       await openMiniApp(button.webAppUrl);
       return;
     }
-    if (button.switchInlineQuery || (!button.callbackData && !button.url)) {
-      toast(t('bots.inlineUnavailable'));
+    if (!button.callbackData && !button.url) {
+      // COMPAT: a switch-inline button starts "@bot query" in this chat's composer (Telegram
+      // first asks which chat).
+      const username = state.user(message.senderId)?.username;
+      if (username) fillComposer(message.chatId, `@${username} ${button.switchInlineQuery}`);
+      else toast(t('bots.inlineUnavailable'));
       return;
     }
     setBusy(button.callbackData);

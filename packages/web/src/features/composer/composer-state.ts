@@ -15,3 +15,11 @@ export function setComposerMode(chatId: string, mode: ComposerMode | undefined):
   composerModes.value = next;
   focusComposer.value++;
 }
+
+/** Text put into a chat's composer from elsewhere (a bot's switch-inline button). */
+export const composerFill = signal<{ chatId: string; text: string } | undefined>(undefined);
+
+export function fillComposer(chatId: string, text: string): void {
+  composerFill.value = { chatId, text };
+  focusComposer.value++;
+}

@@ -1,5 +1,6 @@
 import { ChatKind, Limits } from '@peyk/protocol';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { loadScreens } from '../../app/load-screens';
 import { userName } from '../../app/names';
 import { sendText } from '../../app/outbox';
 import { prefs } from '../../app/prefs';
@@ -9,19 +10,25 @@ import { reportStoppedTyping, reportTyping } from '../../app/typing';
 import { t } from '../../i18n/i18n';
 import { parseMarkup, toMarkup } from '../../lib/markup';
 import { Icon } from '../../ui/icon';
+import { lazy } from '../../ui/lazy';
 import { botInfo } from '../bots/bot-info';
 import { CommandMenu } from '../bots/command-menu';
-import { restrictedFrom } from '../channels/restrictions';
 import { activeReplyKeyboard, ReplyKeyboard } from '../bots/reply-keyboard';
+import { restrictedFrom } from '../channels/restrictions';
 import { jumpToLatest, viewOf } from '../conversation/history';
-import { AttachButton, filesOf, sendFilesLater, UploadList, VoiceButton } from '../media/composer-media';
 import { attempt } from '../conversation/message-actions';
+import { overlay } from '../conversation/overlays';
 import { messagePreview } from '../conversation/service-text';
-import { composerModes, focusComposer, setComposerMode } from './composer-state';
+import { parseInlineQuery } from '../inline/inline-query';
+import { AttachButton, filesOf, sendFilesLater, UploadList, VoiceButton } from '../media/composer-media';
+import { composerFill, composerModes, focusComposer, setComposerMode } from './composer-state';
 import { loadDraft, saveDraft } from './drafts';
-import { EmojiPicker } from './emoji-picker';
 import { type FormatKind, FormatToolbar } from './format-toolbar';
 import { insertText, linkSelection, type TextEdit, wrapSelection } from './textarea-format';
+
+// Downloaded when first opened: inline mode's results when "@bot " is typed, and the emoji picker.
+const InlineResults = lazy(() => loadScreens().then((m) => m.InlineResults));
+const EmojiPicker = lazy(() => loadScreens().then((m) => m.EmojiPicker));
 
 const MARKERS: Record<Exclude<FormatKind, 'link'>, string> = {
   bold: '**',
@@ -51,6 +58,7 @@ export function Composer({ chatId }: { chatId: string }) {
   const bot = botInfo(peerId);
   const keyboard = activeReplyKeyboard(state, chatId);
   const placeholder = keyboard?.replyMarkup?.placeholder || t('composer.placeholder');
+  const inline = editing ? undefined : parseInlineQuery(text);
 
   // Entering edit mode puts the message's text (as markup) in the box; leaving it restores the draft.
   // A layout effect runs before the browser handles the next input, so text typed right after
@@ -63,6 +71,15 @@ export function Composer({ chatId }: { chatId: string }) {
   useEffect(() => {
     ref.current?.focus();
   }, [focusComposer.value]);
+
+  // A bot's switch-inline button starts "@bot query" here.
+  const fill = composerFill.value;
+  useEffect(() => {
+    if (fill?.chatId !== chatId) return;
+    setText(fill.text);
+    saveDraft(chatId, fill.text);
+    composerFill.value = undefined;
+  }, [fill]);
 
   useLayoutEffect(() => {
     const box = ref.current;
@@ -240,6 +257,20 @@ export function Composer({ chatId }: { chatId: string }) {
           </button>
         </div>
       )}
+      {inline && (
+        <InlineResults
+          chatId={chatId}
+          username={inline.username}
+          query={inline.query}
+          replyToId={mode?.kind === 'reply' ? mode.messageId : 0}
+          onSent={() => {
+            setText('');
+            saveDraft(chatId, '');
+            if (mode) cancelMode();
+            if (!viewOf(chatId).atLatest) void jumpToLatest(chatId);
+          }}
+        />
+      )}
       {formatting && <FormatToolbar onFormat={format} />}
       <div class="composer-row">
         <button
@@ -262,7 +293,14 @@ export function Composer({ chatId }: { chatId: string }) {
             Aa
           </span>
         </button>
-        {!editing && !noMedia && <AttachButton onFiles={sendWithCaption} />}
+        {!editing && !noMedia && (
+          <AttachButton
+            onFiles={sendWithCaption}
+            onPoll={() => {
+              overlay.value = { kind: 'new-poll', chatId };
+            }}
+          />
+        )}
         {chat?.kind === ChatKind.CHANNEL && (
           <button
             type="button"

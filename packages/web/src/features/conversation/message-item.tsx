@@ -1,5 +1,6 @@
 import type { ClientState } from '@peyk/client';
 import type { Message, User } from '@peyk/protocol';
+import { loadScreens } from '../../app/load-screens';
 import { userName } from '../../app/names';
 import type { OutboxItem } from '../../app/outbox';
 import { retrySend } from '../../app/outbox';
@@ -8,6 +9,7 @@ import { formatCompactCount } from '../../lib/compact-count';
 import { formatDateTime, formatTime } from '../../lib/dates';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icon';
+import { lazy } from '../../ui/lazy';
 import { memo } from '../../ui/memo';
 import { InlineKeyboard } from '../bots/inline-keyboard';
 import { AlbumGrid, MessageMedia } from '../media/message-media';
@@ -16,6 +18,9 @@ import { MessageText } from './message-text';
 import { toggleSelected } from './overlays';
 import { ReactionsBar } from './reactions-bar';
 import { messagePreview, serviceNodes } from './service-text';
+
+// Polls are downloaded with the first one shown.
+const PollView = lazy(() => loadScreens().then((m) => m.PollView));
 
 export interface MessageItemProps {
   state: ClientState;
@@ -34,6 +39,8 @@ export interface MessageItemProps {
   reply: Message | undefined;
   replySender: User | undefined;
   forwardFrom: User | undefined;
+  /** Sent through this bot's inline mode. */
+  viaBot?: User;
   /** For service messages, whose text names users: the state's revision. */
   revision: number;
   /** The messages of the album this one opens (it included), drawn as one bubble. */
@@ -167,7 +174,16 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
         ) : (
           message.media && <MessageMedia message={message} />
         )}
-        {(message.text || !message.media) && <MessageText text={message.text} entities={message.entities} />}
+        {message.poll ? (
+          <PollView state={state} message={message} />
+        ) : (
+          (message.text || !message.media) && <MessageText text={message.text} entities={message.entities} />
+        )}
+        {props.viaBot && (
+          <div class="via-bot" dir="auto">
+            {t('message.via', { name: `@${props.viaBot.username}` })}
+          </div>
+        )}
         {message.replyMarkup && <InlineKeyboard message={message} botName={userName(sender)} />}
         <span class="message-meta">
           {message.pinned && (

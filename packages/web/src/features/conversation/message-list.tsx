@@ -269,6 +269,7 @@ export function MessageList({
               reply={reply}
               replySender={reply ? state.user(reply.senderId) : undefined}
               forwardFrom={message.forward ? state.user(message.forward.fromUserId) : undefined}
+              viaBot={message.viaBotId !== '0' ? state.user(message.viaBotId) : undefined}
               revision={message.service ? rev : 0}
               views={isChannel && item.pendingIndex < 0 && !message.service ? viewsOf(message) : undefined}
               comments={isChannel && message.discussionMessageId > 0 ? commentsOf(message) : undefined}

@@ -7,7 +7,8 @@ export type Overlay =
   | { kind: 'reactors'; chatId: string; id: number }
   | { kind: 'new-chat' }
   | { kind: 'new-group' }
-  | { kind: 'new-channel' };
+  | { kind: 'new-channel' }
+  | { kind: 'new-poll'; chatId: string };
 
 export const overlay = signal<Overlay | undefined>(undefined);
 

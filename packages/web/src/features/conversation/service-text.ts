@@ -58,6 +58,7 @@ export function serviceNodes(state: ClientState, message: Message): ComponentChi
 /** A one-line summary of a message for lists, notifications and reply quotes. */
 export function messagePreview(state: ClientState, message: Message): string {
   if (message.service) return serviceText(state, message);
+  if (message.poll) return `${t('polls.poll')}: ${message.poll.question}`;
   const caption = message.text.replace(/\s+/g, ' ').trim();
   const text = message.media ? [mediaLabel(message), caption].filter(Boolean).join(' · ') : caption;
   return message.forward ? `${t('message.forwardedShort')} ${text}` : text;

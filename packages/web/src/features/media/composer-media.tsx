@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { toast } from '../../app/toast';
 import { t } from '../../i18n/i18n';
 import { Icon } from '../../ui/icon';
+import { Menu } from '../../ui/menu';
 import { formatBytes, formatDuration } from './media-format';
 import { uploads } from './upload-state';
 import type { Recording } from './voice-recorder';
@@ -20,19 +21,36 @@ export function filesOf(data: DataTransfer | null): File[] {
   return data ? [...data.files] : [];
 }
 
-/** The paperclip: picks files to send. */
-export function AttachButton({ onFiles }: { onFiles: (files: File[]) => void }) {
+/** The paperclip: a menu to pick files to send or to create a poll. */
+export function AttachButton({ onFiles, onPoll }: { onFiles: (files: File[]) => void; onPoll: () => void }) {
   const input = useRef<HTMLInputElement>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number } | undefined>(undefined);
   return (
     <>
       <button
         type="button"
         class="icon-button attach-button"
         aria-label={t('media.attach')}
-        onClick={() => input.current?.click()}
+        aria-haspopup="menu"
+        onClick={(event) => {
+          const rect = event.currentTarget.getBoundingClientRect();
+          setMenu({ x: rect.left, y: rect.top - 100 });
+        }}
       >
         <Icon name="attach" />
       </button>
+      {menu && (
+        <Menu
+          x={menu.x}
+          y={menu.y}
+          label={t('media.attach')}
+          onClose={() => setMenu(undefined)}
+          items={[
+            { label: t('media.files'), icon: 'file', onSelect: () => input.current?.click() },
+            { label: t('polls.poll'), icon: 'checks', onSelect: onPoll },
+          ]}
+        />
+      )}
       <input
         ref={input}
         type="file"

@@ -6,7 +6,7 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Chat, ChatMember, Message as Message$1, Presence, ReactionCount, User, UserSettings } from "./types_pb.js";
+import type { Chat, ChatMember, Message as Message$1, Poll, Presence, ReactionCount, User, UserSettings } from "./types_pb.js";
 import { file_peyk_v1_types } from "./types_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file peyk/v1/updates.proto.
  */
 export const file_peyk_v1_updates: GenFile = /*@__PURE__*/
-  fileDesc("ChVwZXlrL3YxL3VwZGF0ZXMucHJvdG8SB3BleWsudjEinQUKBlVwZGF0ZRILCgNwdHMYASABKA0SDAoEZGF0ZRgCIAEoDRIcChBzZXF1ZW5jZV9jaGF0X2lkGCggASgDQgIwARInCgtuZXdfbWVzc2FnZRgKIAEoCzIQLnBleWsudjEuTWVzc2FnZUgAEioKDm1lc3NhZ2VfZWRpdGVkGAsgASgLMhAucGV5ay52MS5NZXNzYWdlSAASNAoQbWVzc2FnZXNfZGVsZXRlZBgMIAEoCzIYLnBleWsudjEuTWVzc2FnZXNEZWxldGVkSAASNAoQcmVhY3Rpb25fY2hhbmdlZBgNIAEoCzIYLnBleWsudjEuUmVhY3Rpb25DaGFuZ2VkSAASKAoKcmVhZF9pbmJveBgOIAEoCzISLnBleWsudjEuUmVhZEluYm94SAASKgoLcmVhZF9vdXRib3gYDyABKAsyEy5wZXlrLnYxLlJlYWRPdXRib3hIABIsCgxjaGF0X3VwZGF0ZWQYECABKAsyFC5wZXlrLnYxLkNoYXRVcGRhdGVkSAASLAoMY2hhdF9yZW1vdmVkGBEgASgLMhQucGV5ay52MS5DaGF0UmVtb3ZlZEgAEjIKD2RpYWxvZ19zZXR0aW5ncxgSIAEoCzIXLnBleWsudjEuRGlhbG9nU2V0dGluZ3NIABIlCgx1c2VyX3VwZGF0ZWQYEyABKAsyDS5wZXlrLnYxLlVzZXJIABIhCgZ0eXBpbmcYHiABKAsyDy5wZXlrLnYxLlR5cGluZ0gAEi4KDXVzZXJfcHJlc2VuY2UYHyABKAsyFS5wZXlrLnYxLlVzZXJQcmVzZW5jZUgAEjEKEHNldHRpbmdzX2NoYW5nZWQYKSABKAsyFS5wZXlrLnYxLlVzZXJTZXR0aW5nc0gAQgYKBGtpbmQiSQoPTWVzc2FnZXNEZWxldGVkEhMKB2NoYXRfaWQYASABKANCAjABEgsKA2lkcxgCIAMoDRIUCgxmb3JfZXZlcnlvbmUYAyABKAgiiQEKD1JlYWN0aW9uQ2hhbmdlZBITCgdjaGF0X2lkGAEgASgDQgIwARISCgptZXNzYWdlX2lkGAIgASgNEhMKB3VzZXJfaWQYAyABKANCAjABEg0KBWVtb2ppGAQgASgJEikKCXJlYWN0aW9ucxgFIAMoCzIWLnBleWsudjEuUmVhY3Rpb25Db3VudCIwCglSZWFkSW5ib3gSEwoHY2hhdF9pZBgBIAEoA0ICMAESDgoGbWF4X2lkGAIgASgNIkgKClJlYWRPdXRib3gSEwoHY2hhdF9pZBgBIAEoA0ICMAESDgoGbWF4X2lkGAIgASgNEhUKCXJlYWRlcl9pZBgDIAEoA0ICMAEiUAoLQ2hhdFVwZGF0ZWQSGwoEY2hhdBgBIAEoCzINLnBleWsudjEuQ2hhdBIkCgdtZW1iZXJzGAIgAygLMhMucGV5ay52MS5DaGF0TWVtYmVyIiIKC0NoYXRSZW1vdmVkEhMKB2NoYXRfaWQYASABKANCAjABIkQKDkRpYWxvZ1NldHRpbmdzEhMKB2NoYXRfaWQYASABKANCAjABEg4KBnBpbm5lZBgCIAEoCBINCgVtdXRlZBgDIAEoCCJCCgZUeXBpbmcSEwoHY2hhdF9pZBgBIAEoA0ICMAESEwoHdXNlcl9pZBgCIAEoA0ICMAESDgoGdHlwaW5nGAMgASgIIkgKDFVzZXJQcmVzZW5jZRITCgd1c2VyX2lkGAEgASgDQgIwARIjCghwcmVzZW5jZRgCIAEoCzIRLnBleWsudjEuUHJlc2VuY2ViBnByb3RvMw", [file_peyk_v1_types]);
+  fileDesc("ChVwZXlrL3YxL3VwZGF0ZXMucHJvdG8SB3BleWsudjEiywUKBlVwZGF0ZRILCgNwdHMYASABKA0SDAoEZGF0ZRgCIAEoDRIcChBzZXF1ZW5jZV9jaGF0X2lkGCggASgDQgIwARInCgtuZXdfbWVzc2FnZRgKIAEoCzIQLnBleWsudjEuTWVzc2FnZUgAEioKDm1lc3NhZ2VfZWRpdGVkGAsgASgLMhAucGV5ay52MS5NZXNzYWdlSAASNAoQbWVzc2FnZXNfZGVsZXRlZBgMIAEoCzIYLnBleWsudjEuTWVzc2FnZXNEZWxldGVkSAASNAoQcmVhY3Rpb25fY2hhbmdlZBgNIAEoCzIYLnBleWsudjEuUmVhY3Rpb25DaGFuZ2VkSAASKAoKcmVhZF9pbmJveBgOIAEoCzISLnBleWsudjEuUmVhZEluYm94SAASKgoLcmVhZF9vdXRib3gYDyABKAsyEy5wZXlrLnYxLlJlYWRPdXRib3hIABIsCgxjaGF0X3VwZGF0ZWQYECABKAsyFC5wZXlrLnYxLkNoYXRVcGRhdGVkSAASLAoMY2hhdF9yZW1vdmVkGBEgASgLMhQucGV5ay52MS5DaGF0UmVtb3ZlZEgAEjIKD2RpYWxvZ19zZXR0aW5ncxgSIAEoCzIXLnBleWsudjEuRGlhbG9nU2V0dGluZ3NIABIlCgx1c2VyX3VwZGF0ZWQYEyABKAsyDS5wZXlrLnYxLlVzZXJIABIsCgxwb2xsX3VwZGF0ZWQYLSABKAsyFC5wZXlrLnYxLlBvbGxVcGRhdGVkSAASIQoGdHlwaW5nGB4gASgLMg8ucGV5ay52MS5UeXBpbmdIABIuCg11c2VyX3ByZXNlbmNlGB8gASgLMhUucGV5ay52MS5Vc2VyUHJlc2VuY2VIABIxChBzZXR0aW5nc19jaGFuZ2VkGCkgASgLMhUucGV5ay52MS5Vc2VyU2V0dGluZ3NIAEIGCgRraW5kIkkKD01lc3NhZ2VzRGVsZXRlZBITCgdjaGF0X2lkGAEgASgDQgIwARILCgNpZHMYAiADKA0SFAoMZm9yX2V2ZXJ5b25lGAMgASgIIokBCg9SZWFjdGlvbkNoYW5nZWQSEwoHY2hhdF9pZBgBIAEoA0ICMAESEgoKbWVzc2FnZV9pZBgCIAEoDRITCgd1c2VyX2lkGAMgASgDQgIwARINCgVlbW9qaRgEIAEoCRIpCglyZWFjdGlvbnMYBSADKAsyFi5wZXlrLnYxLlJlYWN0aW9uQ291bnQiMAoJUmVhZEluYm94EhMKB2NoYXRfaWQYASABKANCAjABEg4KBm1heF9pZBgCIAEoDSJICgpSZWFkT3V0Ym94EhMKB2NoYXRfaWQYASABKANCAjABEg4KBm1heF9pZBgCIAEoDRIVCglyZWFkZXJfaWQYAyABKANCAjABIlAKC0NoYXRVcGRhdGVkEhsKBGNoYXQYASABKAsyDS5wZXlrLnYxLkNoYXQSJAoHbWVtYmVycxgCIAMoCzITLnBleWsudjEuQ2hhdE1lbWJlciIiCgtDaGF0UmVtb3ZlZBITCgdjaGF0X2lkGAEgASgDQgIwASJECg5EaWFsb2dTZXR0aW5ncxITCgdjaGF0X2lkGAEgASgDQgIwARIOCgZwaW5uZWQYAiABKAgSDQoFbXV0ZWQYAyABKAgiQgoGVHlwaW5nEhMKB2NoYXRfaWQYASABKANCAjABEhMKB3VzZXJfaWQYAiABKANCAjABEg4KBnR5cGluZxgDIAEoCCJICgxVc2VyUHJlc2VuY2USEwoHdXNlcl9pZBgBIAEoA0ICMAESIwoIcHJlc2VuY2UYAiABKAsyES5wZXlrLnYxLlByZXNlbmNlImcKC1BvbGxVcGRhdGVkEhMKB2NoYXRfaWQYASABKANCAjABEhIKCm1lc3NhZ2VfaWQYAiABKA0SGwoEcG9sbBgDIAEoCzINLnBleWsudjEuUG9sbBISCgpmb3Jfdmlld2VyGAQgASgIYgZwcm90bzM", [file_peyk_v1_types]);
 
 /**
  * One change seen by one user. Persistent updates carry the user's next pts (no gaps, no repeats);
@@ -116,6 +116,14 @@ export type Update = Message<"peyk.v1.Update"> & {
      */
     value: User;
     case: "userUpdated";
+  } | {
+    /**
+     * A poll's counts changed (a vote, a retraction, closing).
+     *
+     * @generated from field: peyk.v1.PollUpdated poll_updated = 45;
+     */
+    value: PollUpdated;
+    case: "pollUpdated";
   } | {
     /**
      * @generated from field: peyk.v1.Typing typing = 30;
@@ -387,4 +395,39 @@ export type UserPresence = Message<"peyk.v1.UserPresence"> & {
  */
 export const UserPresenceSchema: GenMessage<UserPresence> = /*@__PURE__*/
   messageDesc(file_peyk_v1_updates, 9);
+
+/**
+ * Counts as everyone sees them. `for_viewer` is set on the copy sent to the voter alone, whose
+ * `chosen` and `correct_option` are theirs; other copies leave the viewer's own choice unchanged.
+ *
+ * @generated from message peyk.v1.PollUpdated
+ */
+export type PollUpdated = Message<"peyk.v1.PollUpdated"> & {
+  /**
+   * @generated from field: int64 chat_id = 1 [jstype = JS_STRING];
+   */
+  chatId: string;
+
+  /**
+   * @generated from field: uint32 message_id = 2;
+   */
+  messageId: number;
+
+  /**
+   * @generated from field: peyk.v1.Poll poll = 3;
+   */
+  poll?: Poll | undefined;
+
+  /**
+   * @generated from field: bool for_viewer = 4;
+   */
+  forViewer: boolean;
+};
+
+/**
+ * Describes the message peyk.v1.PollUpdated.
+ * Use `create(PollUpdatedSchema)` to create a new message.
+ */
+export const PollUpdatedSchema: GenMessage<PollUpdated> = /*@__PURE__*/
+  messageDesc(file_peyk_v1_updates, 10);
 

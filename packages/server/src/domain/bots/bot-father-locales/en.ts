@@ -13,6 +13,8 @@ export const en: FatherTexts = {
     revoke: "revoke a bot's token (a new one replaces it)",
     setjoingroups: 'can the bot be added to groups?',
     setprivacy: 'privacy mode in groups',
+    setinline: 'inline mode ("@bot query" in any chat)',
+    setinlinefeedback: 'learn which inline result people choose',
     deletebot: 'delete a bot',
     cancel: 'stop the current operation',
   },
@@ -38,6 +40,9 @@ export const en: FatherTexts = {
   setjoingroups: 'Can your bot be added to groups?',
   setprivacy:
     'With privacy mode on, the bot sees in groups only commands, replies to it and mentions of it. Turn it on?',
+  setinline:
+    'Send me the placeholder people see after typing @ and your bot\'s name (for example "Search..."). Send /empty to switch inline mode off.',
+  setinlinefeedback: 'Should your bot learn which inline result people send (chosen_inline_result)?',
   deletebot: 'Your bot will be deleted, with its token. Are you sure? Send "{confirm}" to confirm.',
   enable: 'Enable',
   disable: 'Disable',

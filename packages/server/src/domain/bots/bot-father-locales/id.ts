@@ -13,6 +13,8 @@ export const id: FatherTexts = {
     revoke: 'cabut token bot (diganti token baru)',
     setjoingroups: 'bisakah bot ditambahkan ke grup?',
     setprivacy: 'mode privasi di grup',
+    setinline: 'mode inline ("@bot kueri" di chat mana pun)',
+    setinlinefeedback: 'ketahui hasil inline mana yang dipilih orang',
     deletebot: 'hapus bot',
     cancel: 'hentikan operasi saat ini',
   },
@@ -38,6 +40,10 @@ export const id: FatherTexts = {
   setjoingroups: 'Bisakah bot Anda ditambahkan ke grup?',
   setprivacy:
     'Dengan mode privasi aktif, bot di grup hanya melihat perintah, balasan untuknya, dan sebutan namanya. Aktifkan?',
+  setinline:
+    'Kirimkan teks petunjuk yang dilihat orang setelah mengetik @ dan nama bot Anda (misalnya "Cari..."). Kirim /empty untuk menonaktifkan mode inline.',
+  setinlinefeedback:
+    'Apakah bot Anda perlu tahu hasil inline mana yang dikirim orang (chosen_inline_result)?',
   deletebot: 'Bot Anda akan dihapus beserta tokennya. Anda yakin? Kirim "{confirm}" untuk mengonfirmasi.',
   enable: 'Aktifkan',
   disable: 'Nonaktifkan',

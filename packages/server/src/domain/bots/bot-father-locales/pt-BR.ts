@@ -13,6 +13,8 @@ export const ptBR: FatherTexts = {
     revoke: 'revogar o token de um bot (um novo o substitui)',
     setjoingroups: 'o bot pode ser adicionado a grupos?',
     setprivacy: 'modo de privacidade em grupos',
+    setinline: 'modo inline ("@bot consulta" em qualquer chat)',
+    setinlinefeedback: 'saber qual resultado inline as pessoas escolhem',
     deletebot: 'excluir um bot',
     cancel: 'parar a operação atual',
   },
@@ -38,6 +40,9 @@ export const ptBR: FatherTexts = {
   setjoingroups: 'Seu bot pode ser adicionado a grupos?',
   setprivacy:
     'Com o modo de privacidade ativado, o bot só vê nos grupos comandos, respostas a ele e menções a ele. Ativar?',
+  setinline:
+    'Envie o texto de exemplo que as pessoas veem depois de digitar @ e o nome do seu bot (por exemplo "Pesquisar..."). Envie /empty para desativar o modo inline.',
+  setinlinefeedback: 'Seu bot deve saber qual resultado inline as pessoas enviam (chosen_inline_result)?',
   deletebot: 'Seu bot será excluído junto com o token. Tem certeza? Envie "{confirm}" para confirmar.',
   enable: 'Ativar',
   disable: 'Desativar',

@@ -13,6 +13,8 @@ export const tr: FatherTexts = {
     revoke: 'botun jetonunu iptal et (yerine yenisi gelir)',
     setjoingroups: 'bot gruplara eklenebilir mi?',
     setprivacy: 'gruplarda gizlilik modu',
+    setinline: 'satır içi mod (herhangi bir sohbette "@bot sorgu")',
+    setinlinefeedback: 'kişilerin hangi satır içi sonucu seçtiğini öğren',
     deletebot: 'botu sil',
     cancel: 'geçerli işlemi durdur',
   },
@@ -38,6 +40,10 @@ export const tr: FatherTexts = {
   setjoingroups: 'Botun gruplara eklenebilsin mi?',
   setprivacy:
     'Gizlilik modu açıkken bot gruplarda yalnızca komutları, kendisine verilen yanıtları ve kendisinden bahseden mesajları görür. Açılsın mı?',
+  setinline:
+    'Kişilerin @ ve botunun adını yazdıktan sonra göreceği yer tutucu metni gönder (örneğin "Ara..."). Satır içi modu kapatmak için /empty gönder.',
+  setinlinefeedback:
+    'Botun, kişilerin hangi satır içi sonucu gönderdiğini öğrensin mi (chosen_inline_result)?',
   deletebot: 'Botun jetonuyla birlikte silinecek. Emin misin? Onaylamak için "{confirm}" gönder.',
   enable: 'Aç',
   disable: 'Kapat',

@@ -13,6 +13,8 @@ export const uz: FatherTexts = {
     revoke: 'bot tokenini bekor qilish (oʻrniga yangisi beriladi)',
     setjoingroups: 'botni guruhlarga qoʻshish mumkinmi?',
     setprivacy: 'guruhlarda maxfiylik rejimi',
+    setinline: 'inline rejim (istalgan chatda "@bot soʻrov")',
+    setinlinefeedback: 'odamlar qaysi inline natijani tanlashini bilish',
     deletebot: 'botni oʻchirish',
     cancel: 'joriy amalni toʻxtatish',
   },
@@ -38,6 +40,9 @@ export const uz: FatherTexts = {
   setjoingroups: 'Botingizni guruhlarga qoʻshish mumkin boʻlsinmi?',
   setprivacy:
     'Maxfiylik rejimida bot guruhlarda faqat buyruqlarni, unga yozilgan javoblarni va u tilga olingan xabarlarni koʻradi. Yoqilsinmi?',
+  setinline:
+    'Odamlar @ va botingiz nomini yozgandan keyin koʻradigan matnni yuboring (masalan, "Qidirish..."). Inline rejimni oʻchirish uchun /empty yuboring.',
+  setinlinefeedback: 'Botingiz odamlar qaysi inline natijani yuborishini bilsinmi (chosen_inline_result)?',
   deletebot:
     'Botingiz tokeni bilan birga oʻchiriladi. Ishonchingiz komilmi? Tasdiqlash uchun "{confirm}" deb yuboring.',
   enable: 'Yoqish',

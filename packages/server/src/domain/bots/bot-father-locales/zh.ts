@@ -13,6 +13,8 @@ export const zh: FatherTexts = {
     revoke: '吊销机器人令牌（由新令牌替代）',
     setjoingroups: '机器人能否被加入群组？',
     setprivacy: '群组中的隐私模式',
+    setinline: '内联模式（在任意聊天中输入“@bot 查询”）',
+    setinlinefeedback: '了解用户选择了哪个内联结果',
     deletebot: '删除机器人',
     cancel: '停止当前操作',
   },
@@ -36,6 +38,9 @@ export const zh: FatherTexts = {
   setcommands: '好的。请发送机器人的命令列表，每行一个，格式如下：\n\ncommand1 - 描述\ncommand2 - 另一个描述',
   setjoingroups: '你的机器人能否被加入群组？',
   setprivacy: '开启隐私模式后，机器人在群组中只能看到命令、对它的回复和提及它的消息。要开启吗？',
+  setinline:
+    '请发送用户输入 @ 和你的机器人用户名后看到的占位文字（例如“搜索...”）。发送 /empty 关闭内联模式。',
+  setinlinefeedback: '要让你的机器人知道用户发送了哪个内联结果（chosen_inline_result）吗？',
   deletebot: '你的机器人将连同令牌一起被删除。确定吗？发送“{confirm}”以确认。',
   enable: '开启',
   disable: '关闭',
