@@ -82,9 +82,8 @@ async function blockedViewerAmong(
   viewerId: number,
   ids: readonly number[],
 ): Promise<Set<number>> {
-  const result = new Set<number>();
-  for (const id of ids) {
-    if (id !== viewerId && (await repos.people.isBlocked(id, viewerId))) result.add(id);
-  }
-  return result;
+  return repos.people.blockersAmong(
+    viewerId,
+    ids.filter((id) => id !== viewerId),
+  );
 }
