@@ -141,7 +141,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   gateway.attach(http.server);
   const unusedSockets = trackUnusedSockets(http.server);
   try {
-    await http.listen({ host: config.host, port: config.port });
+    await http.listen({ host: config.host, port: config.port, backlog: LISTEN_BACKLOG });
   } catch (error) {
     clearInterval(janitor);
     cluster?.stop();
@@ -185,6 +185,12 @@ export async function startApp(options: AppOptions): Promise<App> {
 
 /** Expired uploads and unreferenced files are removed this often. */
 const JANITOR_INTERVAL_MS = 60 * 60 * 1000;
+/**
+ * Connections the kernel may hold before the server accepts them (capped by `somaxconn`). Node's
+ * 511 overflowed when 10,000 clients reconnected at once: the dropped handshakes were retried by
+ * the clients' kernels after 1, 3, 7... seconds, while the server sat idle.
+ */
+const LISTEN_BACKLOG = 8192;
 
 /** File storage, limits and tools for the media feature. */
 export async function mediaDeps(

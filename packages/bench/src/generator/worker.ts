@@ -379,7 +379,10 @@ async function reconnect(url: string, concurrency: number): Promise<ReconnectAns
       const seen = new Set<string>();
       try {
         const fromPts = client.pts;
-        retries += await connectWithRetries(client, url, errors);
+        // Awaited first: `retries += await ...` would read `retries` before the wait and drop
+        // the other clients' retries counted meanwhile.
+        const retried = await connectWithRetries(client, url, errors);
+        retries += retried;
         let pts = fromPts;
         for (;;) {
           const response = await client.request((id) => getDifferenceFrame(id, pts));

@@ -33,6 +33,11 @@ const PHONE = /^\+[1-9]\d{6,14}$/;
 const PHONE_CODE_TTL = 300;
 const PHONE_CODE_TRIES = 5;
 const MINUTE = 60_000;
+/**
+ * A session's last activity is kept to the minute: a client that reconnects within a minute of
+ * its last sign-in (a dropped network, a node that went away) costs no durable write.
+ */
+const SESSION_TOUCH_SECONDS = 60;
 
 /** Attempts allowed per window; operators tune them to their users' networks (carrier NAT!). */
 export interface AccountLimits {
@@ -242,7 +247,10 @@ export class AccountsService {
       : undefined;
     const user = session && (await this.deps.store.read.accounts.userById(session.user_id));
     if (!session || !user) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The session is not valid');
-    await this.deps.store.write((tx) => tx.accounts.touchSession(session.id, this.deps.clock.now()));
+    const now = this.deps.clock.now();
+    if (now - session.last_active_at >= SESSION_TOUCH_SECONDS) {
+      await this.deps.store.write((tx) => tx.accounts.touchSession(session.id, now));
+    }
     return {
       caller: { userId: user.id, sessionId: session.id },
       result: await this.authResult('', user, session.id),

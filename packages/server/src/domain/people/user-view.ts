@@ -19,12 +19,14 @@ export async function viewUsers(
   viewerId: number,
   rows: readonly UserRow[],
 ): Promise<User[]> {
-  const ids = rows.map((r) => r.id);
+  // Nobody is their own contact or blocks themselves: viewing oneself (every sign-in does)
+  // needs no query.
+  const ids = rows.map((r) => r.id).filter((id) => id !== viewerId);
   const [contacts, blocked, haveViewer, blockedViewer] = await Promise.all([
     repos.people.contactsAmong(viewerId, ids),
     repos.people.blockedAmong(viewerId, ids),
     repos.people.contactOfAmong(viewerId, ids),
-    blockedViewerAmong(repos, viewerId, ids),
+    repos.people.blockersAmong(viewerId, ids),
   ]);
   return rows.map((row) =>
     create(UserSchema, {
@@ -76,16 +78,4 @@ function presenceOf(row: UserRow, online: OnlineCheck, relation: Relation) {
   if (!presenceVisible(row.last_seen_privacy, relation)) return create(PresenceSchema, {});
   if (online.isOnline(row.id)) return create(PresenceSchema, { kind: PresenceKind.ONLINE });
   return create(PresenceSchema, { kind: PresenceKind.OFFLINE, lastSeenAt: row.last_seen_at });
-}
-
-async function blockedViewerAmong(
-  repos: Repositories,
-  viewerId: number,
-  ids: readonly number[],
-): Promise<Set<number>> {
-  const result = new Set<number>();
-  for (const id of ids) {
-    if (id !== viewerId && (await repos.people.isBlocked(id, viewerId))) result.add(id);
-  }
-  return result;
 }

@@ -94,8 +94,7 @@ export class PresenceService implements OnlineCheck {
     const others = (await repos.chats.members(chatId))
       .map((m) => m.user_id)
       .filter((id) => id !== caller.userId);
-    const blockedBy = new Set<number>();
-    for (const id of others) if (await repos.people.isBlocked(id, caller.userId)) blockedBy.add(id);
+    const blockedBy = await repos.people.blockersAmong(caller.userId, others);
     this.deps.fanout.publishEphemeral(
       others.filter((id) => !blockedBy.has(id)),
       { case: 'typing', value: { chatId: wireId(chatId), userId: wireId(caller.userId), typing } },
@@ -109,16 +108,17 @@ export class PresenceService implements OnlineCheck {
     const user = await repos.accounts.userById(userId);
     if (!user) return;
     const audience = (await PeopleService.audience(repos, userId)).filter((id) => id !== userId);
-    const contacts = await repos.people.contactsAmong(userId, audience);
-    const watchers: number[] = [];
-    for (const viewerId of audience) {
-      const relation = {
+    const [contacts, blocked] = await Promise.all([
+      repos.people.contactsAmong(userId, audience),
+      repos.people.blockedAmong(userId, audience),
+    ]);
+    const watchers = audience.filter((viewerId) =>
+      presenceVisible(user.last_seen_privacy, {
         self: false,
         viewerIsContact: contacts.has(viewerId),
-        viewerBlocked: await repos.people.isBlocked(userId, viewerId),
-      };
-      if (presenceVisible(user.last_seen_privacy, relation)) watchers.push(viewerId);
-    }
+        viewerBlocked: blocked.has(viewerId),
+      }),
+    );
     const presence = online
       ? { kind: PresenceKind.ONLINE }
       : { kind: PresenceKind.OFFLINE, lastSeenAt: this.deps.clock.now() };

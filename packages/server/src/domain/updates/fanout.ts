@@ -122,9 +122,10 @@ export class Fanout {
     const wakes = this.feed ? await this.feed(tx, chatId, recipients, shared, date) : [];
     const bots = new Set(wakes.map((wake) => wake.botId));
     const deliveries: Delivery[] = wakes.map((wake) => wake.delivery);
-    for (const userId of recipients) {
-      const pts = await tx.updates.appendUserUpdate(userId, date, { chatId, chatPts });
+    const ptsByUser = await tx.updates.appendChatEventPointers(recipients, date, chatId, chatPts);
+    for (const userId of new Set(recipients)) {
       if (bots.has(userId)) continue;
+      const pts = ptsByUser.get(userId) as number;
       const payload = stampPts(wireId(userId) === senderId ? stored : forOthers, pts);
       deliveries.push({ subject: subjects.user(userId), payload });
     }

@@ -109,6 +109,18 @@ export class PeopleRepo {
     return row !== undefined;
   }
 
+  /** Of `others`, those who have blocked `userId`. */
+  async blockersAmong(userId: number, others: readonly number[]): Promise<Set<number>> {
+    if (others.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('blocks')
+      .select('user_id')
+      .where('blocked_id', '=', userId)
+      .where('user_id', 'in', [...others])
+      .execute();
+    return new Set(rows.map((r) => r.user_id));
+  }
+
   /** Users who have `userId` in their contacts. */
   async contactOfIds(userId: number): Promise<number[]> {
     const rows = await this.db

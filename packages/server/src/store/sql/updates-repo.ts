@@ -8,6 +8,9 @@ export interface StoredUpdate {
   payload: Uint8Array;
 }
 
+/** Rows per multi-row statement: 6,000 parameters, under both stores' limits. */
+const USERS_PER_STATEMENT = 1000;
+
 /** The chat event log and each user's update sequence. */
 export class UpdatesRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -68,36 +71,75 @@ export class UpdatesRepo {
 
   /**
    * The same for many users at once, each with their own payload (a one-time announcement to every
-   * member of a chat): one update and one insert per thousand users. Returns each user's new pts.
+   * member of a chat). Returns each user's new pts.
    */
   async appendUserUpdates(
     date: number,
     updates: readonly { userId: number; payload: Uint8Array }[],
   ): Promise<Map<number, number>> {
+    return this.appendMany(
+      date,
+      updates.map(({ userId, payload }) => ({ userId, chatId: null, chatPts: null, payload })),
+    );
+  }
+
+  /**
+   * Points each of these users' sequences at one chat event (a message in a small chat told to
+   * every member). Returns each user's new pts.
+   */
+  async appendChatEventPointers(
+    userIds: readonly number[],
+    date: number,
+    chatId: number,
+    chatPts: number,
+  ): Promise<Map<number, number>> {
+    return this.appendMany(
+      date,
+      userIds.map((userId) => ({ userId, chatId, chatPts, payload: null })),
+    );
+  }
+
+  /**
+   * One update of the users' pts and one insert per thousand users, instead of two statements
+   * per user: each statement's cost (building it, executing it, a round trip on PostgreSQL) is
+   * what a message to a group spends most of its time on. A user listed twice gets one row.
+   */
+  private async appendMany(
+    date: number,
+    rows: readonly {
+      userId: number;
+      chatId: number | null;
+      chatPts: number | null;
+      payload: Uint8Array | null;
+    }[],
+  ): Promise<Map<number, number>> {
     const ptsByUser = new Map<number, number>();
-    for (let start = 0; start < updates.length; start += 1000) {
-      const chunk = updates.slice(start, start + 1000);
-      const rows = await this.db
+    const unique = [...new Map(rows.map((row) => [row.userId, row])).values()];
+    for (let start = 0; start < unique.length; start += USERS_PER_STATEMENT) {
+      const chunk = unique.slice(start, start + USERS_PER_STATEMENT);
+      const updated = await this.db
         .updateTable('users')
         .set((eb) => ({ pts: eb('pts', '+', 1) }))
         .where(
           'id',
           'in',
-          chunk.map((u) => u.userId),
+          chunk.map((row) => row.userId),
         )
         .returning(['id', 'pts'])
         .execute();
-      for (const row of rows) ptsByUser.set(row.id, row.pts);
+      for (const row of updated) ptsByUser.set(row.id, row.pts);
+      const missing = chunk.find((row) => !ptsByUser.has(row.userId));
+      if (missing) throw new Error(`no user ${missing.userId} to append an update to`);
       await this.db
         .insertInto('user_updates')
         .values(
-          chunk.map(({ userId, payload }) => ({
-            user_id: userId,
-            pts: ptsByUser.get(userId) as number,
+          chunk.map((row) => ({
+            user_id: row.userId,
+            pts: ptsByUser.get(row.userId) as number,
             date,
-            chat_id: null,
-            chat_pts: null,
-            payload,
+            chat_id: row.chatId,
+            chat_pts: row.chatPts,
+            payload: row.payload,
           })),
         )
         .execute();
