@@ -50,7 +50,7 @@ const OFFERED_SHARE_MIN = 0.9;
 export const scenario: Scenario = {
   name: 'overload',
   summary:
-    'ten times the sustainable rate: load shed with FLOOD_WAIT, bounded memory, polite clients keep their latency, nothing lost',
+    'ten times the sustainable rate (measured first): load shed with FLOOD_WAIT, bounded memory, polite clients keep their latency, nothing lost',
   flags: {
     pairs: {
       type: 'int',
