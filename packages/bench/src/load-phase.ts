@@ -11,6 +11,8 @@ export interface SenderGroup {
   senders: SenderSpec[];
   /** Messages per second over all of the group's senders (an open loop). */
   rate: number;
+  /** Instead of `rate`: a closed loop keeping this many sends per sender waiting for their answers. */
+  window?: number;
   /**
    * Each sender waits for the answer to one message before sending the next, and sends a message
    * shed with FLOOD_WAIT again after the wait, as an app does.
@@ -23,6 +25,11 @@ export interface GroupFigures {
   name: string;
   clients: number;
   offeredPerSecond: number;
+  /**
+   * Messages per second the load generator actually sent: below `offeredPerSecond` when it could
+   * not keep up (its sends went out later and later, so the sending took longer than the phase).
+   */
+  sentPerSecond: number;
   sent: number;
   acked: number;
   /** Sends answered FLOOD_WAIT: load the server shed (retries included for a group that retries). */
@@ -80,6 +87,7 @@ export async function runPhase<T>(
             durationMs: seconds * 1000,
             padding: '',
             oneAtATime: group.oneAtATime,
+            window: group.window,
           }),
         ),
       ),
@@ -88,6 +96,12 @@ export async function runPhase<T>(
   const sendingEnded = performance.now();
   clearInterval(sampler);
   const sent = answers.map((list) => list.reduce((sum, a) => sum + a.sent, 0));
+  const sentPerSecond = answers.map((list) =>
+    list.reduce(
+      (sum, a) => sum + a.sent / Math.max(seconds, (a.lastSentMicros - a.firstSentMicros) / 1e6),
+      0,
+    ),
+  );
   const workersOf = plan.map(({ byWorker }) => [...byWorker.keys()]);
   const statsOf = async (g: number) =>
     mergeStats(
@@ -111,6 +125,7 @@ export async function runPhase<T>(
       name: group.name,
       clients: group.senders.length,
       offeredPerSecond: group.rate,
+      sentPerSecond: sentPerSecond[g] ?? 0,
       sent: sent[g] ?? 0,
       acked: stats.acked,
       shed,

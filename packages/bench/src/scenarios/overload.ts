@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { defaultConnectionLimits } from '../../../server/src/transport/ws/connection.js';
 import { type AckedCheck, checkAcked } from '../acked-messages.js';
 import { type GroupFigures, type PhaseFigures, runPhase, type SenderGroup } from '../load-phase.js';
 import type { Scenario } from '../scenario.js';
@@ -8,6 +9,12 @@ import { BenchWorld } from '../world.js';
 
 /** What the overload run must show; each check is a figure and whether it held. */
 export interface OverloadChecks {
+  /** Messages/s the server sustains on this machine: measured first (or given with --sustainable). */
+  sustainablePerSecond: number;
+  /** What the flood sent while overloaded, as a multiple of the sustainable rate. */
+  offeredFactor: number;
+  /** Why the flood sent less than it had to (the run then shows nothing about overload), or ''. */
+  generatorShortfall: string;
   /** Share of the flood's sends answered FLOOD_WAIT (retry-after) while overloaded. */
   shedShare: number;
   /** Server RSS growth from the first half of the overload to the second, MB (bounded memory: about 0). */
@@ -21,7 +28,21 @@ export interface OverloadChecks {
 }
 
 /**
- * Ten times the rate the server sustains, from many well-behaved-looking connections (each under
+ * A flooding sender sends at most this many messages a second: under a connection's own request
+ * limit, so that only the node's admission control sheds the flood.
+ */
+const SENDER_RATE_MAX = defaultConnectionLimits.requestsPerSecond * 0.8;
+
+/**
+ * The generator must send at least this share of the overload it was asked for: with less, the
+ * run would measure the generator, not the server.
+ */
+const OFFERED_SHARE_MIN = 0.9;
+
+/**
+ * First the rate the server sustains on this machine, measured on a closed loop (each sender
+ * waiting for the answer to one message before the next, fewer senders than the node admits at
+ * once, so nothing is shed); then ten times that rate, from many well-behaved-looking connections (each under
  * its own request limit, so only the server's admission control can shed), while a few polite
  * clients chat at a low rate; then the sustainable rate again; then every acknowledged message
  * is looked up in the store.
@@ -29,14 +50,23 @@ export interface OverloadChecks {
 export const scenario: Scenario = {
   name: 'overload',
   summary:
-    'ten times the sustainable rate: load shed with FLOOD_WAIT, bounded memory, polite clients keep their latency, nothing lost',
+    'ten times the sustainable rate (measured first): load shed with FLOOD_WAIT, bounded memory, polite clients keep their latency, nothing lost',
   flags: {
-    pairs: { type: 'int', default: 200, help: 'flooding sender/receiver pairs, each its own private chat' },
+    pairs: {
+      type: 'int',
+      default: 200,
+      help: `flooding sender/receiver pairs, each its own private chat (each sends at most ${SENDER_RATE_MAX} msg/s)`,
+    },
     polite: { type: 'int', default: 20, help: 'polite sender/receiver pairs, apart in their own process' },
     sustainable: {
       type: 'number',
-      default: 200,
-      help: 'messages/s the server sustains here (docs/PERFORMANCE.md, direct)',
+      default: 0,
+      help: 'messages/s the server sustains here (0: measured first, on a closed loop)',
+    },
+    'calibrate-seconds': {
+      type: 'number',
+      default: 3,
+      help: 'how long the closed loop measuring the sustainable rate runs',
     },
     factor: { type: 'number', default: 10, help: 'the overload as a multiple of the sustainable rate' },
     seconds: { type: 'number', default: 30, help: 'how long the overload lasts' },
@@ -63,7 +93,7 @@ export const scenario: Scenario = {
   async run(options, context) {
     const pairs = options.int('pairs');
     const polite = options.int('polite');
-    const sustainable = options.number('sustainable');
+    const factor = options.number('factor');
     const workers = Math.max(1, options.int('workers'));
     const floodUsers = pairs * 2;
     // Pairs stay together in one worker: users 2i and 2i+1 share a chat.
@@ -98,12 +128,28 @@ export const scenario: Scenario = {
         oneAtATime: true,
       };
       const phases: PhaseFigures[] = [];
+      let sustainable = options.number('sustainable');
+      if (!sustainable) {
+        // Fewer waiting than the node admits at once: none shed, so none waits out a FLOOD_WAIT.
+        const nodeLimit = inFlight || defaultConnectionLimits.requestsInFlightPerNode;
+        const calibrators = flooders.slice(0, Math.max(1, Math.floor((nodeLimit * 3) / 4)));
+        const closedLoop = [{ name: 'flood', senders: calibrators, rate: 0, window: 1 }];
+        const waiting = `closed loop, ${formatNumber(calibrators.length)} waiting`;
+        // The fresh server's first requests run cold code: measured, they would understate its rate.
+        phases.push(await runPhase(world, `warm-up: ${waiting}`, closedLoop, 1));
+        const seconds = options.number('calibrate-seconds');
+        const calibration = await runPhase(world, `calibration: ${waiting}`, closedLoop, seconds);
+        phases.push(calibration);
+        sustainable = (calibration.groups[0]?.acked ?? 0) / seconds;
+      }
       phases.push(await runPhase(world, 'polite alone', [politeGroup], 5));
+      const wanted = sustainable * factor;
+      const floodRate = Math.min(wanted, pairs * SENDER_RATE_MAX);
       phases.push(
         await runPhase(
           world,
-          `overload: ${formatNumber(options.number('factor'))} × ${formatNumber(sustainable)} msg/s`,
-          [{ name: 'flood', senders: flooders, rate: sustainable * options.number('factor') }, politeGroup],
+          `overload: ${formatNumber(factor)} × ${formatNumber(sustainable)} msg/s`,
+          [{ name: 'flood', senders: flooders, rate: floodRate }, politeGroup],
           options.number('seconds'),
         ),
       );
@@ -121,7 +167,10 @@ export const scenario: Scenario = {
         world.databasePath,
         phases.flatMap((phase) => phase.ackedRandomIds),
       );
-      const checks = overloadChecks(phases, stored);
+      const checks = overloadChecks(phases.slice(-3), stored, sustainable, factor);
+      if (floodRate < wanted) {
+        checks.generatorShortfall = `${formatNumber(wanted)} msg/s needs ${Math.ceil(wanted / SENDER_RATE_MAX)} flooding pairs at ${SENDER_RATE_MAX} msg/s each; there are ${pairs} (--pairs)`;
+      }
       const p99Bound = options.number('p99-bound-ms');
       const rssBound = options.number('rss-growth-bound-mb');
       const markdown = [
@@ -132,6 +181,12 @@ export const scenario: Scenario = {
         renderTable(
           ['check', 'figure', 'bound', 'held'],
           [
+            [
+              `the flood sent, over the sustainable ${formatNumber(sustainable)} msg/s${checks.generatorShortfall ? ` (${checks.generatorShortfall})` : ''}`,
+              `${formatNumber(checks.offeredFactor, 1)} ×`,
+              `≥ ${formatNumber(OFFERED_SHARE_MIN * factor, 1)} ×`,
+              yes(!checks.generatorShortfall),
+            ],
             [
               'load shed with FLOOD_WAIT (share of the flood)',
               `${formatNumber(checks.shedShare * 100, 1)}%`,
@@ -161,7 +216,7 @@ export const scenario: Scenario = {
           ],
         ),
       ].join('\n');
-      const overload = phases[1]?.groups.find((g) => g.name === 'flood');
+      const overload = phases.at(-2)?.groups.find((g) => g.name === 'flood');
       return {
         markdown,
         figures: {
@@ -171,6 +226,8 @@ export const scenario: Scenario = {
           loadAverage: { before: loadBefore, after: loadAfter },
         },
         headline: {
+          sustainablePerSecond: sustainable,
+          offeredFactor: checks.offeredFactor,
           shedShare: checks.shedShare,
           floodAckedPerSecond: (overload?.acked ?? 0) / options.number('seconds'),
           politeP99Ms: checks.politeP99Ms,
@@ -185,15 +242,27 @@ export const scenario: Scenario = {
   },
 };
 
-/** The checks over the three phases: polite alone, overload, recovery. */
-export function overloadChecks(phases: readonly PhaseFigures[], stored: AckedCheck): OverloadChecks {
+/** The checks over the three phases (polite alone, overload, recovery) at `factor` × `sustainable`. */
+export function overloadChecks(
+  phases: readonly PhaseFigures[],
+  stored: AckedCheck,
+  sustainable: number,
+  factor: number,
+): OverloadChecks {
   const [, overload, recovery] = phases;
   if (!overload || !recovery) throw new Error('overload checks need the three phases');
   const flood = overload.groups.find((g) => g.name === 'flood');
   const politeLoaded = overload.groups.find((g) => g.name === 'polite');
   const complete = (g: GroupFigures) =>
     g.shed === 0 && Object.keys(g.errors).length === 0 && g.acked === g.sent && g.delivered === g.expected;
+  const offeredFactor = (flood?.sentPerSecond ?? 0) / sustainable;
   return {
+    sustainablePerSecond: sustainable,
+    offeredFactor,
+    generatorShortfall:
+      offeredFactor >= OFFERED_SHARE_MIN * factor
+        ? ''
+        : `the load generator sent ${formatNumber(flood?.sentPerSecond ?? 0)} msg/s of the ${formatNumber(sustainable * factor)} asked: it could not keep up`,
     shedShare: flood?.sent ? flood.shed / flood.sent : 0,
     rssGrowthMb: overload.rss.secondHalfPeakMb - overload.rss.firstHalfPeakMb,
     rssOverStartMb:
@@ -210,6 +279,7 @@ function phaseTable(phases: readonly PhaseFigures[]): string {
       'phase',
       'clients',
       'offered msg/s',
+      'sent msg/s',
       'acked/s',
       'shed (FLOOD_WAIT)',
       'other errors',
@@ -223,7 +293,8 @@ function phaseTable(phases: readonly PhaseFigures[]): string {
       phase.groups.map((g) => [
         `${phase.label}: ${g.name}`,
         formatNumber(g.clients),
-        formatNumber(g.offeredPerSecond),
+        g.offeredPerSecond ? formatNumber(g.offeredPerSecond) : 'closed loop',
+        formatNumber(g.sentPerSecond),
         formatNumber(g.acked / phase.seconds),
         `${formatNumber(g.shed)} (${formatNumber(g.sent ? (g.shed / g.sent) * 100 : 0, 1)}%)`,
         Object.keys(g.errors).length ? JSON.stringify(g.errors) : '0',
