@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema.js';
+import { writesFirst } from './write-priority.js';
 
 interface QueuedWork {
   work: (db: Kysely<Database>) => Promise<unknown>;
@@ -17,6 +18,11 @@ export interface WriteBatcherOptions {
   transaction: <T>(body: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
   /** Largest number of works in one transaction. */
   maxBatch?: number;
+  /**
+   * Ordinary works in a batch that holds works going first (`writeFirst`): enough that the
+   * ordinary ones are never starved, few enough that the first ones commit soon.
+   */
+  alongsideFirst?: number;
   /** Whether a failed commit may be retried as a whole (deadlock, serialization failure). */
   isRetryable?: (error: unknown) => boolean;
 }
@@ -25,20 +31,30 @@ export interface WriteBatcherOptions {
  * Group commit: queued works run one after another inside a single transaction, each in its own
  * savepoint, so one failing work is rolled back alone while the others commit together.
  * Batches run one at a time; while one commits, the next one fills.
+ *
+ * Works made under `writeFirst` (a gentle connection's requests) go ahead of the ordinary ones
+ * queued, and a batch holding them takes only `alongsideFirst` ordinary works: such a work waits
+ * for the batch committing when it came and one short batch, however many ordinary works a
+ * flood has queued. Each queue keeps its order, and every batch takes ordinary works too while
+ * any wait, so none is starved.
  */
 export class WriteBatcher {
-  private queue: QueuedWork[] = [];
+  private first: QueuedWork[] = [];
+  private ordinary: QueuedWork[] = [];
   private running = false;
   private draining: Promise<void> | undefined;
   private readonly maxBatch: number;
+  private readonly alongsideFirst: number;
 
   constructor(private readonly options: WriteBatcherOptions) {
     this.maxBatch = options.maxBatch ?? 512;
+    this.alongsideFirst = Math.max(1, Math.min(this.maxBatch - 1, options.alongsideFirst ?? 64));
   }
 
   run<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      const queue = writesFirst() ? this.first : this.ordinary;
+      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.running) void this.drain();
     });
   }
@@ -55,19 +71,25 @@ export class WriteBatcher {
       done = resolve;
     });
     try {
-      while (this.queue.length > 0) {
+      while (this.first.length > 0 || this.ordinary.length > 0) {
         // One turn of the event loop first: requests already read from the sockets queue their
         // writes too and share this commit. (SQLite commits block the loop, so without this a
         // batch would hold only what was queued before it started.)
         await new Promise((resolve) => setImmediate(resolve));
-        const batch = this.queue.splice(0, this.maxBatch);
-        await this.commit(batch);
+        await this.commit(this.nextBatch());
       }
     } finally {
       this.running = false;
       this.draining = undefined;
       done();
     }
+  }
+
+  private nextBatch(): QueuedWork[] {
+    if (this.first.length === 0) return this.ordinary.splice(0, this.maxBatch);
+    const alongside = Math.min(this.ordinary.length, this.alongsideFirst);
+    const first = this.first.splice(0, this.maxBatch - alongside);
+    return [...first, ...this.ordinary.splice(0, alongside)];
   }
 
   private async commit(batch: QueuedWork[]): Promise<void> {

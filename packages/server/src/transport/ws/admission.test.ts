@@ -5,7 +5,7 @@ describe('Admission', () => {
   it('bounds the requests of one connection', () => {
     const admission = new Admission(2, 100);
     const allowance = new Allowance();
-    expect(admission.tryEnter(0, allowance)).toBe('admitted');
+    expect(admission.tryEnter(0, allowance)).toBe('first');
     expect(admission.tryEnter(1, allowance)).toBe('admitted');
     expect(admission.tryEnter(2, allowance)).toBe('connection busy');
     admission.leave();
@@ -17,7 +17,7 @@ describe('Admission', () => {
     const clock = () => now;
     const admission = new Admission(100, 3);
     const flooder = new Allowance(clock);
-    for (let i = 0; i < 3; i++) expect(admission.tryEnter(i, flooder)).toBe('admitted');
+    for (let i = 0; i < 3; i++) expect(admission.tryEnter(i, flooder)).toBe(i === 0 ? 'first' : 'admitted');
     // Busy. The flooder had 5 saved: two more get in, then it is shed.
     for (let i = 0; i < 2; i++) expect(admission.tryEnter(3, flooder)).toBe('admitted');
     expect(admission.tryEnter(3, flooder)).toBe('node busy');
@@ -35,7 +35,7 @@ describe('Admission', () => {
     expect(admitted).toBeLessThanOrEqual(1);
     // A polite connection, a request a second, gets in up to twice the limit.
     const polite = new Allowance(clock);
-    expect(admission.tryEnter(0, polite)).toBe('admitted');
+    expect(admission.tryEnter(0, polite)).toBe('first');
     expect(admission.size).toBe(6);
     now += 1000;
     expect(admission.tryEnter(0, polite)).toBe('node busy');
@@ -45,9 +45,22 @@ describe('Admission', () => {
     const admission = new Admission(100, 100);
     const flooder = new Allowance(() => 0);
     for (let i = 0; i < 50; i++) {
-      expect(admission.tryEnter(0, flooder)).toBe('admitted');
+      expect(admission.tryEnter(0, flooder)).toBe(i < 5 ? 'first' : 'admitted');
       admission.leave();
     }
+  });
+
+  it('puts first only a gentle connection with nothing else running', () => {
+    let now = 0;
+    const admission = new Admission(100, 100);
+    const polite = new Allowance(() => now);
+    expect(admission.tryEnter(0, polite)).toBe('first');
+    // Its second request at once is admitted but in turn: it must not overtake the first one.
+    expect(admission.tryEnter(1, polite)).toBe('admitted');
+    admission.leave();
+    admission.leave();
+    now += 1000;
+    expect(admission.tryEnter(0, polite)).toBe('first');
   });
 });
 

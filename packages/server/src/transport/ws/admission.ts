@@ -24,13 +24,16 @@ export class Admission {
    * Counts a request of a connection already running `held` and takes a slot for it, or says
    * why it is shed: the connection has too many running, or the node is busy and the
    * connection is not gentle (or even gentle ones would pass twice the limit).
+   *
+   * 'first': admitted, and its store writes go ahead of the others (`writeFirst`), given to a
+   * gentle connection with nothing else running, so it never overtakes its own earlier request.
    */
-  tryEnter(held: number, allowance: Allowance): 'admitted' | 'connection busy' | 'node busy' {
+  tryEnter(held: number, allowance: Allowance): 'first' | 'admitted' | 'connection busy' | 'node busy' {
     if (held >= this.perConnection) return 'connection busy';
     const gentle = allowance.spend();
     if (this.running >= this.perNode && (!gentle || this.running >= 2 * this.perNode)) return 'node busy';
     this.running++;
-    return 'admitted';
+    return gentle && held === 0 ? 'first' : 'admitted';
   }
 
   leave(): void {

@@ -18,6 +18,7 @@ import type { Bus, Subscription } from '../../bus/bus.js';
 import { subjects } from '../../bus/subjects.js';
 import { type Caller, type Domain, DomainError, decodeWatch } from '../../domain/index.js';
 import type { SharedRateLimit } from '../../domain/shared-rate-limit.js';
+import { writeFirst } from '../../store/write-priority.js';
 import { type Admission, Allowance } from './admission.js';
 import type { ChatWatchers, FrameSink } from './chat-watchers.js';
 import { errorFrame, goodbyeFrame, responseFrame, updateFrame } from './frames.js';
@@ -160,14 +161,15 @@ export class Connection {
       return;
     }
     const admission = this.admission.tryEnter(this.running, this.allowance);
-    if (admission !== 'admitted') {
+    if (admission === 'connection busy' || admission === 'node busy') {
       const why = admission === 'node busy' ? 'The server is busy' : 'Too many requests at once';
       this.send(errorFrame(frame.id, ErrorCode.FLOOD_WAIT, `${why}: try again in 1 s`, 1));
       return;
     }
     this.running++;
     try {
-      await this.handle(frame.id, requestCase, frame.request.value);
+      const handle = () => this.handle(frame.id, requestCase, frame.request.value);
+      await (admission === 'first' ? writeFirst(handle) : handle());
     } finally {
       this.running--;
       this.admission.leave();
