@@ -5,6 +5,7 @@ import { openChat } from '../../app/router';
 import { currentClient } from '../../app/session';
 import { t } from '../../i18n/i18n';
 import { Field } from '../../ui/field';
+import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
 
 /** Creates a channel (only admins post) or a public group: a name, and a @username to be public. */
@@ -61,19 +62,9 @@ export function NewChannelDialog({ onClose }: { onClose: () => void }) {
             {t('channels.kindSupergroup')}
           </label>
         </fieldset>
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="modal-actions">
-          <button type="button" class="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" class="button primary" disabled={busy}>
-            {t('channels.create')}
-          </button>
-        </div>
+        <FormActions error={error} busy={busy} onCancel={onClose}>
+          {t('channels.create')}
+        </FormActions>
       </form>
     </Modal>
   );

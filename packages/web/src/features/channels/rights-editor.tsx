@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { errorText } from '../../app/error-text';
 import { currentClient } from '../../app/session';
 import { t } from '../../i18n/i18n';
+import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
 import { useToggleSet } from '../../ui/use-toggle-set';
 import { reloadMembers } from '../groups/members';
@@ -74,19 +75,9 @@ export function RightsEditor({
             </label>
           ))}
         </fieldset>
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="modal-actions">
-          <button type="button" class="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" class="button primary" disabled={busy}>
-            {t('channels.saveRights')}
-          </button>
-        </div>
+        <FormActions error={error} busy={busy} onCancel={onClose}>
+          {t('channels.saveRights')}
+        </FormActions>
       </form>
     </Modal>
   );

@@ -3,6 +3,7 @@ import { errorText } from '../../app/error-text';
 import { openChat } from '../../app/router';
 import { t } from '../../i18n/i18n';
 import { Field } from '../../ui/field';
+import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
 import { openPrivateChatWith, resolveUser, usernameOf } from './search';
 
@@ -43,19 +44,9 @@ export function NewChatDialog({ onClose }: { onClose: () => void }) {
           placeholder="@username"
           name="username"
         />
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="modal-actions">
-          <button type="button" class="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" class="button primary" disabled={busy}>
-            {t('dialogs.startChat')}
-          </button>
-        </div>
+        <FormActions error={error} busy={busy} onCancel={onClose}>
+          {t('dialogs.startChat')}
+        </FormActions>
       </form>
     </Modal>
   );

@@ -5,6 +5,7 @@ import { openChat } from '../../app/router';
 import { currentClient } from '../../app/session';
 import { t } from '../../i18n/i18n';
 import { Field } from '../../ui/field';
+import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
 import { UserPicker } from './user-picker';
 
@@ -41,19 +42,9 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
           name="title"
         />
         <UserPicker picked={members} onChange={setMembers} />
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="modal-actions">
-          <button type="button" class="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" class="button primary" disabled={busy}>
-            {t('groups.create', { count: members.length })}
-          </button>
-        </div>
+        <FormActions error={error} busy={busy} onCancel={onClose}>
+          {t('groups.create', { count: members.length })}
+        </FormActions>
       </form>
     </Modal>
   );

@@ -8,6 +8,7 @@ import { Field } from '../../ui/field';
 import { Icon } from '../../ui/icon';
 import { Modal } from '../../ui/modal';
 import './polls.css';
+import { FormActions } from '../../ui/form-actions';
 import { jumpToLatest, viewOf } from '../conversation/history';
 
 /** Creates a poll: a question, 2-12 options, anonymous or public, multiple answers or a quiz. */
@@ -139,19 +140,9 @@ export function NewPollDialog({ chatId, onClose }: { chatId: string; onClose: ()
             name="explanation"
           />
         )}
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="modal-actions">
-          <button type="button" class="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" class="button primary" disabled={busy}>
-            {t('polls.create')}
-          </button>
-        </div>
+        <FormActions error={error} busy={busy} onCancel={onClose}>
+          {t('polls.create')}
+        </FormActions>
       </form>
     </Modal>
   );
