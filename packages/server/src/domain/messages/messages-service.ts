@@ -548,10 +548,11 @@ export class MessagesService {
     }
     if (membership.chat.kind === ChatKind.PRIVATE) {
       const peerId = peerOf(members, userId);
-      if (peerId !== userId && (await tx.people.blockedEitherWay(userId, peerId))) {
+      const peer = await tx.people.peerState(userId, peerId);
+      if (peerId !== userId && peer.blocked) {
         throw new DomainError(ErrorCode.USER_BLOCKED, 'You cannot write to this user');
       }
-      if (((await tx.accounts.userById(peerId))?.deleted_at ?? 0) > 0) {
+      if (peer.deleted) {
         throw new DomainError(ErrorCode.USER_NOT_FOUND, 'This account was deleted');
       }
     }

@@ -132,17 +132,26 @@ export class PeopleRepo {
   }
 
   /**
-   * Whether either user has blocked the other: two key lookups (faster than one OR) in one
-   * statement, so a send pays one execution (one round trip on PostgreSQL) for it.
+   * What a private message to `peerId` depends on, in one statement (one round trip on
+   * PostgreSQL): whether either user blocked the other (two key lookups, faster than one OR)
+   * and whether the peer's account was deleted.
    */
-  async blockedEitherWay(userId: number, otherId: number): Promise<boolean> {
-    const lookup = (blocker: number, blocked: number) =>
+  async peerState(userId: number, peerId: number): Promise<{ blocked: boolean; deleted: boolean }> {
+    const block = (blocker: number, blocked: number) =>
       this.db
         .selectFrom('blocks')
         .select('user_id')
         .where('user_id', '=', blocker)
         .where('blocked_id', '=', blocked);
-    const row = await lookup(userId, otherId).unionAll(lookup(otherId, userId)).executeTakeFirst();
-    return row !== undefined;
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => [
+        'deleted_at',
+        eb.or([eb.exists(block(userId, peerId)), eb.exists(block(peerId, userId))]).as('blocked'),
+      ])
+      .where('id', '=', peerId)
+      .executeTakeFirst();
+    // SQLite answers 0 or 1, PostgreSQL a boolean.
+    return { blocked: Boolean(row?.blocked), deleted: (row?.deleted_at ?? 0) > 0 };
   }
 }
