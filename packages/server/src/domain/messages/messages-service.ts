@@ -22,7 +22,7 @@ import type { Caller } from '../caller.js';
 import { logAdminAction } from '../channels/admin-log.js';
 import { inSlowMode, type PostAttempt, requireMayPost } from '../channels/posting-rules.js';
 import { hasRight, Right, requireRight } from '../channels/rights.js';
-import { type Membership, peerOf, requireMembership } from '../chats/access.js';
+import { type Membership, peerOf, requireMembership, requireMembershipAndMembers } from '../chats/access.js';
 import type { ChatsService } from '../chats/chats-service.js';
 import { fanoutMembers, isMultiMember } from '../chats/large-chats.js';
 import type { Clock } from '../clock.js';
@@ -534,7 +534,7 @@ export class MessagesService {
     userId: number,
     attempt: PostAttempt,
   ): Promise<Membership & { members: ChatMemberRow[] }> {
-    const membership = await requireMembership(tx, chatId, userId);
+    const { members, ...membership } = await requireMembershipAndMembers(tx, chatId, userId);
     requireMayPost(membership.chat, membership.member, attempt);
     if (membership.chat.kind !== ChatKind.PRIVATE) {
       // Counted only for members allowed to post: nobody else can use up a chat's messages.
@@ -546,13 +546,13 @@ export class MessagesService {
     if (inSlowMode(membership.chat, membership.member)) {
       await tx.chats.updateMember(chatId, userId, { last_sent_at: attempt.now });
     }
-    const members = await fanoutMembers(tx, membership.chat);
     if (membership.chat.kind === ChatKind.PRIVATE) {
       const peerId = peerOf(members, userId);
-      if (peerId !== userId && (await tx.people.blockedEitherWay(userId, peerId))) {
+      const peer = await tx.people.peerState(userId, peerId);
+      if (peerId !== userId && peer.blocked) {
         throw new DomainError(ErrorCode.USER_BLOCKED, 'You cannot write to this user');
       }
-      if (((await tx.accounts.userById(peerId))?.deleted_at ?? 0) > 0) {
+      if (peer.deleted) {
         throw new DomainError(ErrorCode.USER_NOT_FOUND, 'This account was deleted');
       }
     }

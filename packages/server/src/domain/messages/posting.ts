@@ -46,7 +46,7 @@ export async function postMessage(
   post: Post,
 ): Promise<{ row: MessageRow; deliveries: Delivery[] }> {
   const { chat, members, senderId, now } = post;
-  const id = await tx.chats.takeMessageId(chat.id, now);
+  const { messageId: id, chatPts } = await tx.chats.takeMessageIdAndPts(chat.id, now);
   const row: MessageRow = {
     chat_id: chat.id,
     id,
@@ -81,16 +81,22 @@ export async function postMessage(
   if (mentioned.length > 0) await tx.messages.setMentions(chat.id, id, mentioned);
   const entry = searchEntry(row);
   if (entry) await tx.search.put(entry);
-  await tx.chats.updateDialog(senderId, chat.id, { read_inbox_max_id: id });
   await tx.chats.setMemberRead(chat.id, senderId, id);
   const memberIds = members.map((m) => m.user_id);
-  if (!isLarge(chat)) await tx.chats.touchDialogs(chat.id, memberIds, now);
+  if (isLarge(chat) || !memberIds.includes(senderId)) {
+    await tx.chats.updateDialog(senderId, chat.id, { read_inbox_max_id: id });
+    if (!isLarge(chat)) await tx.chats.touchDialogs(chat.id, memberIds, now);
+  } else {
+    // The sender's read pointer moves in the statement that raises everyone's dialog.
+    await tx.chats.touchDialogs(chat.id, memberIds, now, { userId: senderId, maxId: id });
+  }
   const deliveries = await fanout.chatEvent(
     tx,
     chat,
     memberIds,
     { case: 'newMessage', value: toMessage(row) },
     now,
+    chatPts,
   );
   return { row, deliveries };
 }

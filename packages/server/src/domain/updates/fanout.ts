@@ -100,12 +100,15 @@ export class Fanout {
     recipients: readonly number[],
     kind: UpdateKind,
     date: number,
+    /** The event's chat pts when already taken under the chat's row lock (with a message id). */
+    takenPts?: number,
   ): Promise<Delivery[]> {
     const chatId = chat.id;
     const large = isLarge(chat);
     const shared = create(UpdateSchema, { pts: 0, date, kind, sequenceChatId: large ? wireId(chatId) : '0' });
     const stored = toBinary(UpdateSchema, shared);
-    const chatPts = await tx.updates.appendChatEvent(chatId, date, stored);
+    const chatPts = takenPts ?? (await tx.updates.appendChatEvent(chatId, date, stored));
+    if (takenPts !== undefined) await tx.updates.insertChatEvent(chatId, takenPts, date, stored);
     if (large) {
       const forEveryone =
         shared.kind.case === 'newMessage' ? toBinary(UpdateSchema, personalize(shared, 0, 0)) : stored;

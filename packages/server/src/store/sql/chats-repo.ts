@@ -107,6 +107,25 @@ export class ChatsRepo {
     return row.last_message_id;
   }
 
+  /**
+   * `takeMessageId` and the pts of the event announcing the message, in one statement under the
+   * row lock. The caller must append that event (`UpdatesRepo.insertChatEvent`) in the same
+   * transaction, so the chat's pts stay gapless.
+   */
+  async takeMessageIdAndPts(chatId: number, now: number): Promise<{ messageId: number; chatPts: number }> {
+    const row = await this.db
+      .updateTable('chats')
+      .set((eb) => ({
+        last_message_id: eb('last_message_id', '+', 1),
+        pts: eb('pts', '+', 1),
+        last_activity: now,
+      }))
+      .where('id', '=', chatId)
+      .returning(['last_message_id', 'pts'])
+      .executeTakeFirstOrThrow();
+    return { messageId: row.last_message_id, chatPts: row.pts };
+  }
+
   async privateChatId(lowUserId: number, highUserId: number): Promise<number | undefined> {
     const row = await this.db
       .selectFrom('private_chats')
@@ -244,11 +263,22 @@ export class ChatsRepo {
   }
 
   /** Moves the chat up in these users' dialog lists. */
-  async touchDialogs(chatId: number, userIds: readonly number[], now: number): Promise<void> {
+  async touchDialogs(
+    chatId: number,
+    userIds: readonly number[],
+    now: number,
+    /** A member whose read pointer moves too (a sender reads up to their message): same statement. */
+    reader?: { userId: number; maxId: number },
+  ): Promise<void> {
     if (userIds.length === 0) return;
+    const read = reader
+      ? {
+          read_inbox_max_id: sql<number>`case when user_id = ${reader.userId} then ${reader.maxId} else read_inbox_max_id end`,
+        }
+      : {};
     await this.db
       .updateTable('dialogs')
-      .set({ last_activity: now })
+      .set({ last_activity: now, ...read })
       .where('chat_id', '=', chatId)
       .where('user_id', 'in', [...userIds])
       .execute();

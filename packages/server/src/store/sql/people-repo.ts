@@ -131,8 +131,27 @@ export class PeopleRepo {
     return rows.map((r) => r.user_id);
   }
 
-  /** Whether either user has blocked the other (two key lookups: faster than one OR). */
-  async blockedEitherWay(userId: number, otherId: number): Promise<boolean> {
-    return (await this.isBlocked(userId, otherId)) || (await this.isBlocked(otherId, userId));
+  /**
+   * What a private message to `peerId` depends on, in one statement (one round trip on
+   * PostgreSQL): whether either user blocked the other (two key lookups, faster than one OR)
+   * and whether the peer's account was deleted.
+   */
+  async peerState(userId: number, peerId: number): Promise<{ blocked: boolean; deleted: boolean }> {
+    const block = (blocker: number, blocked: number) =>
+      this.db
+        .selectFrom('blocks')
+        .select('user_id')
+        .where('user_id', '=', blocker)
+        .where('blocked_id', '=', blocked);
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => [
+        'deleted_at',
+        eb.or([eb.exists(block(userId, peerId)), eb.exists(block(peerId, userId))]).as('blocked'),
+      ])
+      .where('id', '=', peerId)
+      .executeTakeFirst();
+    // SQLite answers 0 or 1, PostgreSQL a boolean.
+    return { blocked: Boolean(row?.blocked), deleted: (row?.deleted_at ?? 0) > 0 };
   }
 }

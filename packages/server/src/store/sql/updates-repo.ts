@@ -23,8 +23,13 @@ export class UpdatesRepo {
       .where('id', '=', chatId)
       .returning('pts')
       .executeTakeFirstOrThrow();
-    await this.db.insertInto('chat_events').values({ chat_id: chatId, pts, date, payload }).execute();
+    await this.insertChatEvent(chatId, pts, date, payload);
     return pts;
+  }
+
+  /** Appends the event whose chat pts the caller already took under the chat's row lock. */
+  async insertChatEvent(chatId: number, pts: number, date: number, payload: Uint8Array): Promise<void> {
+    await this.db.insertInto('chat_events').values({ chat_id: chatId, pts, date, payload }).execute();
   }
 
   /**
