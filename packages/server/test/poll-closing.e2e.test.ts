@@ -77,4 +77,24 @@ describe.each(kinds)('polls closing at their close date on $name', (kind) => {
       member.request('votePoll', { chatId: group.id, messageId: message.message_id, options: [1] }),
     ).rejects.toMatchObject({ code: ErrorCode.POLL_CLOSED });
   });
+
+  it("a person's poll past close_date, closed by several calls at once beside the timer, is announced once", async () => {
+    const owner = await server.user(`race_owner${kind.name}`);
+    const member = await server.user(`race_member${kind.name}`);
+    const group = await owner.request('createGroup', { title: 'Race', memberIds: [member.user?.id ?? ''] });
+    const seen = recordUpdates(member);
+    const message = await owner.request('sendPoll', {
+      chatId: group.id,
+      randomId: String(Date.now()),
+      poll: { question: 'Closing together?', options: ['yes', 'no'], closeDate: clock.now() + 30 },
+    });
+    clock.offset += 31;
+    // Three closes at once beside the node's own timer. One node's store writes one at a time;
+    // across nodes it is the claim of the poll_closings row that keeps it to one.
+    const closeNow = () => server.app.domain.polls.closeAtDate(Number(group.id), message.id);
+    await Promise.all([closeNow(), closeNow(), closeNow()]);
+    await eventually(() => closedUpdates(seen, message.id).length > 0, 'the member hears the poll closed');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(closedUpdates(seen, message.id)).toHaveLength(1);
+  });
 });

@@ -63,9 +63,11 @@ export class PollCloser {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.running = this.closeDue()
-      .catch((error) => this.deps.log(error, 'closing polls at their close date'))
-      .then(() => this.planNext())
-      .catch((error) => this.deps.log(error, 'planning the next poll closing'))
+      .then((done) => this.planNext(done))
+      .catch((error) => {
+        this.deps.log(error, 'closing polls at their close date');
+        this.later(this.deps.maxWaitMs);
+      })
       .finally(() => {
         this.running = undefined;
         if (this.again) {
@@ -75,19 +77,25 @@ export class PollCloser {
       });
   }
 
-  private async closeDue(): Promise<void> {
+  /** Closes what is due; false when a close failed (it is tried again after maxWaitMs, not at once). */
+  private async closeDue(): Promise<boolean> {
     for (;;) {
       const due = await this.deps.store.read.polls.dueClosings(this.deps.clock.now(), BATCH);
       for (const { chatId, messageId } of due) {
-        if (this.stopped) return;
-        await this.deps.closeAtDate(chatId, messageId);
+        if (this.stopped) return true;
+        try {
+          await this.deps.closeAtDate(chatId, messageId);
+        } catch (error) {
+          this.deps.log(error, 'closing a poll at its close date');
+          return false;
+        }
       }
-      if (due.length < BATCH) return;
+      if (due.length < BATCH) return true;
     }
   }
 
-  private async planNext(): Promise<void> {
-    const next = await this.deps.store.read.polls.nextCloseDate();
+  private async planNext(done: boolean): Promise<void> {
+    const next = done ? await this.deps.store.read.polls.nextCloseDate() : undefined;
     const wait = next === undefined ? this.deps.maxWaitMs : (next - this.deps.clock.now()) * 1000;
     this.later(Math.min(Math.max(wait, 0), this.deps.maxWaitMs));
   }
