@@ -49,6 +49,8 @@ export interface AppOptions {
   /** Tests: replaces the file storage the config names. */
   blobStorage?: BlobStorage;
   botFloodLimits?: Partial<BotFloodLimits>;
+  /** Tests: how often to look for polls whose close date has come (a moved clock is seen then). */
+  pollCloseCheckMs?: number;
 }
 
 export interface App {
@@ -90,6 +92,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     largeChatThreshold: config.largeChatThreshold,
     webhookAllowPrivate: config.botWebhookAllowPrivate,
     chatMessagesPer10s: config.chatMessagesPer10s,
+    pollCloseCheckMs: options.pollCloseCheckMs,
   });
   // In a cluster the nodes share who is online; alone, presence is this process's connections.
   const cluster =
@@ -150,6 +153,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     throw error;
   }
   await domain.botFather.start();
+  domain.pollCloser.start();
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -170,6 +174,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         clearInterval(janitor);
         await gateway.close();
         await domain.botFather.stop();
+        await domain.pollCloser.stop();
         await botApi.close();
         const httpClosed = http.close();
         unusedSockets.destroy();

@@ -25,7 +25,9 @@ import { NotificationsService } from './notifications/notifications-service.js';
 import type { PushSender } from './notifications/push-sender.js';
 import { PeopleService } from './people/people-service.js';
 import { InlineService } from './inline/inline-service.js';
+import { PollCloser } from './polls/poll-closer.js';
 import { PollsService } from './polls/polls-service.js';
+import { pollFromJson } from './polls/stored-poll.js';
 import { PresenceService } from './presence/presence-service.js';
 import { DirectoryService } from './search/directory-service.js';
 import { SearchService } from './search/search-service.js';
@@ -95,6 +97,8 @@ export interface DomainDeps {
    * (default 1,000: a cap on floods, far above any conversation people can follow).
    */
   chatMessagesPer10s?: number;
+  /** The longest wait between two looks for polls whose close date has come. */
+  pollCloseCheckMs?: number;
 }
 
 /** Every feature of the domain, wired to one store and one bus. */
@@ -123,6 +127,8 @@ export interface Domain {
   callbacks: CallbackQueries;
   polls: PollsService;
   inline: InlineService;
+  /** Closes polls at their close date; `app.ts` starts it. */
+  pollCloser: PollCloser;
   /** The built-in bot that makes bots in chat; `app.ts` starts it. */
   botFather: BotFather;
 }
@@ -141,6 +147,7 @@ export function createDomain({
   callbackAnswerTimeoutMs = 10_000,
   inlineAnswerTimeoutMs = 10_000,
   chatMessagesPer10s = 1000,
+  pollCloseCheckMs = 30_000,
 }: DomainDeps): Domain {
   const fanout = new Fanout(bus, feedBots, {
     memberChanged: feedMemberChange,
@@ -183,7 +190,18 @@ export function createDomain({
     online,
     chats,
     media,
-    onPosted: (chat, members, message) => void notifications.messagePosted(chat, members, message),
+    onPosted: (chat, members, message) => {
+      void notifications.messagePosted(chat, members, message);
+      if (message.poll && pollFromJson(message.poll).closeDate > 0) pollCloser.wake();
+    },
+  });
+  const polls = new PollsService({ store, clock, fanout, online, messages });
+  const pollCloser = new PollCloser({
+    store,
+    clock,
+    closeAtDate: (chatId, messageId) => polls.closeAtDate(chatId, messageId),
+    log: logError,
+    maxWaitMs: pollCloseCheckMs,
   });
   const botFiles = new BotFiles({ store, clock, media });
   const botMembers = new BotChatMembers({ store, clock });
@@ -210,7 +228,8 @@ export function createDomain({
     botMembers,
     botFather: new BotFather({ store, bus, bots, messages }, logError),
     callbacks: new CallbackQueries({ store, bus, clock }, callbackAnswerTimeoutMs),
-    polls: new PollsService({ store, clock, fanout, online, messages }),
+    polls,
+    pollCloser,
     inline: new InlineService({ store, bus, clock, messages }, inlineAnswerTimeoutMs),
   };
 }

@@ -630,6 +630,24 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0016_poll_closings': {
+      async up(db: Kysely<unknown>) {
+        // A poll with a close date waits here until it is closed: a row is deleted by the one
+        // node that closes it, so it is announced once however many nodes look.
+        await db.schema
+          .createTable('poll_closings')
+          .addColumn('chat_id', 'bigint', (c) => c.notNull())
+          .addColumn('message_id', 'bigint', (c) => c.notNull())
+          .addColumn('close_date', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('poll_closings_pk', ['chat_id', 'message_id'])
+          .execute();
+        await db.schema
+          .createIndex('poll_closings_by_date')
+          .on('poll_closings')
+          .column('close_date')
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -46,6 +46,7 @@ export interface Database {
   chat_bots: ChatBotsTable;
   // Polls and inline mode
   poll_votes: PollVotesTable;
+  poll_closings: PollClosingsTable;
   inline_queries: InlineQueriesTable;
 }
 
@@ -473,6 +474,13 @@ export interface ChatBotsTable {
 }
 
 /** One row per option a person chose in a poll: counts are these rows, so they are exact. */
+/** A poll that closes by itself at close_date, until it is closed. */
+export interface PollClosingsTable {
+  chat_id: number;
+  message_id: number;
+  close_date: number;
+}
+
 export interface PollVotesTable {
   chat_id: number;
   message_id: number;

@@ -47,6 +47,8 @@ export interface TestServerOptions {
   /** A group with more members than this becomes a supergroup. */
   largeChatThreshold?: number;
   botFloodLimits?: Partial<BotFloodLimits>;
+  /** How often polls past their close date are looked for (a moved clock is seen then). */
+  pollCloseCheckMs?: number;
 }
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
@@ -81,6 +83,7 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
     connectionLimits: { pingIntervalMs: 1000, ...options.connectionLimits },
     pushAgent: options.pushAgent,
     botFloodLimits: options.botFloodLimits,
+    pollCloseCheckMs: options.pollCloseCheckMs,
   });
   const clients: PeykClient[] = [];
   const server: TestServer = {

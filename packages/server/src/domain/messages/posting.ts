@@ -3,6 +3,8 @@ import type { ChatMemberRow, ChatRow, MessageRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
 import type { StoredMedia } from '../media/stored-media.js';
 import { isLarge } from '../chats/large-chats.js';
+import { scheduleClosing } from '../polls/poll-closer.js';
+import { pollFromJson } from '../polls/stored-poll.js';
 import { searchEntry } from '../search/search-entry.js';
 import type { Delivery, Fanout } from '../updates/fanout.js';
 import { type StoredEntity, type StoredService, toMessage } from './message-view.js';
@@ -76,6 +78,7 @@ export async function postMessage(
     via_bot_id: post.viaBotId ?? 0,
   };
   await tx.messages.insertMessage(row);
+  if (post.poll) await scheduleClosing(tx, chat.id, id, pollFromJson(post.poll), now);
   if (post.media) await tx.files.attach(chat.id, id, post.media.fileId);
   const mentioned = await mentionedMembers(tx, post);
   if (mentioned.length > 0) await tx.messages.setMentions(chat.id, id, mentioned);

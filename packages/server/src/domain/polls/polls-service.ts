@@ -114,12 +114,36 @@ export class PollsService {
         throw new DomainError(ErrorCode.MESSAGE_AUTHOR_REQUIRED, 'Only the author can close a poll');
       }
       if (found.poll.closed) return { result: await this.view(tx, caller.userId, found.row), deliveries: [] };
-      const poll: StoredPoll = { ...found.poll, closed: true };
-      const row = await tx.messages.updateMessage(chatId, messageId, { poll: JSON.stringify(poll) });
-      const deliveries = await this.pollChanged(tx, found.chat, row, now);
-      deliveries.push(...(await this.tellBot(tx, row, poll, now)));
+      await tx.polls.claimClosing(chatId, messageId);
+      const { row, deliveries } = await this.closed(tx, found.chat, found.row, found.poll, now);
       return { result: await this.view(tx, caller.userId, row), deliveries };
     });
+  }
+
+  /**
+   * Closes a poll whose close date has come (the PollCloser calls it), announced as a manual
+   * close is. Only the write that claims the pending close announces it: another node that
+   * looked at the same time finds the claim gone and does nothing.
+   */
+  async closeAtDate(chatId: number, messageId: number): Promise<void> {
+    await this.commit(async (tx, now) => {
+      const nothing = { result: undefined, deliveries: [] };
+      if (!(await tx.polls.claimClosing(chatId, messageId))) return nothing;
+      const row = await tx.messages.message(chatId, messageId);
+      const chat = await tx.chats.chatById(chatId);
+      if (!row || row.deleted || !row.poll || !chat) return nothing;
+      const poll = pollFromJson(row.poll);
+      if (poll.closed) return nothing;
+      return { result: undefined, deliveries: (await this.closed(tx, chat, row, poll, now)).deliveries };
+    });
+  }
+
+  private async closed(tx: Repositories, chat: ChatRow, found: MessageRow, open: StoredPoll, now: number) {
+    const poll: StoredPoll = { ...open, closed: true };
+    const row = await tx.messages.updateMessage(chat.id, found.id, { poll: JSON.stringify(poll) });
+    const deliveries = await this.pollChanged(tx, chat, row, now);
+    deliveries.push(...(await this.tellBot(tx, row, poll, now)));
+    return { row, deliveries };
   }
 
   /** Who chose an option of a public poll (an anonymous poll names nobody: INPUT_INVALID). */

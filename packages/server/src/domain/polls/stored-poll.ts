@@ -15,6 +15,8 @@ export interface StoredPoll {
   explanation: string;
   /** Unix seconds; 0: open until closed. */
   closeDate: number;
+  /** Seconds open after sending, when sent with open_period (absent in polls stored before it). */
+  openPeriod?: number;
   closed: boolean;
 }
 
@@ -69,6 +71,7 @@ export function checkPoll(input: InputPoll | undefined, now: number): StoredPoll
     correct: input.quiz ? input.correctOption : -1,
     explanation: input.quiz ? input.explanation.trim() : '',
     closeDate,
+    openPeriod: input.openPeriod,
     closed: false,
   };
 }
@@ -104,6 +107,7 @@ export function toPoll(
     correctOption: poll.quiz && revealed ? poll.correct : -1,
     explanation: poll.quiz && revealed ? poll.explanation : '',
     closeDate: poll.closeDate,
+    openPeriod: poll.openPeriod ?? 0,
     chosen: [...chosen],
   });
 }

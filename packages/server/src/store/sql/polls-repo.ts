@@ -111,4 +111,46 @@ export class PollsRepo {
       .where('message_id', 'in', messageIds)
       .execute();
   }
+
+  /** Remembers that a poll closes by itself at `closeDate`. Run inside the write that posts it. */
+  async scheduleClose(chatId: number, messageId: number, closeDate: number): Promise<void> {
+    await this.db
+      .insertInto('poll_closings')
+      .values({ chat_id: chatId, message_id: messageId, close_date: closeDate })
+      .execute();
+  }
+
+  /** The earliest pending close date, if any poll is waiting for one. */
+  async nextCloseDate(): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('poll_closings')
+      .select((eb) => eb.fn.min<number>('close_date').as('next'))
+      .executeTakeFirst();
+    return row?.next == null ? undefined : Number(row.next);
+  }
+
+  /** Polls whose close date has come, earliest first. */
+  async dueClosings(now: number, limit: number): Promise<{ chatId: number; messageId: number }[]> {
+    const rows = await this.db
+      .selectFrom('poll_closings')
+      .select(['chat_id', 'message_id'])
+      .where('close_date', '<=', now)
+      .orderBy('close_date')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ chatId: Number(r.chat_id), messageId: Number(r.message_id) }));
+  }
+
+  /**
+   * Claims a due close: true for the one write that deletes the row (a second node's delete
+   * waits for the first and finds nothing), so only one node announces the closing.
+   */
+  async claimClosing(chatId: number, messageId: number): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('poll_closings')
+      .where('chat_id', '=', chatId)
+      .where('message_id', '=', messageId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
 }

@@ -24,6 +24,7 @@ export function pollJson(id: string, poll: Poll): Json {
     json.correct_option_id = poll.correctOption;
   }
   if (poll.explanation) json.explanation = poll.explanation;
+  if (poll.openPeriod) json.open_period = poll.openPeriod;
   if (poll.closeDate) json.close_date = poll.closeDate;
   return json;
 }
