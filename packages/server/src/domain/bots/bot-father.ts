@@ -25,6 +25,8 @@ export class BotFather {
   private readonly conversations = new Map<number, Conversation>();
   private stopped = false;
   private wake: (() => void) | undefined;
+  /** A message came since the queue was last read: it is read again at once, not after the idle wait. */
+  private woken = false;
   private running: Promise<void> | undefined;
   private botId = 0;
   /** The queue's lease while this node holds it (its end, ms), else 0. */
@@ -53,14 +55,17 @@ export class BotFather {
   }
 
   private async loop(): Promise<void> {
-    const subscription = this.deps.bus.subscribe(subjects.bot(this.botId), () => this.wake?.());
+    const subscription = this.deps.bus.subscribe(subjects.bot(this.botId), () => {
+      this.woken = true;
+      this.wake?.();
+    });
     try {
       while (!this.stopped) {
         try {
           this.lease = await this.deps.bots.leaseQueue(this.botId, LEASE_MS, this.lease);
           if (this.lease) {
             await this.drain();
-            await this.pause(IDLE_WAIT_MS);
+            if (!this.woken) await this.pause(IDLE_WAIT_MS);
           } else await this.pause(RETRY_MS);
         } catch (error) {
           this.log(error, 'the system bot failed');
@@ -74,6 +79,7 @@ export class BotFather {
   }
 
   private pause(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -87,6 +93,7 @@ export class BotFather {
   /** Answers every pending message, confirming each once answered. */
   private async drain(): Promise<void> {
     for (;;) {
+      this.woken = false;
       const rows = await this.deps.store.read.bots.pendingUpdates(this.botId, 0, 50);
       if (rows.length === 0 || this.stopped) return;
       for (const row of rows) {
