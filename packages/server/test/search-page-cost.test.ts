@@ -56,7 +56,7 @@ describe.each(kinds)('a page of message search on $name', (kind) => {
     await handle.destroy();
   });
 
-  const statementsFor = async (limit: number, chatId = 0) => {
+  const statementsOnce = async (limit: number, chatId: number) => {
     const before = handle.store.statementsRun();
     const page = await domain.search.searchMessages(reader, {
       query: 'pomegranate',
@@ -69,6 +69,13 @@ describe.each(kinds)('a page of message search on $name', (kind) => {
       limit,
     });
     return { statements: handle.store.statementsRun() - before, hits: page.messages.length };
+  };
+  // The counter is the store's: work the sends left running (their notifications) can add to one
+  // reading but never take away, so the fewest of three readings is the page's own cost.
+  const statementsFor = async (limit: number, chatId = 0) => {
+    const readings = [];
+    for (let i = 0; i < 3; i++) readings.push(await statementsOnce(limit, chatId));
+    return readings.reduce((fewest, reading) => (reading.statements < fewest.statements ? reading : fewest));
   };
 
   it('costs the same for 2 hits as for 20 in one chat, and one more per chat', async () => {
