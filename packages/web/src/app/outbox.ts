@@ -20,6 +20,16 @@ export interface OutboxItem {
   date: number;
   status: 'pending' | 'failed';
   errorCode?: string;
+  /** The stored message's id once the server acknowledged it: the bubble hides when that arrives. */
+  sentId?: number;
+}
+
+/** The chat's pending bubbles, without those whose stored message is already shown. */
+export function pendingIn(chatId: string): OutboxItem[] {
+  const state = currentState();
+  return outbox.value.filter(
+    (item) => item.chatId === chatId && !(item.sentId && state?.message(chatId, item.sentId)),
+  );
 }
 
 export const outbox = signal<OutboxItem[]>([]);
@@ -58,9 +68,15 @@ export function sendText(
   ];
   sending.then(
     (message) => {
-      // The new_message update normally removes it; this covers an update that raced ahead.
+      // The new_message update normally removes it, but a large chat's update carries no
+      // random_id, and the answer may come first: then the bubble waits for the message's id.
       if (currentState()?.message(chatId, message.id)) remove(randomId);
-      else setTimeout(() => remove(randomId), 5000);
+      else {
+        outbox.value = outbox
+          .peek()
+          .map((item) => (item.randomId === randomId ? { ...item, sentId: message.id } : item));
+        setTimeout(() => remove(randomId), 5000);
+      }
     },
     (error: unknown) => {
       outbox.value = outbox
@@ -86,8 +102,18 @@ export function discardSend(item: OutboxItem): void {
 
 onClient((client) => {
   const off = client.on('update', (update) => {
-    if (update.kind.case === 'newMessage' && update.kind.value.randomId !== '0') {
-      remove(update.kind.value.randomId);
+    if (update.kind.case !== 'newMessage') return;
+    const message = update.kind.value;
+    if (message.randomId !== '0') remove(message.randomId);
+    // A large chat's one broadcast carries nobody's random_id: the sender's own message is
+    // known by its text, the oldest pending one first, as they are stored in order.
+    else if (message.senderId === currentState()?.selfId) {
+      const alike = outbox
+        .peek()
+        .find(
+          (item) => item.chatId === message.chatId && item.status === 'pending' && item.text === message.text,
+        );
+      if (alike) remove(alike.randomId);
     }
   });
   return () => {

@@ -1,7 +1,7 @@
 import { ChatKind, create, type Dialog, type Message, MessageSchema } from '@peyk/protocol';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ObservableState } from '../../app/observable-state';
-import { outbox } from '../../app/outbox';
+import { pendingIn } from '../../app/outbox';
 import { revision } from '../../app/session';
 import { dateSettings, n, t } from '../../i18n/i18n';
 import { formatDay, relativeDay } from '../../lib/dates';
@@ -82,7 +82,7 @@ export function MessageList({
   const picked = selection.value?.chatId === chatId ? selection.value.ids : undefined;
 
   const stored = shownMessages(state, chatId, view);
-  const pending = view.atLatest ? outbox.value.filter((item) => item.chatId === chatId) : [];
+  const pending = view.atLatest ? pendingIn(chatId) : [];
   const shown: Shown[] = stored.map((message) => ({
     key: `m${message.id}`,
     senderId: message.senderId,
