@@ -5,7 +5,7 @@ import { badRequest } from './bot-api-error.js';
 import { type BotCall, freshRandomId, isGroupTarget, resolveChat } from './bot-context.js';
 import { naming } from './domain-errors.js';
 import { replyMarkupFromJson } from './keyboards.js';
-import { type BotMethod, formatted, removeInlineKeyboard, replyToId, viewed } from './message-methods.js';
+import { type BotMethod, editTextOrCaption, formatted, replyToId, viewed } from './message-methods.js';
 import { UploadedPart } from './multipart-body.js';
 import type { Json } from './objects.js';
 import { ParamReader } from './params.js';
@@ -140,24 +140,7 @@ export const mediaMethods: Record<string, BotMethod> = {
   },
 
   async editMessageCaption(call) {
-    // COMPAT: inline messages (inline_message_id) do not exist in Peyk yet.
-    if (call.params.has('inline_message_id')) throw badRequest('inline messages are not supported');
-    const chatId = await resolveChat(call);
-    const messageId = call.params.requireInt('message_id', 'message identifier is not specified');
-    const caption = formatted(call.params, 'caption', 'caption_entities');
-    // As Telegram's: an edit without reply_markup takes the inline keyboard away.
-    const markup = replyMarkupFromJson(call.params.json('reply_markup')) ?? removeInlineKeyboard;
-    const message = await naming('message to edit not found', () =>
-      call.domain.messages.edit(
-        call.session.caller,
-        chatId,
-        messageId,
-        caption.text,
-        caption.entities,
-        markup,
-      ),
-    );
-    return viewed(call, message);
+    return editTextOrCaption(call, 'caption', 'caption_entities');
   },
 
   async getFile(call) {

@@ -66,6 +66,27 @@ export async function viewed(call: BotCall, message: Message): Promise<Json> {
   return messageJson(view as NonNullable<typeof view>);
 }
 
+/**
+ * editMessageText and editMessageCaption: the new text (or caption) with its entities and, as
+ * Telegram's, an edit without reply_markup takes the inline keyboard away.
+ */
+export async function editTextOrCaption(
+  call: BotCall,
+  textName: 'text' | 'caption',
+  entitiesName: 'entities' | 'caption_entities',
+): Promise<Json> {
+  // COMPAT: inline messages (inline_message_id) do not exist in Peyk yet.
+  if (call.params.has('inline_message_id')) throw badRequest('inline messages are not supported');
+  const chatId = await resolveChat(call);
+  const messageId = call.params.requireInt('message_id', 'message identifier is not specified');
+  const content = formatted(call.params, textName, entitiesName);
+  const markup = replyMarkupFromJson(call.params.json('reply_markup')) ?? removeInlineKeyboard;
+  const message = await naming('message to edit not found', () =>
+    call.domain.messages.edit(call.session.caller, chatId, messageId, content.text, content.entities, markup),
+  );
+  return viewed(call, message);
+}
+
 async function sendText(
   call: BotCall,
   chatId: number,
@@ -125,23 +146,7 @@ export const messageMethods: Record<string, BotMethod> = {
   },
 
   async editMessageText(call) {
-    // COMPAT: inline messages (inline_message_id) do not exist in Peyk yet.
-    if (call.params.has('inline_message_id')) throw badRequest('inline messages are not supported');
-    const chatId = await resolveChat(call);
-    const messageId = call.params.requireInt('message_id', 'message identifier is not specified');
-    const content = formatted(call.params, 'text', 'entities');
-    const markup = replyMarkupFromJson(call.params.json('reply_markup')) ?? removeInlineKeyboard;
-    const message = await naming('message to edit not found', () =>
-      call.domain.messages.edit(
-        call.session.caller,
-        chatId,
-        messageId,
-        content.text,
-        content.entities,
-        markup,
-      ),
-    );
-    return viewed(call, message);
+    return editTextOrCaption(call, 'text', 'entities');
   },
 
   async editMessageReplyMarkup(call) {
