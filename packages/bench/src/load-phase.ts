@@ -47,8 +47,17 @@ export interface PhaseFigures {
   label: string;
   seconds: number;
   groups: GroupFigures[];
-  /** The server's RSS, MB: before the phase, its peak over the first and the second half of the sending. */
-  rss: { startMb: number; firstHalfPeakMb: number; secondHalfPeakMb: number };
+  /**
+   * The server's RSS: at the start, then its peak in each third of the sending. The first third
+   * includes the heap growing to the load's working size; flat memory shows between the other two.
+   */
+  rss: { startMb: number; thirdPeaksMb: [number, number, number] };
+  /**
+   * The server's live heap at the end of each third of the sending, MB, from a full collection
+   * run then (null for a world started without `traceGc`). Unlike RSS, it holds no garbage: what
+   * grows here is kept.
+   */
+  liveHeapMb: [number | null, number | null, number | null];
   /** The random ids of every message acknowledged in the phase. */
   ackedRandomIds: string[];
 }
@@ -75,6 +84,9 @@ export async function runPhase<T>(
   sample();
   const sampler = setInterval(sample, RSS_SAMPLE_MS);
   const started = performance.now();
+  const liveHeap = world.server.traceGc
+    ? liveHeapAtThirds(world, seconds)
+    : Promise.resolve([null, null, null] as PhaseFigures['liveHeapMb']);
   const plan = groups.map((group) => ({ group, byWorker: sendersByWorker(world, group.senders) }));
   const answers = await Promise.all(
     plan.map(({ group, byWorker }) =>
@@ -137,7 +149,8 @@ export async function runPhase<T>(
     });
   }
   const acked = await world.pool.all<AckedAnswer>({ kind: 'acked' });
-  const middle = started + (sendingEnded - started) / 2;
+  const third = (sendingEnded - started) / 3;
+  const thirds = [0, 1, 2].map((i) => [started + i * third, started + (i + 1) * third] as const);
   const peak = (from: number, to: number) =>
     Math.max(0, ...rssSamples.filter((s) => s.at >= from && s.at <= to).map((s) => s.bytes)) / MB;
   return {
@@ -146,11 +159,23 @@ export async function runPhase<T>(
     groups: figures,
     rss: {
       startMb: (rssSamples[0]?.bytes ?? 0) / MB,
-      firstHalfPeakMb: peak(started, middle),
-      secondHalfPeakMb: peak(middle, sendingEnded),
+      thirdPeaksMb: thirds.map(([from, to]) => peak(from, to)) as [number, number, number],
     },
+    liveHeapMb: await liveHeap,
     ackedRandomIds: acked.flat(),
   };
+}
+
+async function liveHeapAtThirds<T>(
+  world: BenchWorld<T>,
+  seconds: number,
+): Promise<PhaseFigures['liveHeapMb']> {
+  const live: number[] = [];
+  for (let third = 1; third <= 3; third++) {
+    await new Promise((resolve) => setTimeout(resolve, (seconds * 1000) / 3));
+    live.push(await world.server.liveHeapMb());
+  }
+  return live as PhaseFigures['liveHeapMb'];
 }
 
 function answered(stats: MergedStats): number {

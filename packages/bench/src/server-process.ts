@@ -3,6 +3,20 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../../server/bin/peyk.mjs', import.meta.url));
+const gcOnSignal = new URL('./gc-on-signal.mjs', import.meta.url).href;
+const FULL_COLLECTION_WAIT_MS = 10_000;
+
+export interface ServerOptions {
+  /** Writes a V8 CPU profile there when the server stops. */
+  profileDir?: string | undefined;
+  /** Environment for the server (its limits). */
+  env?: Record<string, string> | undefined;
+  /**
+   * Runs it with `--trace-gc`, recording each full collection's live heap in `majorGcs`, and lets
+   * `liveHeapMb` ask it for one.
+   */
+  traceGc?: boolean;
+}
 
 /** A free TCP port on loopback. */
 export async function freePort(): Promise<number> {
@@ -14,6 +28,17 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** The heap's live size after a full (mark-compact) collection, and when it was reported. */
+export interface MajorGc {
+  at: number;
+  liveMb: number;
+}
+
+/** A `--trace-gc` line: "[pid:isolate]  896 ms: Scavenge …" or "… ms: Mark-Compact …". */
+const GC_TRACE = /^\[\d+:0x[\da-f]+\]\s+[\d.]+ ms: /;
+/** The one for a full collection: "Mark-Compact 95.0 (128.5) -> 22.2 (56.2) MB". */
+const MARK_COMPACT = /Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) \(/;
+
 /**
  * `peyk start` on SQLite in `dataDir`, as its own process so that it is measured from outside
  * (/proc) and never shares an event loop with the load generator. With `profileDir` it writes a
@@ -21,13 +46,18 @@ export async function freePort(): Promise<number> {
  */
 export class ServerProcess {
   private output = '';
+  private partialLine = '';
+  /** Full collections seen so far (with `traceGc`): the live heap, free of garbage not yet collected. */
+  readonly majorGcs: MajorGc[] = [];
 
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
+    readonly traceGc: boolean,
   ) {
     child.stdout?.on('data', (d) => {
-      this.output += d;
+      if (traceGc) this.readGcTrace(String(d));
+      else this.output += d;
     });
     child.stderr?.on('data', (d) => {
       this.output += d;
@@ -36,12 +66,12 @@ export class ServerProcess {
 
   static async start(
     dataDir: string,
-    profileDir?: string,
-    extraEnv: Record<string, string> = {},
+    { profileDir, env: extraEnv = {}, traceGc = false }: ServerOptions = {},
   ): Promise<ServerProcess> {
     const port = await freePort();
     const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-    const child = spawn(process.execPath, [...profile, bin, 'start', '--data-dir', dataDir], {
+    const gc = traceGc ? ['--trace-gc', '--expose-gc', '--import', gcOnSignal] : [];
+    const child = spawn(process.execPath, [...profile, ...gc, bin, 'start', '--data-dir', dataDir], {
       env: {
         ...process.env,
         PORT: String(port),
@@ -53,7 +83,7 @@ export class ServerProcess {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const server = new ServerProcess(child, port);
+    const server = new ServerProcess(child, port, traceGc);
     const deadline = Date.now() + 30_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the server exited: ${server.output}`);
@@ -63,6 +93,35 @@ export class ServerProcess {
       if (Date.now() > deadline) throw new Error(`the server did not start: ${server.output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /** Keeps the full collections' figures and every other line the server printed. */
+  private readGcTrace(chunk: string): void {
+    const lines = (this.partialLine + chunk).split('\n');
+    this.partialLine = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!GC_TRACE.test(line)) {
+        this.output += `${line}\n`;
+        continue;
+      }
+      const fullCollection = MARK_COMPACT.exec(line);
+      if (fullCollection) this.majorGcs.push({ at: performance.now(), liveMb: Number(fullCollection[1]) });
+    }
+  }
+
+  /**
+   * The server's live heap now, MB: it runs a full collection (of a server started with
+   * `traceGc`) and reads what the collection kept.
+   */
+  async liveHeapMb(): Promise<number> {
+    const seen = this.majorGcs.length;
+    this.child.kill('SIGUSR2');
+    const deadline = Date.now() + FULL_COLLECTION_WAIT_MS;
+    while (this.majorGcs.length === seen) {
+      if (Date.now() > deadline) throw new Error(`the server ran no full collection: ${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return this.majorGcs.at(-1)?.liveMb as number;
   }
 
   /** What the server printed (warnings and errors). */

@@ -66,6 +66,8 @@ export class BenchWorld<T> {
     split?: number[];
     /** Environment for the server process (its limits). */
     serverEnv?: Record<string, string>;
+    /** Records the server's live heap after each full collection (`server.majorGcs`). */
+    traceGc?: boolean;
   }): Promise<BenchWorld<T>> {
     const dir = mkdtempSync(join(tmpdir(), 'peyk-bench-'));
     const started = performance.now();
@@ -79,7 +81,11 @@ export class BenchWorld<T> {
       await store.close();
     }
     console.log(`seeded ${users.length} users in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    const server = await ServerProcess.start(dir, options.profileDir, options.serverEnv);
+    const server = await ServerProcess.start(dir, {
+      profileDir: options.profileDir,
+      env: options.serverEnv,
+      traceGc: options.traceGc ?? false,
+    });
     const workers = options.split ? options.split.length : Math.min(options.workers, users.length);
     const ranges = options.split ? consecutiveRanges(options.split) : splitEvenly(users.length, workers);
     const pool = WorkerPool.start(

@@ -27,7 +27,11 @@ describe.each(kinds)('rows written per post on $name', (kind) => {
     await handle.destroy();
   });
 
-  /** Rows written by the second of two posts (the first may create what later posts reuse). */
+  /**
+   * Rows written by one post after the first (the first may create what later posts reuse). Work
+   * an earlier write left running (its notifications) can add rows during a reading but never take
+   * any away, so the fewest of three readings is the post's own count.
+   */
   async function rowsPerPost(chatId: number): Promise<number> {
     const post = (n: number) =>
       domain.messages.send(owner, {
@@ -38,9 +42,13 @@ describe.each(kinds)('rows written per post on $name', (kind) => {
         replyToId: 0,
       });
     await post(1);
-    const before = handle.store.rowsWritten();
-    await post(2);
-    return handle.store.rowsWritten() - before;
+    let fewest = Number.POSITIVE_INFINITY;
+    for (const n of [2, 3, 4]) {
+      const before = handle.store.rowsWritten();
+      await post(n);
+      fewest = Math.min(fewest, handle.store.rowsWritten() - before);
+    }
+    return fewest;
   }
 
   async function chatWith(members: number, broadcast: boolean | 'small'): Promise<number> {

@@ -7,7 +7,7 @@ import { type OverloadChecks, scenario } from './overload.js';
  * (a closed loop for a few seconds), then ten times that rate is offered for a few seconds, so the
  * run overloads the server however fast or slow the machine is; a load generator that cannot send
  * that much fails the run, saying so. It asserts what must hold on any machine: load shed
- * with FLOOD_WAIT, the server's memory flat while overloaded, every acknowledged message stored
+ * with FLOOD_WAIT, the server's memory flat while overloaded (once its heap has grown to the load, in the first third), every acknowledged message stored
  * exactly once and, once the load stops, every message of a gentle step acknowledged and
  * delivered. Latency bounds are for the long run (`npm run bench -- overload`), not for a
  * machine whose cores are shared.
@@ -23,7 +23,7 @@ describe('overload', () => {
         pairs: 200,
         polite: 10,
         factor: 10,
-        seconds: 8,
+        seconds: 12,
         'recover-seconds': 3,
         'recover-rate': 20,
         workers: 2,
@@ -34,7 +34,7 @@ describe('overload', () => {
     console.log(result.markdown);
     expect(checks.generatorShortfall, 'the load generator did not offer the overload').toBe('');
     expect(checks.shedShare).toBeGreaterThan(0.2);
-    expect(checks.rssGrowthMb).toBeLessThan(64);
+    expect(checks.liveHeapGrowthMb).toBeLessThan(16);
     expect(checks.rssOverStartMb).toBeLessThan(256);
     expect(checks.recovered).toBe(true);
     expect(checks.stored.acked).toBeGreaterThan(0);
