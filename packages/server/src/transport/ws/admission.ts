@@ -5,15 +5,20 @@
  * With it, a request past the limit is answered at once with FLOOD_WAIT (cheap: decoded, never
  * run) and the client retries later, as `PeykClient` does.
  */
+/** How many times the node's limit gentle connections may fill while it is busy. */
+const BUSY_ROOM = 4;
+
 export class Admission {
   private running = 0;
 
   /**
    * `perConnection`: requests one connection may have running at once. `perNode`: requests
    * running on this node before it is busy. While it is busy only a gentle connection (one
-   * that has sent no faster than two requests a second of late, see `Allowance`) gets in, up to
-   * twice `perNode`: a person who sends now and then is served ahead of a client that floods,
-   * whose excess is shed.
+   * that has sent no faster than two requests a second of late, see `Allowance`) with nothing
+   * else running gets in, up to `BUSY_ROOM` times `perNode`: a person who sends now and then is
+   * served ahead of a client that floods, whose excess is shed. Nothing else running, as
+   * flooders that were quiet before still have their saved allowance when a flood starts: one
+   * request each, not five, keeps the room for the people.
    */
   constructor(
     private readonly perConnection: number,
@@ -22,18 +27,20 @@ export class Admission {
 
   /**
    * Counts a request of a connection already running `held` and takes a slot for it, or says
-   * why it is shed: the connection has too many running, or the node is busy and the
-   * connection is not gentle (or even gentle ones would pass twice the limit).
+   * why it is shed: the connection has too many running, or the node is busy and the request
+   * is not a gentle connection's only one (or even those would pass the busy room).
    *
    * 'first': admitted, and its store writes go ahead of the others (`writeFirst`), given to a
    * gentle connection with nothing else running, so it never overtakes its own earlier request.
    */
   tryEnter(held: number, allowance: Allowance): 'first' | 'admitted' | 'connection busy' | 'node busy' {
     if (held >= this.perConnection) return 'connection busy';
-    const gentle = allowance.spend();
-    if (this.running >= this.perNode && (!gentle || this.running >= 2 * this.perNode)) return 'node busy';
+    const first = allowance.spend() && held === 0;
+    if (this.running >= this.perNode && (!first || this.running >= BUSY_ROOM * this.perNode)) {
+      return 'node busy';
+    }
     this.running++;
-    return gentle && held === 0 ? 'first' : 'admitted';
+    return first ? 'first' : 'admitted';
   }
 
   leave(): void {
