@@ -26,16 +26,21 @@ export const scenario: Scenario = {
       profileDir: context.profileDir,
       setup: async () => undefined,
       extraConnections: options.int('connections'),
+      traceGc: true,
     });
     try {
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       const rssBefore = sampleProcess(world.server.pid).rssBytes;
+      const liveBeforeMb = await world.server.liveHeapMb();
       const watch = world.watch();
       const connect = await world.connectAll(options.int('concurrency'));
       const usage = watch.stop();
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       const rssAfter = sampleProcess(world.server.pid).rssBytes;
       const bytesPerConnection = (rssAfter - rssBefore) / connect.connected;
+      // Read after RSS, as the full collection it runs can hand memory back to the system.
+      const liveHeapBytesPerConnection =
+        (((await world.server.liveHeapMb()) - liveBeforeMb) * 2 ** 20) / connect.connected;
       const raw = await measureRawWs(world.pool, connect.connected, new Uint8Array(16), 0.1);
       const latency = connect.latency.summaryMs();
       const figures = {
@@ -44,6 +49,7 @@ export const scenario: Scenario = {
         rssBeforeMb: rssBefore / 2 ** 20,
         rssAfterMb: rssAfter / 2 ** 20,
         bytesPerConnection,
+        liveHeapBytesPerConnection,
         rawWsBytesPerConnection: raw.bytesPerIdleConnection,
         server: usage.server,
         generator: usage.generator,
@@ -61,6 +67,10 @@ export const scenario: Scenario = {
               `${formatNumber(figures.rssBeforeMb, 1)} / ${formatNumber(figures.rssAfterMb, 1)}`,
             ],
             ['server memory per connection (KB)', formatNumber(bytesPerConnection / 1024, 2)],
+            [
+              'of which its live JavaScript heap (KB, after a full collection)',
+              formatNumber(liveHeapBytesPerConnection / 1024, 2),
+            ],
             [
               'plain ws server, per connection (KB, same run)',
               formatNumber(raw.bytesPerIdleConnection / 1024, 2),
@@ -81,6 +91,7 @@ export const scenario: Scenario = {
         figures,
         headline: {
           kbPerConnection: bytesPerConnection / 1024,
+          liveHeapKbPerConnection: liveHeapBytesPerConnection / 1024,
           rawWsKbPerConnection: raw.bytesPerIdleConnection / 1024,
           connectsPerSecond: connect.perSecond,
           connectP99Ms: latency.p99,

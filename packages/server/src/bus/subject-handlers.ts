@@ -13,6 +13,22 @@ export interface SubjectHandlersHooks {
 }
 
 /**
+ * One handler of one subject. Its own `unsubscribe` (no closure per subscription): a node holds
+ * a few of these for every connection, so their size is memory per connection.
+ */
+class HandlerSubscription implements Subscription {
+  constructor(
+    private readonly owner: SubjectHandlers,
+    readonly subject: string,
+    readonly handler: BusHandler,
+  ) {}
+
+  unsubscribe(): void {
+    this.owner.remove(this);
+  }
+}
+
+/**
  * The local subscribers of one node, by subject. Every bus keeps its handlers here, so that
  * however many sessions on a node watch a subject (one user's devices, or later the members of a
  * large chat), the transport below holds one subscription for it: `onFirst` and `onLast` tell the
@@ -20,58 +36,66 @@ export interface SubjectHandlersHooks {
  * local handler.
  */
 export class SubjectHandlers {
-  // One object per subscription: the same function subscribed twice counts twice.
-  private readonly bySubject = new Map<string, Set<{ handler: BusHandler }>>();
+  /**
+   * A subject's subscriptions in subscription order: most subjects have one (a session, a user
+   * with one device), held as itself; more are an array that is replaced, never changed, so a
+   * dispatch running over it is not disturbed by (un)subscribing.
+   */
+  private readonly bySubject = new Map<string, HandlerSubscription | readonly HandlerSubscription[]>();
 
   constructor(private readonly hooks: SubjectHandlersHooks = {}) {}
 
   add(subject: string, handler: BusHandler): Subscription {
-    let entries = this.bySubject.get(subject);
-    if (!entries) {
-      entries = new Set();
-      this.bySubject.set(subject, entries);
+    const subscription = new HandlerSubscription(this, subject, handler);
+    const current = this.bySubject.get(subject);
+    if (current === undefined) {
+      this.bySubject.set(subject, subscription);
       this.hooks.onFirst?.(subject);
+    } else {
+      this.bySubject.set(subject, [...subscriptionsIn(current), subscription]);
     }
-    const entry = { handler };
-    entries.add(entry);
-    let active = true;
-    return {
-      unsubscribe: () => {
-        if (!active) return;
-        active = false;
-        const current = this.bySubject.get(subject);
-        if (!current?.delete(entry) || current.size > 0) return;
-        this.bySubject.delete(subject);
-        this.hooks.onLast?.(subject);
-      },
-    };
+    return subscription;
+  }
+
+  /** Drops one subscription (a second time does nothing); the subject's last one calls `onLast`. */
+  remove(subscription: HandlerSubscription): void {
+    const { subject } = subscription;
+    const current = this.bySubject.get(subject);
+    if (current === undefined) return;
+    const rest = subscriptionsIn(current).filter((other) => other !== subscription);
+    if (rest.length === subscriptionsIn(current).length) return;
+    if (rest.length === 0) {
+      this.bySubject.delete(subject);
+      this.hooks.onLast?.(subject);
+    } else {
+      this.bySubject.set(subject, rest.length === 1 ? (rest[0] as HandlerSubscription) : rest);
+    }
   }
 
   /** Runs every handler of the subject, in subscription order, each isolated from the others. */
   dispatch(subject: string, payload: Uint8Array): void {
-    const entries = this.bySubject.get(subject);
-    if (!entries) return;
-    for (const { handler } of [...entries]) {
-      try {
-        handler(payload);
-      } catch (error) {
-        this.hooks.onError?.(error);
-      }
+    const current = this.bySubject.get(subject);
+    if (current === undefined) return;
+    if (current instanceof HandlerSubscription) this.run(current, payload);
+    else for (const subscription of current) this.run(subscription, payload);
+  }
+
+  private run({ handler }: HandlerSubscription, payload: Uint8Array): void {
+    try {
+      handler(payload);
+    } catch (error) {
+      this.hooks.onError?.(error);
     }
-  }
-
-  /** Subjects with at least one local subscriber. */
-  subjects(): IterableIterator<string> {
-    return this.bySubject.keys();
-  }
-
-  /** Local subscribers of a subject. */
-  count(subject: string): number {
-    return this.bySubject.get(subject)?.size ?? 0;
   }
 
   /** Forgets every handler without calling `onLast` (the bus below is closing as a whole). */
   clear(): void {
     this.bySubject.clear();
   }
+}
+
+function subscriptionsIn(
+  held: HandlerSubscription | readonly HandlerSubscription[],
+): readonly HandlerSubscription[] {
+  return held instanceof HandlerSubscription ? [held] : held;
 }
