@@ -173,6 +173,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       closing ??= (async () => {
         clearInterval(janitor);
         await gateway.close();
+        await domain.sessionTouches.flush();
         await domain.botFather.stop();
         await domain.pollCloser.stop();
         await botApi.close();

@@ -1,6 +1,7 @@
 import type { Bus } from '../bus/bus.js';
 import type { Store } from '../store/store.js';
 import { type AccountLimits, AccountsService, defaultAccountLimits } from './accounts/accounts-service.js';
+import { SessionTouches } from './accounts/session-touches.js';
 import type { SmsProvider } from './accounts/sms-provider.js';
 import { BotFather } from './bots/bot-father.js';
 import { feedBots } from './bots/bot-inbox.js';
@@ -127,6 +128,8 @@ export interface Domain {
   callbacks: CallbackQueries;
   polls: PollsService;
   inline: InlineService;
+  /** Sessions' last activity, written behind the sign-ins; `app.ts` flushes it on close. */
+  sessionTouches: SessionTouches;
   /** Closes polls at their close date; `app.ts` starts it. */
   pollCloser: PollCloser;
   /** The built-in bot that makes bots in chat; `app.ts` starts it. */
@@ -154,6 +157,7 @@ export function createDomain({
     joinRequested: feedJoinRequest,
   });
   const sync = new SyncService(store.read, clock);
+  const sessionTouches = new SessionTouches(store, logError);
   const presence = new PresenceService({ store, clock, fanout });
   const online = presence;
   const chats = new ChatsService({
@@ -207,7 +211,19 @@ export function createDomain({
   const botMembers = new BotChatMembers({ store, clock });
   const bots = new BotsService({ store, bus, clock, webhookAllowPrivate, fileIds: () => botFiles.codec() });
   return {
-    accounts: new AccountsService({ limits, store, bus, clock, sms, online, sync, challenges, people }),
+    accounts: new AccountsService({
+      limits,
+      store,
+      bus,
+      clock,
+      sms,
+      online,
+      sync,
+      challenges,
+      people,
+      sessionTouches,
+    }),
+    sessionTouches,
     challenges,
     people,
     chats,

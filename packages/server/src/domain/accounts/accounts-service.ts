@@ -15,16 +15,17 @@ import { subjects } from '../../bus/subjects.js';
 import type { UserRow } from '../../store/schema.js';
 import type { Repositories, Store } from '../../store/store.js';
 import type { Caller } from '../caller.js';
+import type { ChallengeService } from '../challenges/challenge-service.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import { wireId } from '../ids.js';
+import type { PeopleService } from '../people/people-service.js';
 import { type OnlineCheck, viewUser } from '../people/user-view.js';
 import type { SyncService } from '../updates/sync-service.js';
 import { cleanText } from '../validate.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import { RateLimiter } from './rate-limiter.js';
-import type { ChallengeService } from '../challenges/challenge-service.js';
-import type { PeopleService } from '../people/people-service.js';
+import type { SessionTouches } from './session-touches.js';
 import type { SmsProvider } from './sms-provider.js';
 import { hashToken, newSessionToken } from './tokens.js';
 import { normalizeUsername, requireUsernameFree } from './usernames.js';
@@ -35,7 +36,7 @@ const PHONE_CODE_TRIES = 5;
 const MINUTE = 60_000;
 /**
  * A session's last activity is kept to the minute: a client that reconnects within a minute of
- * its last sign-in (a dropped network, a node that went away) costs no durable write.
+ * its last sign-in (a dropped network, a node that went away) costs no write at all.
  */
 const SESSION_TOUCH_SECONDS = 60;
 
@@ -67,6 +68,8 @@ export interface AccountsDeps {
   sync: SyncService;
   challenges: ChallengeService;
   people: PeopleService;
+  /** Where sign-ins note their session's last activity (written behind them). */
+  sessionTouches: SessionTouches;
 }
 
 export interface SignUpInput {
@@ -248,9 +251,7 @@ export class AccountsService {
     const user = session && (await this.deps.store.read.accounts.userById(session.user_id));
     if (!session || !user) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The session is not valid');
     const now = this.deps.clock.now();
-    if (now - session.last_active_at >= SESSION_TOUCH_SECONDS) {
-      await this.deps.store.write((tx) => tx.accounts.touchSession(session.id, now));
-    }
+    if (now - session.last_active_at >= SESSION_TOUCH_SECONDS) this.deps.sessionTouches.note(session.id, now);
     return {
       caller: { userId: user.id, sessionId: session.id },
       result: await this.authResult('', user, session.id),
