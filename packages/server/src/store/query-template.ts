@@ -88,6 +88,8 @@ export class QueryTemplate<DB, A extends object, O> {
   private async run(db: Kysely<DB>, args: A): Promise<{ rows: O[]; query: RootOperationNode }> {
     const values: unknown[] = [];
     const shape = walk(args, values);
+    // Kysely's docs mark getExecutor internal, but it is in its types: the one way to the
+    // dialect's adapter and to the plugins (the tests of this file and of the store cover it).
     const executor = db.getExecutor();
     let shapes = this.#byDialect.get(executor.adapter);
     if (!shapes) {
