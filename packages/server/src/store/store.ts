@@ -79,7 +79,10 @@ export interface Store {
   readonly counters: RateCounters;
   /** Rows inserted, updated or deleted through `write` since the store opened (migrations included). */
   rowsWritten(): number;
-  /** Statements run since the store opened, reads and writes (a round trip each on PostgreSQL). */
+  /**
+   * Statements run since the store opened, reads and writes (a round trip each on PostgreSQL); a
+   * subquery is part of its statement, and a statement that failed is not counted.
+   */
   statementsRun(): number;
   close(): Promise<void>;
 }

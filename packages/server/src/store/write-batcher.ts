@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { queryTemplate } from './query-template.js';
 import type { Database } from './schema.js';
 import { writesFirst } from './write-priority.js';
 
@@ -117,6 +118,13 @@ export class WriteBatcher {
   }
 }
 
+// Run around every work, compiled once (see query-template.ts).
+const savepoint = queryTemplate((_db: Kysely<Database>, _: object) => sql`savepoint work`);
+const releaseSavepoint = queryTemplate((_db: Kysely<Database>, _: object) => sql`release savepoint work`);
+const rollbackToSavepoint = queryTemplate(
+  (_db: Kysely<Database>, _: object) => sql`rollback to savepoint work`,
+);
+
 /**
  * Runs each work in its own savepoint. A work's own failure rolls back that work alone; a
  * retryable failure (deadlock, serialization) aborts the whole batch so it is redone.
@@ -128,15 +136,15 @@ async function runEach(
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const item of batch) {
-    await sql`savepoint work`.execute(trx);
+    await savepoint.execute(trx, {});
     try {
       const value = await item.work(trx);
-      await sql`release savepoint work`.execute(trx);
+      await releaseSavepoint.execute(trx, {});
       outcomes.push({ ok: true, value });
     } catch (error) {
       if (isRetryable?.(error)) throw error;
-      await sql`rollback to savepoint work`.execute(trx);
-      await sql`release savepoint work`.execute(trx);
+      await rollbackToSavepoint.execute(trx, {});
+      await releaseSavepoint.execute(trx, {});
       outcomes.push({ ok: false, value: error });
     }
   }

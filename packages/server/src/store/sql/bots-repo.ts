@@ -1,4 +1,5 @@
 import type { Kysely, Updateable } from 'kysely';
+import { queryTemplate } from '../query-template.js';
 import type { BotRow, BotsTable, BotUpdateRow, ChatMemberRow, Database, UserRow } from '../schema.js';
 
 export interface NewBot {
@@ -17,6 +18,16 @@ export interface BotRecipient {
   allowedUpdates: string;
   hasWebhook: boolean;
 }
+
+// Run by every message to a small chat (are any of its members bots?), compiled once (see
+// query-template.ts).
+const botsAmong = queryTemplate((db: Kysely<Database>, a: { userIds: readonly number[] }) =>
+  db
+    .selectFrom('bots')
+    .innerJoin('users', 'users.id', 'bots.user_id')
+    .select(['bots.user_id', 'users.username', 'bots.privacy', 'bots.allowed_updates', 'bots.webhook_url'])
+    .where('bots.user_id', 'in', a.userIds),
+);
 
 /** Bots, their tokens and settings, and their update queues. */
 export class BotsRepo {
@@ -117,12 +128,7 @@ export class BotsRepo {
   /** The bots among these users, with what filters their updates. */
   async botsAmong(userIds: readonly number[]): Promise<BotRecipient[]> {
     if (userIds.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('bots')
-      .innerJoin('users', 'users.id', 'bots.user_id')
-      .select(['bots.user_id', 'users.username', 'bots.privacy', 'bots.allowed_updates', 'bots.webhook_url'])
-      .where('bots.user_id', 'in', userIds)
-      .execute();
+    const rows = await botsAmong.execute(this.db, { userIds });
     return rows.map(recipient);
   }
 

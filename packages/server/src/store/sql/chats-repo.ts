@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Updateable } from 'kysely';
+import { queryTemplate } from '../query-template.js';
 import type {
   ChatMemberRow,
   ChatMembersTable,
@@ -15,6 +16,68 @@ export interface DialogCursor {
   lastActivity: number;
   chatId: number;
 }
+
+// Statements every send runs, compiled once (see query-template.ts).
+const chatById = queryTemplate((db: Kysely<Database>, a: { id: number }) =>
+  db.selectFrom('chats').selectAll().where('id', '=', a.id),
+);
+const members = queryTemplate((db: Kysely<Database>, a: { chatId: number }) =>
+  db
+    .selectFrom('chat_members')
+    .selectAll()
+    .where('chat_id', '=', a.chatId)
+    .orderBy('joined_at')
+    .orderBy('user_id'),
+);
+const takeMessageIdAndPts = queryTemplate((db: Kysely<Database>, a: { chatId: number; now: number }) =>
+  db
+    .updateTable('chats')
+    .set((eb) => ({
+      last_message_id: eb('last_message_id', '+', 1),
+      pts: eb('pts', '+', 1),
+      last_activity: a.now,
+    }))
+    .where('id', '=', a.chatId)
+    .returning(['last_message_id', 'pts']),
+);
+const setMemberRead = queryTemplate(
+  (db: Kysely<Database>, a: { chatId: number; userId: number; maxId: number }) =>
+    db
+      .updateTable('chat_members')
+      .set({ read_inbox_max_id: a.maxId })
+      .where('chat_id', '=', a.chatId)
+      .where('user_id', '=', a.userId),
+);
+const usersWithDialog = queryTemplate(
+  (db: Kysely<Database>, a: { chatId: number; userIds: readonly number[] }) =>
+    db
+      .selectFrom('dialogs')
+      .select('user_id')
+      .where('chat_id', '=', a.chatId)
+      .where('user_id', 'in', a.userIds),
+);
+const touchDialogs = queryTemplate(
+  (
+    db: Kysely<Database>,
+    a: {
+      chatId: number;
+      userIds: readonly number[];
+      now: number;
+      reader?: { userId: number; maxId: number };
+    },
+  ) => {
+    const read = a.reader
+      ? {
+          read_inbox_max_id: sql<number>`case when user_id = ${a.reader.userId} then ${a.reader.maxId} else read_inbox_max_id end`,
+        }
+      : {};
+    return db
+      .updateTable('dialogs')
+      .set({ last_activity: a.now, ...read })
+      .where('chat_id', '=', a.chatId)
+      .where('user_id', 'in', a.userIds);
+  },
+);
 
 /** Chats, their members (by chat) and dialogs (by user). */
 export class ChatsRepo {
@@ -43,7 +106,7 @@ export class ChatsRepo {
   }
 
   async chatById(id: number): Promise<ChatRow | undefined> {
-    return this.db.selectFrom('chats').selectAll().where('id', '=', id).executeTakeFirst();
+    return chatById.executeTakeFirst(this.db, { id });
   }
 
   /** A public channel or supergroup by its lower-case username. */
@@ -113,16 +176,7 @@ export class ChatsRepo {
    * transaction, so the chat's pts stay gapless.
    */
   async takeMessageIdAndPts(chatId: number, now: number): Promise<{ messageId: number; chatPts: number }> {
-    const row = await this.db
-      .updateTable('chats')
-      .set((eb) => ({
-        last_message_id: eb('last_message_id', '+', 1),
-        pts: eb('pts', '+', 1),
-        last_activity: now,
-      }))
-      .where('id', '=', chatId)
-      .returning(['last_message_id', 'pts'])
-      .executeTakeFirstOrThrow();
+    const row = await takeMessageIdAndPts.executeTakeFirstOrThrow(this.db, { chatId, now });
     return { messageId: row.last_message_id, chatPts: row.pts };
   }
 
@@ -181,13 +235,7 @@ export class ChatsRepo {
   }
 
   async members(chatId: number): Promise<ChatMemberRow[]> {
-    return this.db
-      .selectFrom('chat_members')
-      .selectAll()
-      .where('chat_id', '=', chatId)
-      .orderBy('joined_at')
-      .orderBy('user_id')
-      .execute();
+    return members.execute(this.db, { chatId });
   }
 
   async setMemberRole(chatId: number, userId: number, role: number, rights = 0): Promise<void> {
@@ -209,12 +257,7 @@ export class ChatsRepo {
   }
 
   async setMemberRead(chatId: number, userId: number, maxId: number): Promise<void> {
-    await this.db
-      .updateTable('chat_members')
-      .set({ read_inbox_max_id: maxId })
-      .where('chat_id', '=', chatId)
-      .where('user_id', '=', userId)
-      .execute();
+    await setMemberRead.execute(this.db, { chatId, userId, maxId });
   }
 
   /** Creates the dialog unless it exists (another node may have just made it); true if created. */
@@ -240,12 +283,7 @@ export class ChatsRepo {
   /** Of these users, those who have a dialog for the chat. */
   async usersWithDialog(chatId: number, userIds: readonly number[]): Promise<Set<number>> {
     if (userIds.length === 0) return new Set();
-    const rows = await this.db
-      .selectFrom('dialogs')
-      .select('user_id')
-      .where('chat_id', '=', chatId)
-      .where('user_id', 'in', [...userIds])
-      .execute();
+    const rows = await usersWithDialog.execute(this.db, { chatId, userIds });
     return new Set(rows.map((r) => r.user_id));
   }
 
@@ -271,17 +309,7 @@ export class ChatsRepo {
     reader?: { userId: number; maxId: number },
   ): Promise<void> {
     if (userIds.length === 0) return;
-    const read = reader
-      ? {
-          read_inbox_max_id: sql<number>`case when user_id = ${reader.userId} then ${reader.maxId} else read_inbox_max_id end`,
-        }
-      : {};
-    await this.db
-      .updateTable('dialogs')
-      .set({ last_activity: now, ...read })
-      .where('chat_id', '=', chatId)
-      .where('user_id', 'in', [...userIds])
-      .execute();
+    await touchDialogs.execute(this.db, { chatId, userIds, now, ...(reader ? { reader } : {}) });
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely, Updateable } from 'kysely';
+import { queryTemplate } from '../query-template.js';
 import type {
   Database,
   MessageRow,
@@ -6,6 +7,7 @@ import type {
   MessageViewRow,
   NewMessageRow,
   ReactionRow,
+  SentMessagesTable,
 } from '../schema.js';
 
 export interface SentMessageRef {
@@ -19,13 +21,27 @@ export interface MessageKey {
   id: number;
 }
 
-/** Messages and what hangs on them: idempotency keys, reactions, mentions, per-user hiding. */
+// Statements every send runs, compiled once (see query-template.ts).
+const insertMessage = queryTemplate((db: Kysely<Database>, message: NewMessageRow) =>
+  db.insertInto('messages').values(message),
+);
+const sentMessage = queryTemplate((db: Kysely<Database>, a: { userId: number; randomId: number }) =>
+  db
+    .selectFrom('sent_messages')
+    .select(['chat_id', 'message_id'])
+    .where('user_id', '=', a.userId)
+    .where('random_id', '=', a.randomId),
+);
+const recordSent = queryTemplate((db: Kysely<Database>, row: SentMessagesTable) =>
+  db.insertInto('sent_messages').values(row),
+);
 
+/** Messages and what hangs on them: idempotency keys, reactions, mentions, per-user hiding. */
 export class MessagesRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   async insertMessage(message: NewMessageRow): Promise<void> {
-    await this.db.insertInto('messages').values(message).execute();
+    await insertMessage.execute(this.db, message);
   }
 
   async message(chatId: number, id: number): Promise<MessageRow | undefined> {
@@ -76,20 +92,17 @@ export class MessagesRepo {
   }
 
   async sentMessage(userId: number, randomId: number): Promise<SentMessageRef | undefined> {
-    const row = await this.db
-      .selectFrom('sent_messages')
-      .select(['chat_id', 'message_id'])
-      .where('user_id', '=', userId)
-      .where('random_id', '=', randomId)
-      .executeTakeFirst();
+    const row = await sentMessage.executeTakeFirst(this.db, { userId, randomId });
     return row && { chatId: row.chat_id, messageId: row.message_id };
   }
 
   async recordSent(userId: number, randomId: number, ref: SentMessageRef): Promise<void> {
-    await this.db
-      .insertInto('sent_messages')
-      .values({ user_id: userId, random_id: randomId, chat_id: ref.chatId, message_id: ref.messageId })
-      .execute();
+    await recordSent.execute(this.db, {
+      user_id: userId,
+      random_id: randomId,
+      chat_id: ref.chatId,
+      message_id: ref.messageId,
+    });
   }
 
   /** The messages of an album (not deleted for everyone). */

@@ -1,5 +1,23 @@
 import type { Kysely } from 'kysely';
+import { queryTemplate } from '../query-template.js';
 import type { Database } from '../schema.js';
+
+// Run by every private send, compiled once (see query-template.ts).
+const peerState = queryTemplate((db: Kysely<Database>, a: { userId: number; peerId: number }) => {
+  const block = (blocker: number, blocked: number) =>
+    db
+      .selectFrom('blocks')
+      .select('user_id')
+      .where('user_id', '=', blocker)
+      .where('blocked_id', '=', blocked);
+  return db
+    .selectFrom('users')
+    .select((eb) => [
+      'deleted_at',
+      eb.or([eb.exists(block(a.userId, a.peerId)), eb.exists(block(a.peerId, a.userId))]).as('blocked'),
+    ])
+    .where('id', '=', a.peerId);
+});
 
 /** Contacts and blocks: each a set of (user, other user) pairs. */
 export class PeopleRepo {
@@ -137,20 +155,7 @@ export class PeopleRepo {
    * and whether the peer's account was deleted.
    */
   async peerState(userId: number, peerId: number): Promise<{ blocked: boolean; deleted: boolean }> {
-    const block = (blocker: number, blocked: number) =>
-      this.db
-        .selectFrom('blocks')
-        .select('user_id')
-        .where('user_id', '=', blocker)
-        .where('blocked_id', '=', blocked);
-    const row = await this.db
-      .selectFrom('users')
-      .select((eb) => [
-        'deleted_at',
-        eb.or([eb.exists(block(userId, peerId)), eb.exists(block(peerId, userId))]).as('blocked'),
-      ])
-      .where('id', '=', peerId)
-      .executeTakeFirst();
+    const row = await peerState.executeTakeFirst(this.db, { userId, peerId });
     // SQLite answers 0 or 1, PostgreSQL a boolean.
     return { blocked: Boolean(row?.blocked), deleted: (row?.deleted_at ?? 0) > 0 };
   }

@@ -2,14 +2,16 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../schema.js';
 import { searchFilters } from './search-filters.js';
 import type { SearchEntry, SearchHit, SearchIndex, SearchQuery, SearchTerm } from './search-index.js';
-import { deleteSearchRow, upsertSearchRow } from './search-rows.js';
+import { deleteSearchRow, searchRowUpsert } from './search-rows.js';
+
+const upsertSearchRow = searchRowUpsert((tokens) => sql`to_tsvector('simple', ${tokens})`);
 
 /** A tsvector of the tokens ('simple' configuration: no stemming, no stop words), GIN-indexed. */
 export class PostgresSearchIndex implements SearchIndex {
   constructor(private readonly db: Kysely<Database>) {}
 
   async put(entry: SearchEntry): Promise<void> {
-    await upsertSearchRow(this.db, entry, sql`to_tsvector('simple', ${entry.tokens})`);
+    await upsertSearchRow(this.db, entry);
   }
 
   async remove(chatId: number, messageId: number): Promise<void> {

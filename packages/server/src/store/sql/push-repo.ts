@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely';
+import { queryTemplate } from '../query-template.js';
 import type { Database, PushSubscriptionRow } from '../schema.js';
+
+// Run after every message to a small chat (do its offline members have a subscription?),
+// compiled once (see query-template.ts).
+const forUsers = queryTemplate((db: Kysely<Database>, a: { userIds: readonly number[] }) =>
+  db.selectFrom('push_subscriptions').selectAll().where('user_id', 'in', a.userIds),
+);
 
 /** Web Push subscriptions, and the settings all nodes share. */
 export class PushRepo {
@@ -42,11 +49,7 @@ export class PushRepo {
 
   async forUsers(userIds: readonly number[]): Promise<PushSubscriptionRow[]> {
     if (userIds.length === 0) return [];
-    return this.db
-      .selectFrom('push_subscriptions')
-      .selectAll()
-      .where('user_id', 'in', [...userIds])
-      .execute();
+    return forUsers.execute(this.db, { userIds });
   }
 
   /** The subscriptions of a chat's members: one query, however many members have none. */

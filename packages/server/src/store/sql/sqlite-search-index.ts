@@ -2,14 +2,16 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
 import { searchFilters } from './search-filters.js';
 import type { SearchEntry, SearchHit, SearchIndex, SearchQuery, SearchTerm } from './search-index.js';
-import { deleteSearchRow, upsertSearchRow } from './search-rows.js';
+import { deleteSearchRow, searchRowUpsert } from './search-rows.js';
+
+const upsertSearchRow = searchRowUpsert((tokens) => sql`${tokens}`);
 
 /** FTS5 over `message_search.tokens` (external content, kept by triggers). */
 export class SqliteSearchIndex implements SearchIndex {
   constructor(private readonly db: Kysely<Database>) {}
 
   async put(entry: SearchEntry): Promise<void> {
-    await upsertSearchRow(this.db, entry, sql`${entry.tokens}`);
+    await upsertSearchRow(this.db, entry);
   }
 
   async remove(chatId: number, messageId: number): Promise<void> {

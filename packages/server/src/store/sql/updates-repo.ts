@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
+import { queryTemplate } from '../query-template.js';
+import type { ChatEventsTable, Database, UserUpdatesTable } from '../schema.js';
 
 export interface StoredUpdate {
   pts: number;
@@ -10,6 +11,21 @@ export interface StoredUpdate {
 
 /** Rows per multi-row statement: 6,000 parameters, under both stores' limits. */
 const USERS_PER_STATEMENT = 1000;
+
+// Statements every message runs, compiled once (see query-template.ts).
+const insertChatEvent = queryTemplate((db: Kysely<Database>, event: ChatEventsTable) =>
+  db.insertInto('chat_events').values(event),
+);
+const raiseUsersPts = queryTemplate((db: Kysely<Database>, a: { userIds: readonly number[] }) =>
+  db
+    .updateTable('users')
+    .set((eb) => ({ pts: eb('pts', '+', 1) }))
+    .where('id', 'in', a.userIds)
+    .returning(['id', 'pts']),
+);
+const insertUserUpdates = queryTemplate((db: Kysely<Database>, a: { rows: UserUpdatesTable[] }) =>
+  db.insertInto('user_updates').values(a.rows),
+);
 
 /** The chat event log and each user's update sequence. */
 export class UpdatesRepo {
@@ -29,7 +45,7 @@ export class UpdatesRepo {
 
   /** Appends the event whose chat pts the caller already took under the chat's row lock. */
   async insertChatEvent(chatId: number, pts: number, date: number, payload: Uint8Array): Promise<void> {
-    await this.db.insertInto('chat_events').values({ chat_id: chatId, pts, date, payload }).execute();
+    await insertChatEvent.execute(this.db, { chat_id: chatId, pts, date, payload });
   }
 
   /**
@@ -122,32 +138,20 @@ export class UpdatesRepo {
     const unique = [...new Map(rows.map((row) => [row.userId, row])).values()];
     for (let start = 0; start < unique.length; start += USERS_PER_STATEMENT) {
       const chunk = unique.slice(start, start + USERS_PER_STATEMENT);
-      const updated = await this.db
-        .updateTable('users')
-        .set((eb) => ({ pts: eb('pts', '+', 1) }))
-        .where(
-          'id',
-          'in',
-          chunk.map((row) => row.userId),
-        )
-        .returning(['id', 'pts'])
-        .execute();
+      const updated = await raiseUsersPts.execute(this.db, { userIds: chunk.map((row) => row.userId) });
       for (const row of updated) ptsByUser.set(row.id, row.pts);
       const missing = chunk.find((row) => !ptsByUser.has(row.userId));
       if (missing) throw new Error(`no user ${missing.userId} to append an update to`);
-      await this.db
-        .insertInto('user_updates')
-        .values(
-          chunk.map((row) => ({
-            user_id: row.userId,
-            pts: ptsByUser.get(row.userId) as number,
-            date,
-            chat_id: row.chatId,
-            chat_pts: row.chatPts,
-            payload: row.payload,
-          })),
-        )
-        .execute();
+      await insertUserUpdates.execute(this.db, {
+        rows: chunk.map((row) => ({
+          user_id: row.userId,
+          pts: ptsByUser.get(row.userId) as number,
+          date,
+          chat_id: row.chatId,
+          chat_pts: row.chatPts,
+          payload: row.payload,
+        })),
+      });
     }
     return ptsByUser;
   }
