@@ -120,6 +120,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     {
       ...defaultConnectionLimits,
       requestsInFlightPerNode: config.requestsInFlight,
+      requestsPerSecond: config.connectionRequestsPerSecond,
+      requestBurst: config.connectionRequestBurst,
       requestsPerUser: config.userRequestsPer10s,
       ...options.connectionLimits,
     },

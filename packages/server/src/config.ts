@@ -38,6 +38,9 @@ export interface Config {
   signUpChallengeAfter: number;
   /** Requests running at once on this node before it answers more with FLOOD_WAIT. */
   requestsInFlight: number;
+  /** Requests one connection may make per second, and in a burst, before FLOOD_WAIT. */
+  connectionRequestsPerSecond: number;
+  connectionRequestBurst: number;
   /** Requests per account over all its connections on every node, per 10 s. */
   userRequestsPer10s: number;
   /** Messages per group, supergroup or channel on every node, per 10 s. */
@@ -141,6 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Record<s
     allowedOrigins,
     signUpChallengeAfter,
     requestsInFlight: positiveInteger(env, 'PEYK_REQUESTS_IN_FLIGHT', 128),
+    connectionRequestsPerSecond: positiveInteger(env, 'PEYK_CONNECTION_REQUESTS_PER_SECOND', 100),
+    connectionRequestBurst: positiveInteger(env, 'PEYK_CONNECTION_REQUEST_BURST', 200),
     userRequestsPer10s: positiveInteger(env, 'PEYK_USER_REQUESTS_PER_10S', 3000),
     chatMessagesPer10s: positiveInteger(env, 'PEYK_CHAT_MESSAGES_PER_10S', 1000),
     vapid: {

@@ -38,10 +38,17 @@ export interface OverloadChecks {
 }
 
 /**
+ * Requests a second each connection may make on the benchmarked server
+ * (`PEYK_CONNECTION_REQUESTS_PER_SECOND`): four times the default, so that a few hundred flooding
+ * pairs can offer ten times what a fast machine sustains.
+ */
+const CONNECTION_RATE = defaultConnectionLimits.requestsPerSecond * 4;
+
+/**
  * A flooding sender sends at most this many messages a second: under a connection's own request
  * limit, so that only the node's admission control sheds the flood.
  */
-const SENDER_RATE_MAX = defaultConnectionLimits.requestsPerSecond * 0.8;
+const SENDER_RATE_MAX = CONNECTION_RATE * 0.8;
 
 /**
  * The generator must send at least this share of the overload it was asked for: with less, the
@@ -117,7 +124,11 @@ export const scenario: Scenario = {
       workers: workers + 1,
       split: [...floodSplit, polite * 2],
       profileDir: context.profileDir,
-      serverEnv: inFlight ? { PEYK_REQUESTS_IN_FLIGHT: String(inFlight) } : {},
+      serverEnv: {
+        PEYK_CONNECTION_REQUESTS_PER_SECOND: String(CONNECTION_RATE),
+        PEYK_CONNECTION_REQUEST_BURST: String(CONNECTION_RATE * 2),
+        ...(inFlight ? { PEYK_REQUESTS_IN_FLIGHT: String(inFlight) } : {}),
+      },
       traceGc: true,
       setup: (domain, users) => openPairChats(domain, users, pairs + polite),
     });
