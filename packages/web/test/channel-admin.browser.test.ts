@@ -2,7 +2,7 @@ import { PeykClient } from '@peyk/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { message, NO_BROWSER, screenshot, send, signUp, TestBed, uniqueName } from './helpers/browser';
+import { message, NO_BROWSER, screenshot, send, TestBed, uniqueName } from './helpers/browser';
 
 const TIMEOUT = 180_000;
 
@@ -68,16 +68,10 @@ describe.skipIf(NO_BROWSER)('running a channel and a public group', () => {
   beforeAll(async () => {
     bed = await TestBed.start();
     [owner, asker, member, reader] = await Promise.all([
-      bed.newPage(),
-      bed.newPage(),
-      bed.newPage(),
-      bed.newPage(),
-    ]);
-    await Promise.all([
-      signUp(owner, names.owner, 'Owner'),
-      signUp(asker, names.asker, 'Asker'),
-      signUp(member, names.member, 'Member'),
-      signUp(reader, names.reader, 'Reader'),
+      bed.newPerson(names.owner, 'Owner'),
+      bed.newPerson(names.asker, 'Asker'),
+      bed.newPerson(names.member, 'Member'),
+      bed.newPerson(names.reader, 'Reader'),
     ]);
   }, TIMEOUT);
 

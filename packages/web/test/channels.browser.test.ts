@@ -2,7 +2,7 @@ import { PeykClient } from '@peyk/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { message, NO_BROWSER, send, signUp, TestBed, uniqueName } from './helpers/browser';
+import { message, NO_BROWSER, send, TestBed, uniqueName } from './helpers/browser';
 
 const TIMEOUT = 120_000;
 
@@ -16,8 +16,10 @@ describe.skipIf(NO_BROWSER)('a channel', () => {
 
   beforeAll(async () => {
     bed = await TestBed.start();
-    [admin, reader] = await Promise.all([bed.newPage(), bed.newPage()]);
-    await Promise.all([signUp(admin, names.admin, 'Editor'), signUp(reader, names.reader, 'Reader')]);
+    [admin, reader] = await Promise.all([
+      bed.newPerson(names.admin, 'Editor'),
+      bed.newPerson(names.reader, 'Reader'),
+    ]);
   }, TIMEOUT);
 
   afterAll(async () => {

@@ -1,15 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  message,
-  NO_BROWSER,
-  pickPerson,
-  screenshot,
-  send,
-  signUp,
-  TestBed,
-  uniqueName,
-} from './helpers/browser';
+import { message, NO_BROWSER, pickPerson, screenshot, send, TestBed, uniqueName } from './helpers/browser';
 
 const TIMEOUT = 120_000;
 
@@ -23,11 +14,10 @@ describe.skipIf(NO_BROWSER)('a group of three', () => {
 
   beforeAll(async () => {
     bed = await TestBed.start();
-    [sara, reza, mina] = await Promise.all([bed.newPage(), bed.newPage(), bed.newPage()]);
-    await Promise.all([
-      signUp(sara, names.sara, 'Sara'),
-      signUp(reza, names.reza, 'Reza'),
-      signUp(mina, names.mina, 'Mina'),
+    [sara, reza, mina] = await Promise.all([
+      bed.newPerson(names.sara, 'Sara'),
+      bed.newPerson(names.reza, 'Reza'),
+      bed.newPerson(names.mina, 'Mina'),
     ]);
   }, TIMEOUT);
 

@@ -1,7 +1,7 @@
 import type { PeykClient } from '@peyk/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { message, NO_BROWSER, TestBed, uniqueName } from './helpers/browser';
+import { message, NO_BROWSER, signInAs, TestBed, uniqueName } from './helpers/browser';
 import { sdkUser } from './helpers/sdk';
 
 const TIMEOUT = 180_000;
@@ -27,10 +27,7 @@ describe.skipIf(NO_BROWSER)('a long history', () => {
     alice.client.close();
 
     page = await bed.newPage();
-    await page.locator('#tab-sign-in').click();
-    await page.locator('input[name="username"]').fill(aliceName);
-    await page.locator('input[name="password"]').fill('correct horse battery');
-    await page.locator('form button[type="submit"]').click();
+    await signInAs(page, aliceName);
   }, TIMEOUT);
 
   afterAll(async () => {

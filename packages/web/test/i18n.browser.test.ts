@@ -1,15 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  message,
-  NO_BROWSER,
-  openChatWith,
-  screenshot,
-  send,
-  signUp,
-  TestBed,
-  uniqueName,
-} from './helpers/browser';
+import { message, NO_BROWSER, openChatWith, screenshot, send, TestBed, uniqueName } from './helpers/browser';
 
 const TIMEOUT = 120_000;
 const PERSIAN_TIME = /^[۰-۹]{1,2}:[۰-۹]{2}$/;
@@ -24,9 +15,14 @@ describe.skipIf(NO_BROWSER)('languages, directions, themes and widths', () => {
 
   beforeAll(async () => {
     bed = await TestBed.start();
-    dariush = await bed.newPage({ locale: 'fa-IR', timezoneId: 'Asia/Tehran' });
-    emma = await bed.newPage({ locale: 'en-GB', colorScheme: 'dark', timezoneId: 'Europe/London' });
-    await Promise.all([signUp(dariush, dariushName, 'داریوش رضایی'), signUp(emma, emmaName, 'Emma Brown')]);
+    [dariush, emma] = await Promise.all([
+      bed.newPerson(dariushName, 'داریوش رضایی', { locale: 'fa-IR', timezoneId: 'Asia/Tehran' }),
+      bed.newPerson(emmaName, 'Emma Brown', {
+        locale: 'en-GB',
+        colorScheme: 'dark',
+        timezoneId: 'Europe/London',
+      }),
+    ]);
   }, TIMEOUT);
 
   afterAll(async () => {

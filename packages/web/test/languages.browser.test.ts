@@ -2,16 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import enMain from '../src/i18n/locales/en.json';
 import enPanels from '../src/i18n/locales/panels/en.json';
-import {
-  message,
-  NO_BROWSER,
-  pickPerson,
-  screenshot,
-  send,
-  signUp,
-  TestBed,
-  uniqueName,
-} from './helpers/browser';
+import { message, NO_BROWSER, pickPerson, screenshot, send, TestBed, uniqueName } from './helpers/browser';
 
 /** English, the catalog and the part its lazily loaded screens bring. */
 const en = { ...enMain, ...enPanels };
@@ -100,8 +91,10 @@ describe.skipIf(NO_BROWSER)('the app in Arabic, Russian, Chinese and Hindi', () 
 
   beforeAll(async () => {
     bed = await TestBed.start();
-    [sara, mina] = await Promise.all([bed.newPage(), bed.newPage({ timezoneId: 'Asia/Tehran' })]);
-    await Promise.all([signUp(sara, names.sara, SARA), signUp(mina, names.mina, 'Mina')]);
+    [sara, mina] = await Promise.all([
+      bed.newPerson(names.sara, SARA),
+      bed.newPerson(names.mina, 'Mina', { timezoneId: 'Asia/Tehran' }),
+    ]);
     await sara.getByRole('button', { name: 'Main menu' }).click();
     await sara.getByRole('menuitem', { name: 'New group' }).click();
     await sara.locator('dialog input[name="title"]').fill(GROUP);

@@ -52,8 +52,10 @@ describe.skipIf(NO_BROWSER)('photos and voice notes in the web app', () => {
     bed = await TestBed.start({
       chromiumArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
     });
-    [alice, bob] = await Promise.all([bed.newPage(), bed.newPage()]);
-    await Promise.all([signUp(alice, aliceName, 'Alice Media'), signUp(bob, bobName, 'Bob Media')]);
+    [alice, bob] = await Promise.all([
+      bed.newPerson(aliceName, 'Alice Media'),
+      bed.newPerson(bobName, 'Bob Media'),
+    ]);
     await openChatWith(alice, bobName);
   }, TIMEOUT);
 

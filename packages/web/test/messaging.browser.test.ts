@@ -7,7 +7,6 @@ import {
   ownText,
   screenshot,
   send,
-  signUp,
   TestBed,
   uniqueName,
 } from './helpers/browser';
@@ -24,8 +23,10 @@ describe.skipIf(NO_BROWSER)('two people chatting in real time', () => {
 
   beforeAll(async () => {
     bed = await TestBed.start();
-    [alice, bob] = await Promise.all([bed.newPage(), bed.newPage()]);
-    await Promise.all([signUp(alice, aliceName, 'Alice Smith'), signUp(bob, bobName, 'Bob Jones')]);
+    [alice, bob] = await Promise.all([
+      bed.newPerson(aliceName, 'Alice Smith'),
+      bed.newPerson(bobName, 'Bob Jones'),
+    ]);
   }, TIMEOUT);
 
   afterAll(async () => {

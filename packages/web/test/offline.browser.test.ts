@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { message, NO_BROWSER, openChatWith, send, signUp, TestBed, uniqueName } from './helpers/browser';
+import { message, NO_BROWSER, openChatWith, send, TestBed, uniqueName } from './helpers/browser';
 
 const TIMEOUT = 120_000;
 
@@ -14,8 +14,7 @@ describe.skipIf(NO_BROWSER)('offline and flaky networks', () => {
 
   beforeAll(async () => {
     bed = await TestBed.start();
-    [alice, bob] = await Promise.all([bed.newPage(), bed.newPage()]);
-    await Promise.all([signUp(alice, aliceName, 'Alice'), signUp(bob, bobName, 'Bob')]);
+    [alice, bob] = await Promise.all([bed.newPerson(aliceName, 'Alice'), bed.newPerson(bobName, 'Bob')]);
     await openChatWith(alice, bobName);
     await send(alice, 'Before the tunnel');
     await bob.locator('.dialog-row', { hasText: 'Alice' }).click();

@@ -5,16 +5,7 @@ import { PeykClient } from '@peyk/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import {
-  NO_BROWSER,
-  openChatWith,
-  ownText,
-  screenshot,
-  send,
-  signUp,
-  TestBed,
-  uniqueName,
-} from './helpers/browser';
+import { NO_BROWSER, openChatWith, ownText, screenshot, send, TestBed, uniqueName } from './helpers/browser';
 
 const TIMEOUT = 180_000;
 const run = promisify(execFile);
@@ -40,9 +31,7 @@ describe.skipIf(NO_BROWSER)('searching messages on the server', () => {
 
   beforeAll(async () => {
     bed = await TestBed.start();
-    alice = await bed.newPage();
-    bob = await bed.newPage();
-    await Promise.all([signUp(alice, aliceName, 'Alice'), signUp(bob, bobName, 'Bob')]);
+    [alice, bob] = await Promise.all([bed.newPerson(aliceName, 'Alice'), bed.newPerson(bobName, 'Bob')]);
     await openChatWith(alice, bobName);
     chatId = new URL(alice.url()).hash.replace('#/chat/', '');
     // A second session of Alice's fills the chat around the messages she types in the app.

@@ -80,6 +80,13 @@ export class TestBed {
     return page;
   }
 
+  /** A new person (newPage) who has signed up through the form (signUp): the chat list shows. */
+  async newPerson(username: string, displayName: string, options: BrowserContextOptions = {}): Promise<Page> {
+    const page = await this.newPage(options);
+    await signUp(page, username, displayName);
+    return page;
+  }
+
   async dispose(): Promise<void> {
     await this.browser.close().catch(() => {});
     await this.closeStatic();

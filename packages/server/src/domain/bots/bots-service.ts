@@ -12,7 +12,7 @@ import {
 import type { Bus } from '../../bus/bus.js';
 import { subjects } from '../../bus/subjects.js';
 import type { BotRow, UserRow } from '../../store/schema.js';
-import type { Store } from '../../store/store.js';
+import type { Repositories, Store } from '../../store/store.js';
 import { hashToken } from '../accounts/tokens.js';
 import { normalizeUsername, requireUsernameFree } from '../accounts/usernames.js';
 import type { Caller } from '../caller.js';
@@ -90,6 +90,34 @@ const MAX_COMMANDS = 100;
 // COMPAT: a long poll waits at most 50 s, whatever timeout is asked (the frameworks ask 30 or 50).
 const MAX_LONG_POLL = 50;
 
+/**
+ * A bot's account and its bot row, with a new token (returned: only its hash is kept). A built-in
+ * bot is owned by itself, as its id is known only once its account exists.
+ */
+async function createBotAccount(
+  tx: Repositories,
+  bot: { username: string; displayName: string; ownerId: number | 'itself'; now: number },
+): Promise<{ user: UserRow; token: string }> {
+  const { username, displayName, now } = bot;
+  const user = await tx.accounts.createUser({
+    username,
+    phone: null,
+    displayName,
+    passwordHash: null,
+    now,
+    isBot: true,
+  });
+  const token = newBotToken(user.id);
+  await tx.bots.createBot({
+    userId: user.id,
+    ownerId: bot.ownerId === 'itself' ? user.id : bot.ownerId,
+    tokenHash: hashToken(token),
+    webAppKey: webAppKey(token),
+    now,
+  });
+  return { user, token };
+}
+
 /** Bots: accounts with a token and an owner, their settings, and their update queues. */
 export class BotsService {
   private async viewer(botId: number): Promise<BotViewer> {
@@ -118,23 +146,7 @@ export class BotsService {
       if (!owner || owner.is_bot) throw notFound.user();
       // One namespace with people, channels and look-alikes of either.
       await requireUsernameFree(tx, username, { userId: 0 });
-      const user = await tx.accounts.createUser({
-        username,
-        phone: null,
-        displayName,
-        passwordHash: null,
-        now,
-        isBot: true,
-      });
-      const token = newBotToken(user.id);
-      await tx.bots.createBot({
-        userId: user.id,
-        ownerId,
-        tokenHash: hashToken(token),
-        webAppKey: webAppKey(token),
-        now,
-      });
-      return { user, token };
+      return createBotAccount(tx, { username, displayName, ownerId, now });
     });
   }
 
@@ -177,22 +189,7 @@ export class BotsService {
     const now = this.deps.clock.now();
     try {
       return await this.deps.store.write(async (tx) => {
-        const user = await tx.accounts.createUser({
-          username,
-          phone: null,
-          displayName,
-          passwordHash: null,
-          now,
-          isBot: true,
-        });
-        const token = newBotToken(user.id);
-        await tx.bots.createBot({
-          userId: user.id,
-          ownerId: user.id,
-          tokenHash: hashToken(token),
-          webAppKey: webAppKey(token),
-          now,
-        });
+        const { user } = await createBotAccount(tx, { username, displayName, ownerId: 'itself', now });
         await tx.bots.updateBot(user.id, { description: 'I make and manage bots. Send /help.' });
         return user.id;
       });
