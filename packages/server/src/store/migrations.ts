@@ -648,6 +648,18 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0017_invite_link_names': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('invite_links')
+          .addColumn('name', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('invite_links')
+          .addColumn('is_primary', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

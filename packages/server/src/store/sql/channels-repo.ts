@@ -124,6 +124,33 @@ export class ChannelsRepo {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  /** Changes a link's name and limits; false when the chat has no such link. */
+  async editInviteLink(
+    chatId: number,
+    link: string,
+    fields: Pick<InviteLinkRow, 'name' | 'expires_at' | 'usage_limit' | 'requires_approval'>,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('invite_links')
+      .set(fields)
+      .where('chat_id', '=', chatId)
+      .where('link', '=', link)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Revokes the creator's primary link in the chat, if they have one. */
+  async revokePrimaryInviteLink(chatId: number, creatorId: number): Promise<void> {
+    await this.db
+      .updateTable('invite_links')
+      .set({ revoked: 1 })
+      .where('chat_id', '=', chatId)
+      .where('creator_id', '=', creatorId)
+      .where('is_primary', '=', 1)
+      .where('revoked', '=', 0)
+      .execute();
+  }
+
   /**
    * Counts one use of the link under its row lock, unless it is used up: false then. Concurrent
    * joins through a link with a limit admit at most that many.
