@@ -660,6 +660,17 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0018_pinned_messages': {
+      async up(db: Kysely<unknown>) {
+        // Few messages of a chat are pinned: unpinning them all reads only those.
+        await db.schema
+          .createIndex('messages_pinned')
+          .on('messages')
+          .column('chat_id')
+          .where(sql.ref('pinned'), '=', 1)
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -233,6 +233,11 @@ export const messageMethods: Record<string, BotMethod> = {
   async unpinChatMessage(call) {
     return pin(call, false);
   },
+
+  async unpinAllChatMessages(call) {
+    await call.domain.messages.unpinAll(call.session.caller, await resolveChat(call));
+    return true;
+  },
 };
 
 async function pin(call: BotCall, pinned: boolean) {
