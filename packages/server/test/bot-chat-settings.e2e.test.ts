@@ -23,7 +23,7 @@ describe.each(kinds)('bots changing chat settings on $name', (kind) => {
   });
   afterAll(() => server.stop());
 
-  it('unpinAllChatMessages: refused without the right to pin (nothing changes), then unpins every pinned message', async () => {
+  it('unpinAllChatMessages, and unpinChatMessage without message_id: refused without the right to pin (nothing changes), then unpin', async () => {
     const group = await owner.request('createChannel', { title: 'Pins', username: '', broadcast: false });
     await owner.request('addMembers', { chatId: group.id, userIds: [botId] });
     const ids: number[] = [];
@@ -51,10 +51,17 @@ describe.each(kinds)('bots changing chat settings on $name', (kind) => {
     expect((await callBotApi(server, token, 'unpinAllChatMessages', {})).body.description).toBe(
       'Bad Request: chat_id is empty',
     );
+    expect((await callBotApi(server, token, 'unpinChatMessage', { chat_id })).body.description).toBe(
+      'Bad Request: not enough rights',
+    );
     expect(await pinnedIn(group.id, ids)).toEqual([true, false, true]);
 
     await owner.request('setAdminRights', { chatId: group.id, userId: botId, rights: { pinMessages: true } });
     const bot = new GrammyBot(token, { client: { apiRoot: server.app.httpUrl } });
+    // unpinChatMessage without message_id unpins the newest pinned message only.
+    expect(await bot.api.unpinChatMessage(chat_id)).toBe(true);
+    expect(await pinnedIn(group.id, ids)).toEqual([true, false, false]);
+    await owner.request('setMessagePinned', { chatId: group.id, messageId: ids[1], pinned: true });
     expect(await bot.api.unpinAllChatMessages(chat_id)).toBe(true);
     expect(await pinnedIn(group.id, ids)).toEqual([false, false, false]);
     // Nothing pinned: still true, as Telegram's.

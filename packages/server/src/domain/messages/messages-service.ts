@@ -418,12 +418,21 @@ export class MessagesService {
   }
 
   /** Unpins every pinned message of the chat, each as setPinned unpins one. */
-  async unpinAll(caller: Caller, chatId: number): Promise<void> {
+  unpinAll(caller: Caller, chatId: number): Promise<void> {
+    return this.unpinSome(caller, chatId, (pinned) => pinned);
+  }
+
+  /** Unpins the chat's newest pinned message; with none pinned, nothing changes. */
+  unpinNewest(caller: Caller, chatId: number): Promise<void> {
+    return this.unpinSome(caller, chatId, (pinned) => pinned.slice(-1));
+  }
+
+  private async unpinSome(caller: Caller, chatId: number, pick: (pinned: MessageRow[]) => MessageRow[]) {
     await this.commit(async (tx, now) => {
       const chat = await requirePinner(tx, chatId, caller.userId);
       const change = { chat, members: await fanoutMembers(tx, chat), actorId: caller.userId, now };
       const deliveries: Delivery[] = [];
-      for (const message of await tx.messages.pinnedMessages(chatId)) {
+      for (const message of pick(await tx.messages.pinnedMessages(chatId))) {
         deliveries.push(...(await this.changePin(tx, change, message.id, false)).deliveries);
       }
       return { result: undefined, deliveries };

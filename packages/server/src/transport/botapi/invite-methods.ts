@@ -35,19 +35,17 @@ function linkParam(call: BotCall): string {
 
 /** createChatInviteLink's and editChatInviteLink's name, expire_date, member_limit, creates_join_request. */
 function linkInput(call: BotCall): InviteLinkInput {
-  const usageLimit = call.params.int('member_limit') ?? 0;
+  const memberLimit = call.params.int('member_limit');
   const requiresApproval = call.params.bool('creates_join_request') ?? false;
-  if (
-    call.params.int('member_limit') !== undefined &&
-    (usageLimit < MEMBER_LIMIT.min || usageLimit > MEMBER_LIMIT.max)
-  )
+  const outOfBounds = (limit: number) => limit < MEMBER_LIMIT.min || limit > MEMBER_LIMIT.max;
+  if (memberLimit !== undefined && outOfBounds(memberLimit))
     throw badRequest('member_limit must be between 1 and 99999');
-  if (requiresApproval && usageLimit !== 0)
+  if (requiresApproval && memberLimit !== undefined)
     throw badRequest("member limit can't be specified for links requiring administrator approval");
   return {
     name: call.params.string('name') ?? '',
     expiresAt: call.params.int('expire_date') ?? 0,
-    usageLimit,
+    usageLimit: memberLimit ?? 0,
     requiresApproval,
   };
 }
