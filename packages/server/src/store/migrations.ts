@@ -658,6 +658,15 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .alterTable('invite_links')
           .addColumn('is_primary', 'integer', (c) => c.notNull().defaultTo(0))
           .execute();
+        // One live primary link per admin, even when two nodes export at once (one then fails).
+        await db.schema
+          .createIndex('invite_links_one_primary')
+          .on('invite_links')
+          .columns(['chat_id', 'creator_id'])
+          .unique()
+          .where(sql.ref('is_primary'), '=', 1)
+          .where(sql.ref('revoked'), '=', 0)
+          .execute();
       },
     },
     '0018_pinned_messages': {
