@@ -38,6 +38,7 @@ describe.each(kinds)('bots managing invite links on $name', (kind) => {
     const ownLink = await owner.request('createInviteLink', { chatId: groupId });
     const noRights = 'Bad Request: not enough rights to manage chat invite links';
     expect(await refusal('exportChatInviteLink', {})).toBe(noRights);
+    expect((await call('getChat')).body.result).not.toHaveProperty('invite_link');
     expect(await refusal('createChatInviteLink', { name: 'mine' })).toBe(noRights);
     expect(await refusal('revokeChatInviteLink', { invite_link: ownLink.link })).toBe(noRights);
 
@@ -125,6 +126,8 @@ describe.each(kinds)('bots managing invite links on $name', (kind) => {
     const first = (await call('exportChatInviteLink')).body.result as string;
     const second = (await call('exportChatInviteLink')).body.result as string;
     expect(second).not.toBe(first);
+    // As Telegram's: getChat shows the bot its primary link.
+    expect((await call('getChat')).body.result.invite_link).toBe(second);
     await expect((await newUser()).request('joinByLink', { link: first })).rejects.toMatchObject({
       code: ErrorCode.INVITE_LINK_INVALID,
     });
@@ -135,6 +138,7 @@ describe.each(kinds)('bots managing invite links on $name', (kind) => {
     expect(revoked.body.result).toMatchObject({ invite_link: second, is_primary: true, is_revoked: true });
     const live = (await links()).filter((l) => l.primary && !l.revoked);
     expect(live).toHaveLength(1);
+    expect((await call('getChat')).body.result.invite_link).toBe(live[0]?.link);
     expect((await (await newUser()).request('joinByLink', { link: live[0]?.link as string })).myRole).toBe(
       MemberRole.MEMBER,
     );

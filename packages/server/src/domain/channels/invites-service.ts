@@ -24,7 +24,7 @@ import { wireId } from '../ids.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
 import { requireNotBanned } from './bans.js';
 import { admitJoiner } from './joining.js';
-import { Right, requireRight } from './rights.js';
+import { hasRight, Right, requireRight } from './rights.js';
 
 export interface InvitesDeps {
   store: Store;
@@ -101,6 +101,14 @@ export class InvitesService {
     const repos = this.deps.store.read;
     await this.requireInviter(repos, chatId, caller.userId);
     return create(InviteLinkListSchema, { links: (await repos.channels.inviteLinks(chatId)).map(viewLink) });
+  }
+
+  /** The caller's live primary link, if they may invite in this channel or supergroup and have one. */
+  async primaryLink(caller: Caller, chatId: number): Promise<string | undefined> {
+    const repos = this.deps.store.read;
+    const { chat, member } = await requireMembership(repos, chatId, caller.userId);
+    if (!isLarge(chat) || !hasRight(chat, member, Right.INVITE_USERS)) return undefined;
+    return (await repos.channels.primaryInviteLink(chatId, caller.userId))?.link;
   }
 
   /** The chat a usable link leads to, as the caller sees it before joining. */

@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Kysely, sql } from 'kysely';
 import type {
   AdminLogRow,
   ChatAdminLogTable,
@@ -139,15 +139,21 @@ export class ChannelsRepo {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  /** The creator's live primary link in the chat. */
+  async primaryInviteLink(chatId: number, creatorId: number): Promise<InviteLinkRow | undefined> {
+    return this.db
+      .selectFrom('invite_links')
+      .selectAll()
+      .where(livePrimaryLink(chatId, creatorId))
+      .executeTakeFirst();
+  }
+
   /** Revokes the creator's primary link in the chat, if they have one. */
   async revokePrimaryInviteLink(chatId: number, creatorId: number): Promise<void> {
     await this.db
       .updateTable('invite_links')
       .set({ revoked: 1 })
-      .where('chat_id', '=', chatId)
-      .where('creator_id', '=', creatorId)
-      .where('is_primary', '=', 1)
-      .where('revoked', '=', 0)
+      .where(livePrimaryLink(chatId, creatorId))
       .execute();
   }
 
@@ -194,4 +200,10 @@ export class ChannelsRepo {
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
+}
+
+/** A creator's unrevoked primary link in a chat: at most one (the `invite_links_one_primary` index). */
+function livePrimaryLink(chatId: number, creatorId: number) {
+  return (eb: ExpressionBuilder<Database, 'invite_links'>) =>
+    eb.and({ chat_id: chatId, creator_id: creatorId, is_primary: 1, revoked: 0 });
 }
