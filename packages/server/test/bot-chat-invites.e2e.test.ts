@@ -76,7 +76,14 @@ describe.each(kinds)('bots managing invite links on $name', (kind) => {
     expect(await links()).toEqual([
       expect.objectContaining({ link: ownLink.link, name: '', revoked: false }),
     ]);
-    await owner.request('revokeInviteLink', { chatId: groupId, link: ownLink.link });
+    // The bot may revoke another admin's link (the domain's rule), which it sees only half of.
+    expect((await call('revokeChatInviteLink', { invite_link: ownLink.link })).body.result).toEqual({
+      invite_link: `${ownLink.link.slice(0, 8)}…`,
+      creator: expect.objectContaining({ id: Number(owner.user?.id) }),
+      creates_join_request: false,
+      is_primary: false,
+      is_revoked: true,
+    });
   });
 
   it('creates, edits and revokes links with Telegram’s ChatInviteLink, as people use them', async () => {

@@ -44,6 +44,7 @@ export type { BotStanding } from './bots/member-updates.js';
 export type {
   BotCallbackQuery,
   BotChat,
+  BotInviteLink,
   BotJoinRequest,
   BotMemberChange,
   BotFileName,

@@ -227,7 +227,7 @@ async function addLink(
   return row;
 }
 
-function viewLink(row: InviteLinkRow): InviteLink {
+export function viewLink(row: InviteLinkRow): InviteLink {
   return create(InviteLinkSchema, {
     link: row.link,
     chatId: wireId(row.chat_id),

@@ -1,9 +1,9 @@
 import { ErrorCode, type InviteLink } from '@peyk/protocol';
-import { DomainError, type InviteLinkInput, parseId } from '../../domain/index.js';
+import { DomainError, type InviteLinkInput } from '../../domain/index.js';
 import { badRequest } from './bot-api-error.js';
 import { type BotCall, resolveChat } from './bot-context.js';
 import type { BotMethod } from './message-methods.js';
-import { type Json, userJson } from './objects.js';
+import { inviteLinkJson, type Json } from './objects.js';
 
 /** Telegram's bounds for member_limit. */
 const MEMBER_LIMIT = { min: 1, max: 99_999 };
@@ -50,24 +50,9 @@ function linkInput(call: BotCall): InviteLinkInput {
   };
 }
 
-/**
- * Telegram's ChatInviteLink. COMPAT: `invite_link` is the link's token (the web app opens it at
- * `/#/+<token>`; the server does not know the address it is reached at), and
- * `pending_join_request_count` is left out.
- */
-async function inviteLinkJson(call: BotCall, link: InviteLink): Promise<Json> {
-  const creator = await call.domain.bots.viewUser(call.session.caller, parseId(link.creatorId));
-  const json: Json = {
-    invite_link: link.link,
-    creator: userJson(creator),
-    creates_join_request: link.requiresApproval,
-    is_primary: link.primary,
-    is_revoked: link.revoked,
-  };
-  if (link.name) json.name = link.name;
-  if (link.expiresAt) json.expire_date = link.expiresAt;
-  if (link.usageLimit) json.member_limit = link.usageLimit;
-  return json;
+/** The domain's link as the bot sees it, in Telegram's form. */
+async function linkJson(call: BotCall, link: InviteLink): Promise<Json> {
+  return inviteLinkJson(await call.domain.bots.viewInviteLink(call.session.caller, link));
 }
 
 export const inviteMethods: Record<string, BotMethod> = {
@@ -83,7 +68,7 @@ export const inviteMethods: Record<string, BotMethod> = {
     const link = await inviting(call, (chatId) =>
       call.domain.invites.create(call.session.caller, chatId, input),
     );
-    return inviteLinkJson(call, link);
+    return linkJson(call, link);
   },
 
   async editChatInviteLink(call) {
@@ -91,13 +76,13 @@ export const inviteMethods: Record<string, BotMethod> = {
     const link = await inviting(call, (chatId) =>
       call.domain.invites.edit(call.session.caller, chatId, linkParam(call), input),
     );
-    return inviteLinkJson(call, link);
+    return linkJson(call, link);
   },
 
   async revokeChatInviteLink(call) {
     const link = await inviting(call, (chatId) =>
       call.domain.invites.revoke(call.session.caller, chatId, linkParam(call)),
     );
-    return inviteLinkJson(call, link);
+    return linkJson(call, link);
   },
 };
