@@ -133,14 +133,13 @@ export class BotViewer {
     return user;
   }
 
+  /** A link as this bot may see it: whole when the bot made it, else only its first half. */
   async inviteLink(link: InviteLink): Promise<BotInviteLink> {
-    const creatorId = parseId(link.creatorId);
     const { name, expiresAt, usageLimit, requiresApproval, primary, revoked } = link;
-    return {
-      link: creatorId === this.botId ? link.link : `${link.link.slice(0, link.link.length / 2)}…`,
-      creator: await this.user(creatorId),
-      ...{ name, expiresAt, usageLimit, requiresApproval, primary, revoked },
-    };
+    const creatorId = parseId(link.creatorId);
+    const shown = creatorId === this.botId ? link.link : `${link.link.slice(0, link.link.length / 2)}…`;
+    const creator = await this.user(creatorId);
+    return { link: shown, creator, name, expiresAt, usageLimit, requiresApproval, primary, revoked };
   }
 
   /** The link a join request came by, as it is now (a link whose row is gone: its token only). */
