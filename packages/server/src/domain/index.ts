@@ -44,6 +44,7 @@ export type { BotStanding } from './bots/member-updates.js';
 export type {
   BotCallbackQuery,
   BotChat,
+  BotInviteLink,
   BotJoinRequest,
   BotMemberChange,
   BotFileName,
@@ -62,6 +63,7 @@ export { isPublicAddress } from './bots/webhook-target.js';
 export type { Caller } from './caller.js';
 export { DEFAULT_LARGE_CHAT_THRESHOLD, LARGE_CHAT_KINDS } from './chats/large-chats.js';
 export { type Clock, systemClock } from './clock.js';
+export type { InviteLinkInput } from './channels/invites-service.js';
 export { DomainError } from './errors.js';
 export { parseId } from './ids.js';
 export { ffmpegAvailable } from './media/av.js';

@@ -648,6 +648,38 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0017_invite_link_names': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('invite_links')
+          .addColumn('name', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('invite_links')
+          .addColumn('is_primary', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        // One live primary link per admin, even when two nodes export at once (one then fails).
+        await db.schema
+          .createIndex('invite_links_one_primary')
+          .on('invite_links')
+          .columns(['chat_id', 'creator_id'])
+          .unique()
+          .where(sql.ref('is_primary'), '=', 1)
+          .where(sql.ref('revoked'), '=', 0)
+          .execute();
+      },
+    },
+    '0018_pinned_messages': {
+      async up(db: Kysely<unknown>) {
+        // Few messages of a chat are pinned: unpinning them all reads only those.
+        await db.schema
+          .createIndex('messages_pinned')
+          .on('messages')
+          .column('chat_id')
+          .where(sql.ref('pinned'), '=', 1)
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

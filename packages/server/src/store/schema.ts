@@ -384,6 +384,10 @@ export interface InviteLinksTable {
   usage_count: number;
   requires_approval: number;
   revoked: number;
+  /** Up to 32 characters, for the admins; empty: none. */
+  name: Defaulted<string>;
+  /** 1: the creator's own link, revoked when they export a new one (at most one unrevoked). */
+  is_primary: Defaulted<number>;
 }
 
 export interface JoinRequestsTable {

@@ -1,8 +1,16 @@
-import { fromBinary } from '@bufbuild/protobuf';
-import { ChatKind, type Message, type ReactionChanged, UpdateSchema } from '@peyk/protocol';
+import { create, fromBinary } from '@bufbuild/protobuf';
+import {
+  ChatKind,
+  type InviteLink,
+  InviteLinkSchema,
+  type Message,
+  type ReactionChanged,
+  UpdateSchema,
+} from '@peyk/protocol';
 import type { BotUpdateRow, UserRow } from '../../store/schema.js';
 import type { Repositories } from '../../store/store.js';
-import { parseId } from '../ids.js';
+import { viewLink } from '../channels/invites-service.js';
+import { parseId, wireId } from '../ids.js';
 import { toMessage } from '../messages/message-view.js';
 import { type BotPollInlineUpdate, POLL_INLINE_KINDS, pollInlineUpdate } from './bot-poll-inline-view.js';
 import { type BotFileIds, fileUniqueId } from './bot-file-ids.js';
@@ -74,7 +82,19 @@ export interface BotMemberChange {
 export interface BotJoinRequest {
   chat: BotChat;
   from: BotUser;
-  inviteLink: string;
+  inviteLink: BotInviteLink;
+}
+
+/** An invite link as a bot sees it: another admin's link shows only its first half, as Telegram's. */
+export interface BotInviteLink {
+  link: string;
+  creator: BotUser;
+  name: string;
+  expiresAt: number;
+  usageLimit: number;
+  requiresApproval: boolean;
+  primary: boolean;
+  revoked: boolean;
 }
 
 /** One update from a bot's queue, with what it refers to. */
@@ -111,6 +131,26 @@ export class BotViewer {
       this.users.set(id, user);
     }
     return user;
+  }
+
+  /** A link as this bot may see it: whole when the bot made it, else only its first half. */
+  async inviteLink(link: InviteLink): Promise<BotInviteLink> {
+    const { name, expiresAt, usageLimit, requiresApproval, primary, revoked } = link;
+    const creatorId = parseId(link.creatorId);
+    const shown = creatorId === this.botId ? link.link : `${link.link.slice(0, link.link.length / 2)}…`;
+    const creator = await this.user(creatorId);
+    return { link: shown, creator, name, expiresAt, usageLimit, requiresApproval, primary, revoked };
+  }
+
+  /** The link a join request came by, as it is now (a link whose row is gone: its token only). */
+  private async joinRequestLink(request: { chatId: number; link: string }): Promise<InviteLink> {
+    const row = await this.repos.channels.inviteLink(request.link);
+    if (row) return viewLink(row);
+    return create(InviteLinkSchema, {
+      link: request.link,
+      chatId: wireId(request.chatId),
+      requiresApproval: true,
+    });
   }
 
   chat(id: number): Promise<BotChat> {
@@ -168,7 +208,7 @@ export class BotViewer {
         joinRequest: {
           chat: await this.chat(request.chatId),
           from: await this.user(request.userId),
-          inviteLink: request.link,
+          inviteLink: await this.inviteLink(await this.joinRequestLink(request)),
         },
       };
     }

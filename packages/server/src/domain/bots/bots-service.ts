@@ -5,6 +5,7 @@ import {
   BotInfoSchema,
   ChatKind,
   ErrorCode,
+  type InviteLink,
   type Message,
   type WebAppData,
   WebAppDataSchema,
@@ -24,7 +25,14 @@ import { cleanText } from '../validate.js';
 import { BOT_UPDATE_TTL, wakeUp } from './bot-inbox.js';
 import type { BotFileIds } from './bot-file-ids.js';
 import { botIdOfToken, newBotToken, webAppKey } from './bot-tokens.js';
-import { type BotMessage, type BotUpdate, type BotUser, BotViewer, botUser } from './bot-view.js';
+import {
+  type BotInviteLink,
+  type BotMessage,
+  type BotUpdate,
+  type BotUser,
+  BotViewer,
+  botUser,
+} from './bot-view.js';
 import { allowedUpdatesJson } from './update-kinds.js';
 import { signInitData } from './web-app-data.js';
 import { checkWebhookUrl } from './webhook-target.js';
@@ -351,6 +359,10 @@ export class BotsService {
 
   async viewUser(bot: Caller, userId: number): Promise<BotUser> {
     return (await this.viewer(bot.userId)).user(userId);
+  }
+
+  async viewInviteLink(bot: Caller, link: InviteLink): Promise<BotInviteLink> {
+    return (await this.viewer(bot.userId)).inviteLink(link);
   }
 
   /**

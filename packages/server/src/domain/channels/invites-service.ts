@@ -24,7 +24,7 @@ import { wireId } from '../ids.js';
 import { type OnlineCheck, viewUsers } from '../people/user-view.js';
 import { requireNotBanned } from './bans.js';
 import { admitJoiner } from './joining.js';
-import { Right, requireRight } from './rights.js';
+import { hasRight, Right, requireRight } from './rights.js';
 
 export interface InvitesDeps {
   store: Store;
@@ -37,9 +37,13 @@ export interface InviteLinkInput {
   expiresAt: number;
   usageLimit: number;
   requiresApproval: boolean;
+  /** For the admins; cut to NAME_LENGTH characters. Absent: none. */
+  name?: string;
 }
 
 const LINK = /^[A-Za-z0-9_-]{16}$/;
+const NAME_LENGTH = 32;
+const NO_LIMITS: InviteLinkInput = { expiresAt: 0, usageLimit: 0, requiresApproval: false };
 
 /** Invite links to channels and supergroups (private ones above all), and join requests. */
 export class InvitesService {
@@ -48,30 +52,48 @@ export class InvitesService {
   async create(caller: Caller, chatId: number, input: InviteLinkInput): Promise<InviteLink> {
     return this.deps.chats.commit(async (tx, now) => {
       await this.requireInviter(tx, chatId, caller.userId);
-      if (input.expiresAt !== 0 && input.expiresAt <= now)
-        throw invalidInput('expires_at must be in the future, or 0');
-      if (input.usageLimit > Limits.largeChatMembers) throw invalidInput('usage_limit is too large');
-      const row: InviteLinkRow = {
-        link: randomBytes(12).toString('base64url'),
-        chat_id: chatId,
-        creator_id: caller.userId,
-        created_at: now,
-        expires_at: input.expiresAt,
-        usage_limit: input.usageLimit,
-        usage_count: 0,
-        requires_approval: input.requiresApproval ? 1 : 0,
-        revoked: 0,
-      };
-      await tx.channels.createInviteLink(row);
+      const row = await addLink(tx, { chatId, creatorId: caller.userId, primary: false }, input, now);
       return { result: viewLink(row), deliveries: [] };
     });
   }
 
-  async revoke(caller: Caller, chatId: number, link: string): Promise<void> {
-    await this.deps.chats.commit(async (tx) => {
+  /** A new primary link of the caller's, without limits; their earlier primary link is revoked. */
+  async exportPrimary(caller: Caller, chatId: number): Promise<InviteLink> {
+    return this.deps.chats.commit(async (tx, now) => {
       await this.requireInviter(tx, chatId, caller.userId);
-      if (!(await tx.channels.revokeInviteLink(chatId, link))) throw invalidLink();
-      return { result: undefined, deliveries: [] };
+      await tx.channels.revokePrimaryInviteLink(chatId, caller.userId);
+      const row = await addLink(tx, { chatId, creatorId: caller.userId, primary: true }, NO_LIMITS, now);
+      return { result: viewLink(row), deliveries: [] };
+    });
+  }
+
+  /** Replaces the name and limits of a link the caller made; primary and revoked links stay as they are. */
+  async edit(caller: Caller, chatId: number, link: string, input: InviteLinkInput): Promise<InviteLink> {
+    return this.deps.chats.commit(async (tx, now) => {
+      await this.requireInviter(tx, chatId, caller.userId);
+      const row = await chatLink(tx, chatId, link);
+      if (row.revoked) throw invalidLink();
+      if (row.creator_id !== caller.userId)
+        throw new DomainError(ErrorCode.CHAT_ADMIN_REQUIRED, 'Only its creator can edit a link');
+      if (row.is_primary) throw invalidInput('a primary link cannot be edited');
+      const fields = linkFields(input, now);
+      await tx.channels.editInviteLink(chatId, link, fields);
+      return { result: viewLink({ ...row, ...fields }), deliveries: [] };
+    });
+  }
+
+  /** Revokes a link and returns it; a primary link's creator gets a new primary link in its place. */
+  async revoke(caller: Caller, chatId: number, link: string): Promise<InviteLink> {
+    return this.deps.chats.commit(async (tx, now) => {
+      await this.requireInviter(tx, chatId, caller.userId);
+      const row = await chatLink(tx, chatId, link);
+      if (!row.revoked) {
+        await tx.channels.revokeInviteLink(chatId, link);
+        if (row.is_primary) {
+          await addLink(tx, { chatId, creatorId: row.creator_id, primary: true }, NO_LIMITS, now);
+        }
+      }
+      return { result: viewLink({ ...row, revoked: 1 }), deliveries: [] };
     });
   }
 
@@ -79,6 +101,14 @@ export class InvitesService {
     const repos = this.deps.store.read;
     await this.requireInviter(repos, chatId, caller.userId);
     return create(InviteLinkListSchema, { links: (await repos.channels.inviteLinks(chatId)).map(viewLink) });
+  }
+
+  /** The caller's live primary link, if they may invite in this channel or supergroup and have one. */
+  async primaryLink(caller: Caller, chatId: number): Promise<string | undefined> {
+    const repos = this.deps.store.read;
+    const { chat, member } = await requireMembership(repos, chatId, caller.userId);
+    if (!isLarge(chat) || !hasRight(chat, member, Right.INVITE_USERS)) return undefined;
+    return (await repos.channels.primaryInviteLink(chatId, caller.userId))?.link;
   }
 
   /** The chat a usable link leads to, as the caller sees it before joining. */
@@ -157,7 +187,47 @@ export class InvitesService {
   }
 }
 
-function viewLink(row: InviteLinkRow): InviteLink {
+/** The chat's link, revoked or not. */
+async function chatLink(repos: Repositories, chatId: number, link: string): Promise<InviteLinkRow> {
+  const row = LINK.test(link) ? await repos.channels.inviteLink(link) : undefined;
+  if (!row || row.chat_id !== chatId) throw invalidLink();
+  return row;
+}
+
+/** The stored form of a link's name and limits, checked. */
+function linkFields(input: InviteLinkInput, now: number) {
+  if (input.expiresAt !== 0 && input.expiresAt <= now)
+    throw invalidInput('expires_at must be in the future, or 0');
+  if (input.usageLimit > Limits.largeChatMembers) throw invalidInput('usage_limit is too large');
+  return {
+    name: [...(input.name ?? '').trim()].slice(0, NAME_LENGTH).join(''),
+    expires_at: input.expiresAt,
+    usage_limit: input.usageLimit,
+    requires_approval: input.requiresApproval ? 1 : 0,
+  };
+}
+
+async function addLink(
+  tx: Repositories,
+  owner: { chatId: number; creatorId: number; primary: boolean },
+  input: InviteLinkInput,
+  now: number,
+): Promise<InviteLinkRow> {
+  const row: InviteLinkRow = {
+    link: randomBytes(12).toString('base64url'),
+    chat_id: owner.chatId,
+    creator_id: owner.creatorId,
+    created_at: now,
+    usage_count: 0,
+    revoked: 0,
+    is_primary: owner.primary ? 1 : 0,
+    ...linkFields(input, now),
+  };
+  await tx.channels.createInviteLink(row);
+  return row;
+}
+
+export function viewLink(row: InviteLinkRow): InviteLink {
   return create(InviteLinkSchema, {
     link: row.link,
     chatId: wireId(row.chat_id),
@@ -168,6 +238,8 @@ function viewLink(row: InviteLinkRow): InviteLink {
     usageCount: row.usage_count,
     requiresApproval: row.requires_approval === 1,
     revoked: row.revoked === 1,
+    name: row.name,
+    primary: row.is_primary === 1,
   });
 }
 

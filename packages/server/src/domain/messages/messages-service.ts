@@ -388,18 +388,14 @@ export class MessagesService {
     let notice: Parameters<MessagesDeps['onPosted']> | undefined;
     const result = await this.commit(async (tx, now) => {
       notice = undefined;
-      const { chat, member } = await requireMembership(tx, chatId, caller.userId);
-      if (isMultiMember(chat)) requireRight(chat, member, Right.PIN_MESSAGES);
+      const chat = await requirePinner(tx, chatId, caller.userId);
       const message = await this.visible(tx, chatId, caller.userId, messageId);
       if (message.service) throw invalidInput('service messages cannot be pinned');
       if ((message.pinned === 1) === pinned)
         return { result: await this.viewOne(tx, caller.userId, message), deliveries: [] };
-      await logAdminAction(tx, chat, caller.userId, AdminAction.MESSAGE_PINNED, now, {
-        details: `${messageId} ${pinned ? 'pinned' : 'unpinned'}`,
-      });
-      const row = await tx.messages.updateMessage(chatId, messageId, { pinned: pinned ? 1 : 0 });
       const members = await fanoutMembers(tx, chat);
-      const deliveries = await this.edited(tx, chat, row, members, now);
+      const change = { chat, members, actorId: caller.userId, now };
+      const { row, deliveries } = await this.changePin(tx, change, messageId, pinned);
       if (pinned) {
         const service = { kind: ServiceKind.MESSAGE_PINNED, userIds: [], messageId };
         const posted = await postMessage(tx, this.deps.fanout, {
@@ -419,6 +415,43 @@ export class MessagesService {
     });
     if (notice) this.deps.onPosted(...notice);
     return result;
+  }
+
+  /** Unpins every pinned message of the chat, each as setPinned unpins one. */
+  unpinAll(caller: Caller, chatId: number): Promise<void> {
+    return this.unpinSome(caller, chatId, (pinned) => pinned);
+  }
+
+  /** Unpins the chat's newest pinned message; with none pinned, nothing changes. */
+  unpinNewest(caller: Caller, chatId: number): Promise<void> {
+    return this.unpinSome(caller, chatId, (pinned) => pinned.slice(-1));
+  }
+
+  private async unpinSome(caller: Caller, chatId: number, pick: (pinned: MessageRow[]) => MessageRow[]) {
+    await this.commit(async (tx, now) => {
+      const chat = await requirePinner(tx, chatId, caller.userId);
+      const change = { chat, members: await fanoutMembers(tx, chat), actorId: caller.userId, now };
+      const deliveries: Delivery[] = [];
+      for (const message of pick(await tx.messages.pinnedMessages(chatId))) {
+        deliveries.push(...(await this.changePin(tx, change, message.id, false)).deliveries);
+      }
+      return { result: undefined, deliveries };
+    });
+  }
+
+  /** Pins or unpins one message, logged for the admins and shown to the members as an edit. */
+  private async changePin(
+    tx: Repositories,
+    change: { chat: ChatRow; members: readonly ChatMemberRow[]; actorId: number; now: number },
+    messageId: number,
+    pinned: boolean,
+  ) {
+    const { chat, members, actorId, now } = change;
+    await logAdminAction(tx, chat, actorId, AdminAction.MESSAGE_PINNED, now, {
+      details: `${messageId} ${pinned ? 'pinned' : 'unpinned'}`,
+    });
+    const row = await tx.messages.updateMessage(chat.id, messageId, { pinned: pinned ? 1 : 0 });
+    return { row, deliveries: await this.edited(tx, chat, row, members, now) };
   }
 
   async history(
@@ -626,6 +659,13 @@ export class MessagesService {
   private messageList(repos: Repositories, viewerId: number, chatId: number, rows: MessageRow[]) {
     return messageListFor(repos, this.deps.online, viewerId, chatId, rows);
   }
+}
+
+/** A member who may pin: in a group or channel, one with the right to pin. */
+async function requirePinner(tx: Repositories, chatId: number, userId: number): Promise<ChatRow> {
+  const { chat, member } = await requireMembership(tx, chatId, userId);
+  if (isMultiMember(chat)) requireRight(chat, member, Right.PIN_MESSAGES);
+  return chat;
 }
 
 /** A signed channel's posts carry their author's name. */

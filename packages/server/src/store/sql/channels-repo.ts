@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Kysely, sql } from 'kysely';
 import type {
   AdminLogRow,
   ChatAdminLogTable,
@@ -124,6 +124,39 @@ export class ChannelsRepo {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  /** Changes a link's name and limits; false when the chat has no such link. */
+  async editInviteLink(
+    chatId: number,
+    link: string,
+    fields: Pick<InviteLinkRow, 'name' | 'expires_at' | 'usage_limit' | 'requires_approval'>,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('invite_links')
+      .set(fields)
+      .where('chat_id', '=', chatId)
+      .where('link', '=', link)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** The creator's live primary link in the chat. */
+  async primaryInviteLink(chatId: number, creatorId: number): Promise<InviteLinkRow | undefined> {
+    return this.db
+      .selectFrom('invite_links')
+      .selectAll()
+      .where(livePrimaryLink(chatId, creatorId))
+      .executeTakeFirst();
+  }
+
+  /** Revokes the creator's primary link in the chat, if they have one. */
+  async revokePrimaryInviteLink(chatId: number, creatorId: number): Promise<void> {
+    await this.db
+      .updateTable('invite_links')
+      .set({ revoked: 1 })
+      .where(livePrimaryLink(chatId, creatorId))
+      .execute();
+  }
+
   /**
    * Counts one use of the link under its row lock, unless it is used up: false then. Concurrent
    * joins through a link with a limit admit at most that many.
@@ -167,4 +200,10 @@ export class ChannelsRepo {
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
+}
+
+/** A creator's unrevoked primary link in a chat: at most one (the `invite_links_one_primary` index). */
+function livePrimaryLink(chatId: number, creatorId: number) {
+  return (eb: ExpressionBuilder<Database, 'invite_links'>) =>
+    eb.and({ chat_id: chatId, creator_id: creatorId, is_primary: 1, revoked: 0 });
 }

@@ -53,6 +53,18 @@ export class MessagesRepo {
       .executeTakeFirst();
   }
 
+  /** The chat's pinned messages that are not deleted, oldest first (the `messages_pinned` index). */
+  async pinnedMessages(chatId: number): Promise<MessageRow[]> {
+    return this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('chat_id', '=', chatId)
+      .where('pinned', '=', 1)
+      .where('deleted', '=', 0)
+      .orderBy('id')
+      .execute();
+  }
+
   async updateMessage(chatId: number, id: number, patch: Updateable<MessagesTable>): Promise<MessageRow> {
     return this.db
       .updateTable('messages')

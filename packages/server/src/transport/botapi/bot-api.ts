@@ -7,6 +7,7 @@ import { BotApiError } from './bot-api-error.js';
 import { botMethods } from './bot-methods.js';
 import { chatMethods } from './chat-methods.js';
 import { inlineMethods } from './inline-methods.js';
+import { inviteMethods } from './invite-methods.js';
 import { toBotApiError } from './domain-errors.js';
 import { type BotFloodLimits, FloodControl } from './flood-control.js';
 import { mediaMethods } from './media-methods.js';
@@ -36,6 +37,7 @@ const ALL_METHODS: Record<string, BotMethod> = {
   ...chatMethods,
   ...mediaMethods,
   ...memberMethods,
+  ...inviteMethods,
   ...pollMethods,
   ...inlineMethods,
 };

@@ -17,7 +17,17 @@ export const chatMethods: Record<string, BotMethod> = {
             peer: await call.domain.bots.viewUser(call.session.caller, parseId(chat.peerUserId)),
           })
         : chatJson({ id: chatId, kind: chat.kind, title: chat.title, username: chat.username || undefined });
-    return { ...json, accent_color_id: 0, max_reaction_count: 1 };
+    // As Telegram's: the bot's own primary link, once exportChatInviteLink made one.
+    const inviteLink =
+      chat.kind === ChatKind.PRIVATE
+        ? undefined
+        : await call.domain.invites.primaryLink(call.session.caller, chatId);
+    return {
+      ...json,
+      accent_color_id: 0,
+      max_reaction_count: 1,
+      ...(inviteLink && { invite_link: inviteLink }),
+    };
   },
 
   async setChatTitle(call) {

@@ -231,13 +231,20 @@ export const messageMethods: Record<string, BotMethod> = {
   },
 
   async unpinChatMessage(call) {
-    return pin(call, false);
+    if (call.params.int('message_id') !== undefined) return pin(call, false);
+    // As Telegram's: without message_id, the newest pinned message.
+    await call.domain.messages.unpinNewest(call.session.caller, await resolveChat(call));
+    return true;
+  },
+
+  async unpinAllChatMessages(call) {
+    await call.domain.messages.unpinAll(call.session.caller, await resolveChat(call));
+    return true;
   },
 };
 
 async function pin(call: BotCall, pinned: boolean) {
   const chatId = await resolveChat(call);
-  // COMPAT: unpinChatMessage needs message_id (Peyk keeps no "latest pinned" pointer).
   const messageId = call.params.requireInt('message_id', 'message identifier is not specified');
   await naming('message to pin not found', () =>
     call.domain.messages.setPinned(call.session.caller, chatId, messageId, pinned),

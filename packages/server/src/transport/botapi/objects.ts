@@ -2,6 +2,7 @@ import { create } from '@bufbuild/protobuf';
 import { ChatKind, EntityType, type MessageEntity, MessageEntitySchema, ServiceKind } from '@peyk/protocol';
 import {
   type BotChat,
+  type BotInviteLink,
   type BotMessage,
   type BotUpdate,
   type BotUser,
@@ -34,6 +35,25 @@ const ENTITY_TYPES = new Map(Object.entries(ENTITY_NAMES).map(([type, name]) => 
 export function userJson(user: BotUser): Json {
   const json: Json = { id: user.id, is_bot: user.isBot, first_name: user.displayName };
   if (user.username) json.username = user.username;
+  return json;
+}
+
+/**
+ * Telegram's ChatInviteLink. COMPAT: `invite_link` is the link's token (the web app opens it at
+ * `/#/+<token>`; the server does not know the address it is reached at), and
+ * `pending_join_request_count` is left out.
+ */
+export function inviteLinkJson(link: BotInviteLink): Json {
+  const json: Json = {
+    invite_link: link.link,
+    creator: userJson(link.creator),
+    creates_join_request: link.requiresApproval,
+    is_primary: link.primary,
+    is_revoked: link.revoked,
+  };
+  if (link.name) json.name = link.name;
+  if (link.expiresAt) json.expire_date = link.expiresAt;
+  if (link.usageLimit) json.member_limit = link.usageLimit;
   return json;
 }
 
@@ -239,13 +259,7 @@ export function updateJson(update: BotUpdate): Json {
       // The requester's private chat with the bot has the requester's id, as Telegram's.
       user_chat_id: request.from.id,
       date: update.date,
-      // COMPAT: the invite link is given by its link only (creator, name and limits are left out).
-      invite_link: {
-        invite_link: request.inviteLink,
-        creates_join_request: true,
-        is_primary: false,
-        is_revoked: false,
-      },
+      invite_link: inviteLinkJson(request.inviteLink),
     };
     return json;
   }

@@ -42,9 +42,9 @@ function signedIn<C extends RequestCase>(handler: SignedInHandler<C>): Handler<C
   return (domain, request, ctx) => handler(domain, request, requireCaller(ctx));
 }
 
-/** A signed-in request whose domain call answers nothing: the client gets Ok. */
+/** A signed-in request answered with Ok: what the domain call returns is not sent. */
 function acknowledged<C extends RequestCase>(
-  handler: (domain: Domain, request: RequestOf<C>, caller: Caller) => Promise<void>,
+  handler: (domain: Domain, request: RequestOf<C>, caller: Caller) => Promise<unknown>,
 ): Handler<C> {
   return async (domain, request, ctx) => {
     await handler(domain, request, requireCaller(ctx));
