@@ -44,6 +44,11 @@ export async function runTraffic<T>(
     seconds: number;
     recipients: number;
     window?: number;
+    /**
+     * Each sender keeps one send waiting at most and sends again what was refused with
+     * FLOOD_WAIT once the wait is over, as a person's app does: done when all are acknowledged.
+     */
+    oneAtATime?: boolean;
     padding?: string;
     /** How long without any ack or delivery before giving up on the rest [30 s]. */
     quietMs?: number;
@@ -65,14 +70,15 @@ export async function runTraffic<T>(
         durationMs: options.seconds * 1000,
         padding: options.padding ?? '',
         window: options.window,
+        oneAtATime: options.oneAtATime,
       }),
     ),
   );
   const sent = answers.reduce((sum, a) => sum + a.sent, 0);
   const stats = await world.waitFor(
     (s) =>
-      s.acked + Object.values(s.ackErrors).reduce((a, b) => a + b, 0) >= sent &&
-      s.delivered >= s.acked * options.recipients,
+      (options.oneAtATime ? s.acked : s.acked + Object.values(s.ackErrors).reduce((a, b) => a + b, 0)) >=
+        sent && s.delivered >= s.acked * options.recipients,
     options.quietMs ?? 30_000,
   );
   const usage = watch.stop();

@@ -64,6 +64,9 @@ export const scenario: Scenario = {
         rate: Math.min(groups * 50, 2000),
         seconds: (groups * perGroup) / Math.min(groups * 50, 2000),
         recipients: 0,
+        // As people's apps do: the node is busy telling everyone who went offline, and a
+        // connection's second request at once is refused then (FLOOD_WAIT), so it waits and retries.
+        oneAtATime: true,
         // The server first tells every member of the groups that the others went offline.
         quietMs: 120_000,
       });
