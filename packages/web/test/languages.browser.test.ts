@@ -32,7 +32,8 @@ const SCRIPTS = [
   {
     language: 'ru',
     clockLabel: 'Часы',
-    time: /^\d{2}:\d{2}$/,
+    // 24 hours, no AM or PM: 0:05 or 00:05 before ten, as ICU has it.
+    time: /^\d{1,2}:\d{2}$/,
     screenshot: 'languages-cyrillic',
     dir: 'ltr',
     settings: 'Настройки',
