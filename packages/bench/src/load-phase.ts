@@ -48,8 +48,8 @@ export interface PhaseFigures {
   seconds: number;
   groups: GroupFigures[];
   /**
-   * The server's RSS: at the start, then its peak in each third of the sending. The first third
-   * includes the heap growing to the load's working size; flat memory shows between the other two.
+   * The server's RSS: at the start, then its peak in each third of the sending (shown, not a
+   * test of flat memory: it also counts garbage not yet collected; see `liveHeapMb`).
    */
   rss: { startMb: number; thirdPeaksMb: [number, number, number] };
   /**
@@ -87,6 +87,8 @@ export async function runPhase<T>(
   const liveHeap = world.server.traceGc
     ? liveHeapAtThirds(world, seconds)
     : Promise.resolve([null, null, null] as PhaseFigures['liveHeapMb']);
+  // Awaited only after the sending: a failure meanwhile must wait for that, not end the process.
+  liveHeap.catch(() => {});
   const plan = groups.map((group) => ({ group, byWorker: sendersByWorker(world, group.senders) }));
   const answers = await Promise.all(
     plan.map(({ group, byWorker }) =>
